@@ -1,0 +1,5 @@
+"""``python -m kbank``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""Walk registry folders and yield candidate report files in a stable order; no parsing."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import ArchiveNotFound
+
+#: Formats kbank reads.
+REPORT_SUFFIXES = frozenset({".pdf", ".docx"})
+
+#: Document formats a registry holds that kbank cannot read yet: reported, not skipped.
+UNSUPPORTED_SUFFIXES = frozenset(
+    {".doc", ".docm", ".dot", ".dotx", ".odt", ".rtf", ".wpd", ".pages", ".xps", ".wps"}
+)
+
+#: System litter that is never a report.
+_LITTER = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
+
+
+@dataclass(frozen=True)
+class ArchiveFile:
+    """One file in the archive, as the walk saw it."""
+
+    abspath: Path
+    rel: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def suffix(self) -> str:
+        return os.path.splitext(self.rel)[1].lower()
+
+    @property
+    def supported(self) -> bool:
+        return self.suffix in REPORT_SUFFIXES
+
+
+def display_path(raw: str) -> str:
+    """Return ``raw`` as valid Unicode; undecodable bytes in file names become ``\\xNN``.
+
+    >>> display_path("2014/rapport.pdf")
+    '2014/rapport.pdf'
+    >>> display_path("2014/v\\udce4xj\\udcf6.pdf")
+    '2014/v\\\\xe4xj\\\\xf6.pdf'
+    """
+    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def is_litter(name: str) -> bool:
+    """Tell whether a file name is system or editor litter that is never a report.
+
+    >>> [is_litter(n) for n in ["Thumbs.db", "~$apport.docx", ".hidden.pdf", "~WRL0001.tmp", "a.pdf"]]
+    [True, True, True, True, False]
+    """
+    lower = name.lower()
+    return (
+        lower in _LITTER
+        or name.startswith((".", "~$"))
+        or (lower.startswith("~wrl") and lower.endswith(".tmp"))
+    )
+
+
+def is_candidate(name: str) -> bool:
+    """Tell whether a file is a report kbank reads or a document format it must report."""
+    if is_litter(name):
+        return False
+    suffix = os.path.splitext(name)[1].lower()
+    return suffix in REPORT_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES
+
+
+def walk(root: Path) -> Iterator[ArchiveFile]:
+    """Yield the archive's candidate files, sorted by relative path; hidden folders are skipped."""
+    if not root.is_dir():
+        raise ArchiveNotFound(f"arkivet {root} finns inte eller är ingen mapp")
+    for dirpath, dirnames, filenames in os.walk(root, onerror=None):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            if not is_candidate(name):
+                continue
+            path = base / name
+            try:
+                st = path.stat()
+            except OSError:
+                continue  # vanished or a dangling link: not a file we can read
+            if not path.is_file():
+                continue
+            rel = display_path(path.relative_to(root).as_posix())
+            yield ArchiveFile(abspath=path, rel=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)

@@ -1,0 +1,92 @@
+"""Settings resolved once: command-line option > ``KBANK_*`` variable > config file > default.
+
+No other module reads the environment; functions receive a ``Settings``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+CONFIG_FILE_NAME = "kbank.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to know about where and how to work."""
+
+    archive: Path = Path("archive")
+    index: Path = Path("index")
+    config_file: Path | None = None
+
+    def with_overrides(self, **changes: Any) -> "Settings":
+        """Return a copy with the non-None values in ``changes`` applied."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_PATH_KEYS = {"archive", "index"}
+_ENV_KEYS = {"archive": "KBANK_ARCHIVE", "index": "KBANK_INDEX"}
+
+
+def load_settings(
+    *,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    **options: Any,
+) -> Settings:
+    """Resolve settings from options, the environment, a config file and defaults."""
+    env = os.environ if environ is None else environ
+    base = Path.cwd() if cwd is None else cwd
+    config_path = _find_config(env, base)
+    values: dict[str, Any] = {}
+    if config_path is not None:
+        values.update(_read_config(config_path))
+    for key, var in _ENV_KEYS.items():
+        if env.get(var):
+            values[key] = Path(env[var])
+    values.update({k: v for k, v in options.items() if v is not None})
+    values["config_file"] = config_path
+    for key in _PATH_KEYS:
+        if key in values:
+            path = Path(values[key]).expanduser()
+            values[key] = path if path.is_absolute() else base / path
+    values.setdefault("archive", base / Settings.archive)
+    values.setdefault("index", base / Settings.index)
+    return Settings(**values)
+
+
+def _find_config(env: Mapping[str, str], base: Path) -> Path | None:
+    explicit = env.get("KBANK_CONFIG")
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"konfigurationsfilen {path} finns inte (KBANK_CONFIG)")
+        return path
+    candidate = base / CONFIG_FILE_NAME
+    return candidate if candidate.is_file() else None
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: kan inte läsa konfigurationen ({exc})") from None
+    known = {f.name for f in fields(Settings)} - {"config_file"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{path}: okänd inställning {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _PATH_KEYS:
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: {key} ska vara en sökväg i citattecken")
+            p = Path(value).expanduser()
+            values[key] = p if p.is_absolute() else path.parent / p
+        else:
+            values[key] = value
+    return values

@@ -1,0 +1,83 @@
+"""Shared fixtures: every test runs with KBANK_* pointing into its own temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kbank.config import load_settings
+
+from .builders import make_docx, make_pdf
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point kbank at a temporary archive and index, away from the user's own."""
+    for name in list(os.environ):
+        if name.startswith("KBANK_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("KBANK_ARCHIVE", str(tmp_path / "archive"))
+    monkeypatch.setenv("KBANK_INDEX", str(tmp_path / "index"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    path = tmp_path / "archive"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def settings(archive: Path):
+    return load_settings()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+PLAN_TEXT = [
+    "Projektplan\nBostad först i Björkhagen\n\nDnr: SN 2014/0123\nDatum: 2014-03-10\n"
+    "Utgivare: Björkhagens stadsdelsförvaltning\nKontaktperson: Maria Lindqvist",
+    "1. Bakgrund\nHemlösheten i stadsdelen har ökat. Många bostadslösa personer har ett missbruk "
+    "och saknar stöd. Projektet ska pröva metoden Bostad först.",
+    "2. Syfte\nSyftet är att hemlösa personer ska få en egen bostad med boendestöd, och att "
+    "metoden ska utvärderas av en extern utvärderare.",
+]
+
+FINAL_TEXT = [
+    "Slutrapport\nKunskapsbank för socialtjänsten\nAugusti 2015\n\nDnr: 3.2-614/2013\n"
+    "Utgivningsdatum: 2015-08-25\nUtgivare: Socialförvaltningen",
+    "1. Inledning\nSyftet med kunskapsbanken är att slutrapporter och projektplaner ska finnas "
+    "tillgängliga för medarbetare. Utvärderingen visade att chefer använde banken.",
+    "2. Resultat\nEfter utvärderingen av piloten beslutades att banken ska införas i alla "
+    "stadsdelsförvaltningar. Familjehemsplacerade barn och våldsutsatta kvinnor var vanliga ämnen.",
+]
+
+
+@pytest.fixture
+def small_archive(archive: Path) -> Path:
+    """Three readable reports in registry folders: two PDFs and a DOCX."""
+    make_pdf(archive / "2013" / "3.2-614-2013 Kunskapsbank" / "slutrapport.pdf", FINAL_TEXT)
+    make_pdf(archive / "2014" / "SN 2014-0123 Bostad först" / "projektplan.pdf", PLAN_TEXT)
+    make_docx(
+        archive / "2016" / "Trygg hemgång" / "Delrapport trygg hemgång.docx",
+        [
+            "Dnr: ÄN 2016/77",
+            "Datum: 2016-05-02",
+            "Trygg hemgång ger äldre personer stöd i hemmet efter sjukhusvistelse. "
+            "Äldreomsorgen och hemtjänsten samverkar.",
+        ],
+        heading="Delrapport Trygg hemgång",
+    )
+    return archive

@@ -1,0 +1,225 @@
+"""Ingest: first run, no-op re-run, changes, deletions, duplicates and unreadable files."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kbank.cli import app
+from kbank.errors import ExitCode
+from kbank.ingest import ingest
+from kbank.search import Bank
+
+from .builders import make_docx, make_pdf
+
+# the package re-exports the function ``ingest``, which hides the module of the same name
+ingest_module = importlib.import_module("kbank.ingest")
+
+
+def run_json(runner, *args):
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result, json.loads(result.stdout)
+
+
+def touch_later(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+
+
+def test_first_ingest_indexes_every_report(runner, small_archive):
+    result, report = run_json(runner, "ingest")
+    assert result.exit_code == 0
+    assert report["added"] == 3
+    assert report["failed"] == [] and report["known_failed"] == 0
+    assert set(report) >= {"added", "updated", "removed", "unchanged", "failed", "known_failed", "seconds"}
+
+
+def test_second_ingest_reports_everything_unchanged(runner, small_archive):
+    run_json(runner, "ingest")
+    result, report = run_json(runner, "ingest")
+    assert result.exit_code == 0
+    assert (report["added"], report["updated"], report["removed"], report["unchanged"]) == (0, 0, 0, 3)
+
+
+def test_unchanged_file_is_not_reextracted(settings, small_archive, monkeypatch):
+    ingest(settings)
+    calls = []
+    monkeypatch.setattr(ingest_module, "extract", lambda path: calls.append(path))
+    touch_later(small_archive / "2013" / "3.2-614-2013 Kunskapsbank" / "slutrapport.pdf")
+    result = ingest(settings)
+    assert calls == []  # same size and mtime: skipped; touched: hashed, same content
+    assert result.unchanged == 3
+
+
+def test_changed_file_replaces_its_document(runner, settings, small_archive):
+    run_json(runner, "ingest")
+    target = small_archive / "2014" / "SN 2014-0123 Bostad först" / "projektplan.pdf"
+    make_pdf(target, ["Projektplan\nDnr: SN 2014/0123", "Nu handlar planen om vräkningsförebyggande arbete."])
+    touch_later(target)
+    result, report = run_json(runner, "ingest")
+    assert report["updated"] == 1 and report["unchanged"] == 2
+    with Bank(settings) as bank:
+        assert bank.search("vräkningsförebyggande").total == 1
+        assert bank.search("Bostad först").total == 0
+        assert bank.list().total == 3
+
+
+def test_deleted_file_is_removed_from_the_index(runner, settings, small_archive):
+    run_json(runner, "ingest")
+    shutil.rmtree(small_archive / "2016")
+    result, report = run_json(runner, "ingest")
+    assert report["removed"] == 1
+    with Bank(settings) as bank:
+        assert bank.search("hemgång").total == 0
+        assert bank.list().total == 2
+
+
+def test_identical_files_in_two_folders_are_one_document_with_both_paths(settings, small_archive):
+    source = small_archive / "2013" / "3.2-614-2013 Kunskapsbank" / "slutrapport.pdf"
+    copy = small_archive / "2014" / "SN 2014-0123 Bostad först" / "bilaga slutrapport.pdf"
+    shutil.copy(source, copy)
+    result = ingest(settings)
+    assert result.added == 4 and result.documents == 3
+    with Bank(settings) as bank:
+        hit = bank.search("kunskapsbanken").hits[0]
+        assert hit.paths == sorted([
+            "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf",
+            "2014/SN 2014-0123 Bostad först/bilaga slutrapport.pdf",
+        ])
+    copy.unlink()
+    result = ingest(settings)
+    assert result.removed == 1 and result.documents == 3
+    with Bank(settings) as bank:
+        assert bank.search("kunskapsbanken").hits[0].paths == ["2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"]
+
+
+def test_a_moved_file_is_not_parsed_again_and_gets_its_new_folder(settings, small_archive, monkeypatch):
+    ingest(settings)
+    old = small_archive / "2016" / "Trygg hemgång" / "Delrapport trygg hemgång.docx"
+    new_folder = small_archive / "2016" / "ÄN 2016-77 Trygg hemgång"
+    new_folder.mkdir()
+    old.rename(new_folder / old.name)
+    calls = []
+    monkeypatch.setattr(ingest_module, "extract", lambda path: calls.append(path))
+    result = ingest(settings)
+    assert calls == []
+    assert (result.added, result.removed) == (1, 1)
+    with Bank(settings) as bank:
+        doc = bank.show("ÄN 2016/77").document
+        assert doc.path == "2016/ÄN 2016-77 Trygg hemgång/Delrapport trygg hemgång.docx"
+
+
+def test_unreadable_files_are_listed_with_exit_3_and_the_rest_indexed(runner, small_archive):
+    folder = small_archive / "2015" / "AMN-2015-0185 Vägen till arbete"
+    folder.mkdir(parents=True)
+    (folder / "tom.pdf").write_bytes(b"")
+    (folder / "nedladdning.pdf").write_text("<html><body>404 Not Found</body></html>")
+    (folder / "gammal.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    (folder / "trasig.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    result, report = run_json(runner, "ingest")
+    assert result.exit_code == ExitCode.PARTIAL
+    assert report["added"] == 3
+    reasons = {f["path"].rsplit("/", 1)[1]: f["reason"] for f in report["failed"]}
+    assert reasons == {"tom.pdf": "empty", "nedladdning.pdf": "corrupt", "gammal.doc": "unsupported",
+                       "trasig.docx": "corrupt"}
+    assert all(f["error"] and f["path"].startswith("2015/") for f in report["failed"])
+
+
+def test_a_known_failure_is_not_retried_and_does_not_fail_the_next_run(runner, small_archive, monkeypatch):
+    (small_archive / "2013" / "scan.pdf").write_bytes(b"")
+    first, report = run_json(runner, "ingest")
+    assert first.exit_code == 3
+    calls = []
+    real_extract = ingest_module.extract
+    monkeypatch.setattr(ingest_module, "extract", lambda path: calls.append(path) or real_extract(path))
+    second, report = run_json(runner, "ingest")
+    assert second.exit_code == 0 and report["known_failed"] == 1 and report["failed"] == []
+    assert calls == []
+    third, report = run_json(runner, "ingest", "--retry-failed")
+    assert third.exit_code == 3 and len(report["failed"]) == 1 and len(calls) == 1
+
+
+def test_litter_is_skipped_silently(runner, small_archive):
+    folder = small_archive / "2013" / "3.2-614-2013 Kunskapsbank"
+    (folder / "Thumbs.db").write_bytes(b"\0" * 10)
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]")
+    (folder / "~$utrapport.docx").write_bytes(b"\0" * 162)
+    (folder / ".hemlig.pdf").write_bytes(b"")
+    (folder / "bild.png").write_bytes(b"\x89PNG")
+    result, report = run_json(runner, "ingest")
+    assert result.exit_code == 0 and report["failed"] == [] and report["added"] == 3
+
+
+def test_reindex_rebuilds_from_scratch_and_retries_failures(runner, small_archive):
+    (small_archive / "2013" / "tom.pdf").write_bytes(b"")
+    run_json(runner, "ingest")
+    result, report = run_json(runner, "reindex")
+    assert result.exit_code == 3
+    assert report["added"] == 3 and len(report["failed"]) == 1 and report["rebuilt"] is True
+
+
+def test_missing_archive_is_a_fatal_one_line_error(runner, tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "finns-inte")])
+    assert result.exit_code == ExitCode.FATAL
+    assert "finns inte" in result.stderr and "Traceback" not in result.output
+
+
+def test_old_schema_is_detected_by_search_and_rebuilt_by_ingest(runner, settings, small_archive):
+    ingest(settings)
+    meta = settings.index / "kbank.json"
+    data = json.loads(meta.read_text())
+    data["schema_version"] = 0
+    meta.write_text(json.dumps(data))
+    result = runner.invoke(app, ["search", "kunskapsbank"])
+    assert result.exit_code == ExitCode.FATAL and "kbank reindex" in result.stderr
+    result, report = run_json(runner, "ingest")
+    assert report["rebuilt"] is True and report["added"] == 3
+    assert runner.invoke(app, ["search", "kunskapsbank"]).exit_code == 0
+
+
+def test_search_without_an_index_says_to_ingest(runner, archive):
+    result = runner.invoke(app, ["search", "barn"])
+    assert result.exit_code == ExitCode.FATAL
+    assert "kbank ingest" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["empty_toc", "missing_generation"])
+def test_damaged_index_is_reported_and_ingest_rebuilds_it(runner, settings, small_archive, damage):
+    ingest(settings)
+    generation = json.loads((settings.index / "kbank.json").read_text())["generation"]
+    if damage == "empty_toc":
+        for toc in (settings.index / generation).glob("*.toc"):
+            toc.write_bytes(b"")
+    else:
+        shutil.rmtree(settings.index / generation)
+    result = runner.invoke(app, ["search", "kunskapsbank"])
+    assert result.exit_code == ExitCode.FATAL and "reindex" in result.stderr
+    assert "Traceback" not in result.output
+    result, report = run_json(runner, "ingest")
+    assert result.exit_code == 0 and report["rebuilt"] is True
+
+
+def test_docx_with_metadata_in_table_header_and_content_control_is_read(settings, archive):
+    make_docx(
+        archive / "2015" / "Vägen till arbete" / "projektplan.docx",
+        ["Projektet ska hjälpa personer med missbruk till arbete med metoden IPS."],
+        heading="Projektplan Vägen till arbete",
+        table=[("Dnr", "AMN-2015-0185"), ("Datum", "2015-03-02"), ("Förvaltning", "Arbetsmarknadsförvaltningen")],
+        header="Arbetsmarknadsförvaltningen",
+        content_control=("Diarienummer", "Diarienummer AMN-2015-0185"),
+        text_box="Viktigt: arbetsträning i rutan",
+    )
+    ingest(settings)
+    with Bank(settings) as bank:
+        detail = bank.show("AMN-2015-0185")
+        assert detail.document.title == "Projektplan Vägen till arbete"
+        assert detail.document.date == "2015-03-02"
+        assert detail.document.unit == "Arbetsmarknadsförvaltningen"
+        assert detail.document.doc_type == "projektplan"
+        assert bank.search("arbetsträning").total == 1  # the text box is indexed
