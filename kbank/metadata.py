@@ -230,20 +230,37 @@ def meaningful_title(value: str | None) -> str | None:
     return value
 
 
+_TYPE_WORD_ONLY = re.compile(
+    r"^(?:slutrapport|delrapport(?:\s+\d+)?|projektplan|utvärdering|lägesrapport|"
+    r"kommunikationsplan|rapport|strategi|tjänsteutlåtande)$",
+    re.IGNORECASE,
+)
+
+
+def _title_like(line: str) -> bool:
+    if len(line) < 4 or len(line) > 160 or sum(c.isalpha() for c in line) < 4:
+        return False
+    if _NOT_TITLE_LINES.match(line) or _LABEL_LINE.match(line) or _ISO_DATE.fullmatch(line):
+        return False
+    return not (parse_date(line) and len(line) < 25)
+
+
 def title_from_lines(text: str) -> str | None:
-    """Take the first line of the text that looks like a title.
+    """Take the first line of the text that looks like a title; a lone type word takes the next line too.
 
     >>> title_from_lines("Innehåll\\n1\\nSlutrapport Trygg hemgång\\nDnr: 1")
     'Slutrapport Trygg hemgång'
+    >>> title_from_lines("Slutrapport\\nKunskapsbank för socialtjänsten\\nAugusti 2015")
+    'Slutrapport Kunskapsbank för socialtjänsten'
     """
-    for line in text.splitlines()[:60]:
-        line = " ".join(line.split())
-        if len(line) < 4 or len(line) > 160 or sum(c.isalpha() for c in line) < 4:
+    lines = [" ".join(line.split()) for line in text.splitlines()[:60]]
+    for i, line in enumerate(lines):
+        if not _title_like(line):
             continue
-        if _NOT_TITLE_LINES.match(line) or _LABEL_LINE.match(line) or _ISO_DATE.fullmatch(line):
-            continue
-        if parse_date(line) and len(line) < 25:
-            continue
+        if _TYPE_WORD_ONLY.match(line):
+            following = next((nxt for nxt in lines[i + 1 : i + 4] if nxt), "")
+            if _title_like(following) and not _TYPE_WORD_ONLY.match(following):
+                return f"{line} {following}"
         return line
     return None
 

@@ -149,12 +149,19 @@ def _cover_headings(page) -> list[str]:
     except Exception:  # noqa: BLE001
         return []
     by_size: dict[float, list[str]] = {}
+    chars_by_size: dict[float, int] = {}
     for size, text in runs:
         by_size.setdefault(size, []).append(text)
+        chars_by_size[size] = chars_by_size.get(size, 0) + len(text)
+    if not chars_by_size:
+        return []
+    body_size = max(chars_by_size, key=chars_by_size.get)
     headings = []
     for size in sorted(by_size, reverse=True)[:3]:
+        if size < body_size * 1.2:
+            break  # no larger than the running text: not a heading
         line = clean(" ".join(" ".join(by_size[size]).split()))
-        if letter_count(line) >= 3:
+        if 3 <= letter_count(line) and len(line) <= 200:
             headings.append(line)
     return headings
 

@@ -1,0 +1,123 @@
+"""The command line: contract JSON shapes, exit codes, Swedish one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kbank.cli import app
+from kbank.errors import ExitCode
+
+HIT_FIELDS = {"id", "path", "dnr", "title", "doc_type", "date", "unit", "areas", "keywords", "score", "snippet", "page"}
+DOC_FIELDS = HIT_FIELDS - {"score", "snippet", "page"}
+
+
+@pytest.fixture
+def indexed(runner, small_archive):
+    result = runner.invoke(app, ["ingest"])
+    assert result.exit_code == 0, result.output
+    return small_archive
+
+
+def invoke_json(runner, *args):
+    result = runner.invoke(app, [*args, "--json"])
+    return result, json.loads(result.stdout)
+
+
+def test_search_json_has_the_contract_shape(runner, indexed):
+    result, data = invoke_json(runner, "search", "utvardering")
+    assert result.exit_code == 0
+    assert set(data) >= {"query", "total", "hits", "facets", "suggestion"}
+    assert data["query"] == "utvardering" and data["total"] == 1
+    hit = data["hits"][0]
+    assert set(hit) >= HIT_FIELDS
+    assert hit["path"] == "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
+    assert hit["dnr"] == "3.2-614/2013" and hit["date"] == "2015-08-25" and hit["doc_type"] == "slutrapport"
+    assert hit["page"] == 2 and isinstance(hit["score"], float) and "utvärdering" in hit["snippet"].lower()
+    assert set(data["facets"]) == {"doc_type", "area", "unit", "year"}
+
+
+def test_search_with_no_hits_is_success(runner, indexed):
+    result, data = invoke_json(runner, "search", "rymdfärja")
+    assert result.exit_code == 0 and data["total"] == 0 and data["hits"] == []
+
+
+def test_list_json_has_the_contract_shape(runner, indexed):
+    result, data = invoke_json(runner, "list")
+    assert result.exit_code == 0 and data["total"] == 3
+    assert all(set(doc) >= DOC_FIELDS and not {"score", "snippet", "page"} & set(doc) for doc in data["documents"])
+    result, data = invoke_json(runner, "list", "--type", "projektplan", "--year", "2012..2014")
+    assert [d["doc_type"] for d in data["documents"]] == ["projektplan"]
+
+
+def test_list_limit(runner, indexed):
+    result, data = invoke_json(runner, "list", "--limit", "1")
+    assert data["total"] == 3 and len(data["documents"]) == 1
+
+
+def test_show_json_has_every_stored_field(runner, indexed):
+    result, data = invoke_json(runner, "show", "3.2-614/2013")
+    assert result.exit_code == 0
+    assert set(data) >= DOC_FIELDS | {"text_chars", "summary", "files", "sha256"}
+    assert data["text_chars"] > 100 and data["summary"] is None
+
+
+def test_show_prints_metadata_and_the_start_of_the_text(runner, indexed):
+    result = runner.invoke(app, ["show", "SN 2014/0123"])
+    assert result.exit_code == 0
+    assert "Projektplan Bostad först i Björkhagen" in result.stdout
+    assert "Björkhagens stadsdelsförvaltning" in result.stdout
+    assert "projektplan.pdf" in result.stdout
+
+
+def test_show_unknown_reference_is_one_line_exit_1(runner, indexed):
+    result = runner.invoke(app, ["show", "finns-inte"])
+    assert result.exit_code == ExitCode.FATAL
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("query", ['"bostad', "barn)", "syfte:minska", "år:2016..2014"])
+def test_malformed_query_exits_2_with_one_line_and_no_traceback(runner, indexed, query):
+    result = runner.invoke(app, ["search", query])
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("kbank:") and result.stderr.strip().count("\n") == 0
+    assert "Traceback" not in result.output
+
+
+def test_bad_filter_values_exit_2(runner, indexed):
+    assert runner.invoke(app, ["search", "barn", "--type", "faktura"]).exit_code == ExitCode.USAGE
+    assert runner.invoke(app, ["list", "--year", "förra året"]).exit_code == ExitCode.USAGE
+
+
+def test_unknown_option_is_a_swedish_usage_error(runner, indexed):
+    result = runner.invoke(app, ["search", "barn", "--bogus"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "okänd flagga" in result.stderr
+
+
+def test_search_table_shows_title_path_page_and_snippet(runner, indexed):
+    result = runner.invoke(app, ["search", "utvärderingen"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Slutrapport Kunskapsbank för socialtjänsten" in out
+    assert "s. 2" in out and "slutrapport.pdf" in out
+
+
+def test_ingest_human_output_is_a_swedish_summary(runner, small_archive):
+    result = runner.invoke(app, ["ingest"])
+    assert result.exit_code == 0 and "3 nya" in result.stdout
+
+
+def test_index_option_and_environment_choose_the_index(runner, small_archive, tmp_path):
+    other = tmp_path / "annat-index"
+    assert runner.invoke(app, ["ingest", "--index", str(other)]).exit_code == 0
+    assert (other / "kbank.json").exists()
+    assert runner.invoke(app, ["search", "syftet", "--index", str(other)]).exit_code == 0
+    assert runner.invoke(app, ["search", "syftet"]).exit_code == ExitCode.FATAL  # default index is empty
+
+
+def test_archive_as_argument_or_option(runner, small_archive, tmp_path):
+    _, by_argument = invoke_json(runner, "ingest", str(small_archive), "--index", str(tmp_path / "a"))
+    _, by_option = invoke_json(runner, "ingest", "--archive", str(small_archive), "--index", str(tmp_path / "b"))
+    assert by_argument["added"] == by_option["added"] == 3

@@ -1,0 +1,37 @@
+"""Settings: option > environment > config file > default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kbank.config import load_settings
+from kbank.errors import ConfigError
+
+
+def test_defaults_are_archive_and_index_in_the_working_folder(tmp_path):
+    settings = load_settings(environ={}, cwd=tmp_path)
+    assert (settings.archive, settings.index) == (tmp_path / "archive", tmp_path / "index")
+
+
+def test_option_beats_environment_beats_config_file(tmp_path):
+    (tmp_path / "kbank.toml").write_text('archive = "arkiv-fil"\nindex = "index-fil"\n')
+    from_file = load_settings(environ={}, cwd=tmp_path)
+    assert from_file.archive == tmp_path / "arkiv-fil" and from_file.index == tmp_path / "index-fil"
+    from_env = load_settings(environ={"KBANK_ARCHIVE": "/srv/arkiv"}, cwd=tmp_path)
+    assert from_env.archive == Path("/srv/arkiv") and from_env.index == tmp_path / "index-fil"
+    from_option = load_settings(environ={"KBANK_ARCHIVE": "/srv/arkiv"}, cwd=tmp_path, archive=Path("/mnt/x"))
+    assert from_option.archive == Path("/mnt/x")
+
+
+@pytest.mark.parametrize("content, message", [("archive = [", "kan inte läsa"), ("farg = 'blå'", "okänd inställning")])
+def test_bad_config_file_is_a_clear_error(tmp_path, content, message):
+    (tmp_path / "kbank.toml").write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(environ={}, cwd=tmp_path)
+
+
+def test_kbank_config_must_exist(tmp_path):
+    with pytest.raises(ConfigError, match="finns inte"):
+        load_settings(environ={"KBANK_CONFIG": str(tmp_path / "saknas.toml")}, cwd=tmp_path)

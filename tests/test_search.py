@@ -1,0 +1,167 @@
+"""Search: Swedish inflections and folding, operators, filters, facets, snippets and pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbank.errors import QueryError
+from kbank.ingest import ingest
+from kbank.search import Bank, Filters
+
+from .builders import make_docx, make_pdf
+
+
+@pytest.fixture
+def bank(settings, small_archive):
+    ingest(settings)
+    with Bank(settings) as opened:
+        yield opened
+
+
+def titles(result):
+    return [hit.title for hit in result.hits]
+
+
+@pytest.mark.parametrize("query", ["utvärdering", "utvärderingen", "utvardering", "UTVÄRDERINGAR"])
+def test_inflected_and_diacritic_less_forms_find_the_report(bank, query):
+    result = bank.search(query)
+    assert titles(result) == ["Slutrapport Kunskapsbank för socialtjänsten"]
+
+
+def test_text_without_diacritics_finds_text_with_them_and_back(settings, archive):
+    make_pdf(archive / "2019" / "a.pdf", ["Rapport om hemloshet och aldreomsorg, skriven utan svenska tecken."])
+    make_pdf(archive / "2019" / "b.pdf", ["Rapport om hemlöshet och äldreomsorg, med svenska tecken."])
+    ingest(settings)
+    with Bank(settings) as bank:
+        assert bank.search("hemlöshet äldreomsorg").total == 2
+        assert bank.search("hemloshet aldreomsorg").total == 2
+
+
+def test_an_exact_spelling_ranks_above_a_folded_match(settings, archive):
+    make_pdf(archive / "2019" / "far.pdf", ["Rapporten handlar om far och barn: pappagrupper för far."])
+    make_pdf(archive / "2019" / "får.pdf", ["Rapporten handlar om får och barn: vad barn får göra i skolan."])
+    ingest(settings)
+    with Bank(settings) as bank:
+        assert bank.search("får").hits[0].path == "2019/får.pdf"
+        assert bank.search("far").hits[0].path == "2019/far.pdf"
+
+
+def test_all_words_are_required_by_default(bank):
+    assert bank.search("hemlösheten bostadslösa").total == 1
+    assert bank.search("hemlösheten kunskapsbanken").total == 0
+
+
+def test_phrase_or_and_not(bank):
+    assert titles(bank.search('"Bostad först"')) == ["Projektplan Bostad först i Björkhagen"]
+    assert bank.search('"först bostad"').total == 0
+    assert bank.search("hemlösheten OR kunskapsbanken").total == 2
+    assert bank.search("hemlösheten ELLER kunskapsbanken").total == 2
+    assert bank.search("syftet NOT hemlösheten").total == 1
+    assert bank.search("syftet -hemlösheten").total == 1
+    assert bank.search("utvärder*").total == 2
+
+
+def test_field_syntax_in_the_query(bank):
+    assert bank.search("typ:slutrapport syftet").total == 1
+    assert bank.search("dnr:3.2-614/2013").total == 1
+    assert bank.search("år:2015..2016 syftet").total == 1
+    assert bank.search("titel:kunskapsbank").total == 1
+    assert bank.search("titel:utvärderingen").total == 0  # only in the body
+
+
+def test_filters_narrow_the_hits(bank):
+    assert bank.search("syftet", Filters(types=["projektplan"])).total == 1
+    assert bank.search("syftet", Filters(types=["slutrapport", "projektplan"])).total == 2
+    assert bank.search("syftet", Filters(years=["2015"])).total == 1
+    assert bank.search("syftet", Filters(years=["2010..2013"])).total == 0
+    assert bank.search("syftet", Filters(dnrs=["SN 2014/0123"])).total == 1
+    assert bank.search("syftet", Filters(dnrs=["SN.2014.123"])).total == 1  # any spelling of the Dnr
+    assert bank.search("syftet", Filters(units=["björkhagen"])).total == 1
+    assert bank.search("syftet", Filters(areas=["hemlöshet"])).total == 1
+
+
+def test_unknown_document_type_is_a_usage_error(bank):
+    with pytest.raises(QueryError, match="okänd dokumenttyp"):
+        bank.search("barn", Filters(types=["årsredovisning"]))
+
+
+def test_facets_count_all_matches(bank):
+    result = bank.search("syftet", limit=1)
+    assert result.total == 2 and len(result.hits) == 1
+    assert result.facets["doc_type"] == {"slutrapport": 1, "projektplan": 1}
+    assert result.facets["year"] == {"2015": 1, "2014": 1}
+
+
+def test_snippet_names_the_page_and_highlights_every_matched_form(bank):
+    hit = bank.search("utvärderingen").hits[0]
+    assert hit.page == 2
+    marked = [hit.snippet[s:e].lower() for s, e in hit.highlights]
+    assert "utvärderingen" in marked
+    hit = bank.search("familjehemsplacerade").hits[0]
+    assert hit.page == 3
+
+
+def test_docx_hits_have_no_page(bank):
+    hit = bank.search("hemtjänsten").hits[0]
+    assert hit.path.endswith(".docx") and hit.page is None
+    assert "hemtjänsten" in hit.snippet
+
+
+def test_stop_words_alone_give_no_hits_and_a_note(bank):
+    result = bank.search("och att")
+    assert result.total == 0 and result.notes
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"bostad först', "citattecken"),
+    ("(barn OR unga", "parentes"),
+    ("barn)", "parentes"),
+    ("barn OR", "OR"),
+    ("syfte:minska", "okänt fält"),
+    ("år:tjugo", "ogiltigt år"),
+    ("år:2016..2014", "baklänges"),
+    ("   ", "tom"),
+])
+def test_malformed_queries_raise_query_error(bank, query, message):
+    with pytest.raises(QueryError, match=message):
+        bank.search(query)
+
+
+def test_list_is_newest_first_and_filters(bank):
+    docs = bank.list().documents
+    assert [d.date for d in docs] == ["2016-05-02", "2015-08-25", "2014-03-10"]
+    assert [d.doc_type for d in bank.list(Filters(types=["delrapport"])).documents] == ["delrapport"]
+
+
+def test_show_finds_a_document_by_id_prefix_path_and_dnr(bank):
+    by_path = bank.show("2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
+    assert by_path.document.dnr == "3.2-614/2013"
+    assert bank.show(by_path.document.id[:8]).document.id == by_path.document.id
+    assert bank.show("3.2-614/2013").document.id == by_path.document.id
+    assert bank.show("3.2-614-2013").document.id == by_path.document.id
+
+
+def test_dnr_found_only_in_the_text_is_recorded(bank):
+    detail = bank.show("ÄN 2016/77")
+    assert detail.document.path == "2016/Trygg hemgång/Delrapport trygg hemgång.docx"
+    assert detail.document.doc_type == "delrapport"
+
+
+def test_ocr_damaged_text_is_found_by_the_clean_word(settings, archive):
+    make_pdf(archive / "2018" / "scan.pdf", [
+        "Utvardering av samverkan mellan kvinnojourer och missbruksvarden. "
+        "Socialtjanstens arbete med vaidsutsatta kvinnor."
+    ])
+    ingest(settings)
+    with Bank(settings) as bank:
+        assert bank.search("utvärdering").total == 1
+        assert bank.search("socialtjänstens").total == 1
+
+
+def test_metadata_from_the_cover_and_the_folder(bank):
+    detail = bank.show("SN 2014/0123")
+    doc = detail.document
+    assert (doc.title, doc.doc_type, doc.date, doc.unit) == (
+        "Projektplan Bostad först i Björkhagen", "projektplan", "2014-03-10", "Björkhagens stadsdelsförvaltning")
+    assert "hemlöshet" in doc.areas
+    assert detail.meta["contact"] == "Maria Lindqvist"
