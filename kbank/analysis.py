@@ -32,9 +32,7 @@ class FoldFilter(Filter):
 
 def _base():
     return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | StopFilter(stoplist=SWEDISH_STOPWORDS, minsize=1)
+        RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter(stoplist=SWEDISH_STOPWORDS, minsize=1)
     )
 
 

@@ -6,8 +6,9 @@ import functools
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,14 +30,29 @@ app = typer.Typer(
 )
 
 _USAGE_MESSAGES = [
-    (re.compile(r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?"), lambda m: f"okänd flagga {m.group(1)}" + (f" — menade du {m.group(2)}?" if m.group(2) else "")),
+    (
+        re.compile(r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?"),
+        lambda m: f"okänd flagga {m.group(1)}" + (f" — menade du {m.group(2)}?" if m.group(2) else ""),
+    ),
     (re.compile(r"^No such command '?([^'.]+)'?\.?"), lambda m: f"okänt kommando {m.group(1)!r}"),
     (re.compile(r"^Missing argument '?([^'.]+)'?\.?"), lambda m: f"argumentet {m.group(1)} saknas"),
     (re.compile(r"^Missing option '?([^'.]+)'?\.?"), lambda m: f"flaggan {m.group(1)} saknas"),
-    (re.compile(r"^Option '?([^']+)'? requires an argument\.?"), lambda m: f"flaggan {m.group(1)} kräver ett värde"),
-    (re.compile(r"^Got unexpected extra arguments? \((.*)\)"), lambda m: f"oväntade extra argument: {m.group(1)}"),
-    (re.compile(r"^Invalid value for '?([^':]+)'?(?: / '?[^':]+'?)?: .*(?:integer|heltal)"), lambda m: f"ogiltigt värde för {m.group(1)}: ange ett heltal"),
-    (re.compile(r"^Invalid value for '?([^':]+)'?(?: / '?[^':]+'?)?: (.*)"), lambda m: f"ogiltigt värde för {m.group(1)}: {m.group(2)}"),
+    (
+        re.compile(r"^Option '?([^']+)'? requires an argument\.?"),
+        lambda m: f"flaggan {m.group(1)} kräver ett värde",
+    ),
+    (
+        re.compile(r"^Got unexpected extra arguments? \((.*)\)"),
+        lambda m: f"oväntade extra argument: {m.group(1)}",
+    ),
+    (
+        re.compile(r"^Invalid value for '?([^':]+)'?(?: / '?[^':]+'?)?: .*(?:integer|heltal)"),
+        lambda m: f"ogiltigt värde för {m.group(1)}: ange ett heltal",
+    ),
+    (
+        re.compile(r"^Invalid value for '?([^':]+)'?(?: / '?[^':]+'?)?: (.*)"),
+        lambda m: f"ogiltigt värde för {m.group(1)}: {m.group(2)}",
+    ),
 ]
 
 
@@ -52,7 +68,9 @@ def _usage_error(exc) -> None:
             break
     ctx = getattr(exc, "ctx", None)
     hint = f" (se {ctx.command_path} --help)" if ctx is not None else ""
-    Console(stderr=True, highlight=False).print(f"[bold red]kbank:[/] {escape(message)}{hint}", soft_wrap=True)
+    Console(stderr=True, highlight=False).print(
+        f"[bold red]kbank:[/] {escape(message)}{hint}", soft_wrap=True
+    )
 
 
 rich_utils.ARGUMENTS_PANEL_TITLE = "Argument"
@@ -70,18 +88,44 @@ err = Console(stderr=True, highlight=False)
 TYPE_LABELS = {"other": "övrigt"}
 
 IndexOpt = Annotated[
-    Optional[Path], typer.Option("--index", help="Indexmapp (annars $KBANK_INDEX, annars ./index).", show_default=False)
+    Path | None,
+    typer.Option("--index", help="Indexmapp (annars $KBANK_INDEX, annars ./index).", show_default=False),
 ]
 ArchiveOpt = Annotated[
-    Optional[Path], typer.Option("--archive", help="Arkivmapp (annars $KBANK_ARCHIVE, annars ./archive).", show_default=False)
+    Path | None,
+    typer.Option(
+        "--archive", help="Arkivmapp (annars $KBANK_ARCHIVE, annars ./archive).", show_default=False
+    ),
 ]
-ArchiveArg = Annotated[Optional[Path], typer.Argument(help="Arkivmappen med diarieförda rapporter.", show_default=False)]
+ArchiveArg = Annotated[
+    Path | None, typer.Argument(help="Arkivmappen med diarieförda rapporter.", show_default=False)
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv ett JSON-dokument till stdout (för skript).")]
-TypeOpt = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="Dokumenttyp: projektplan, delrapport, slutrapport, utvärdering, övrigt.", show_default=False)]
-AreaOpt = Annotated[Optional[list[str]], typer.Option("--area", "-a", help="Sakområde, t.ex. missbruk eller 'barn och unga'.", show_default=False)]
-UnitOpt = Annotated[Optional[list[str]], typer.Option("--unit", "-u", help="Förvaltning, t.ex. socialförvaltningen.", show_default=False)]
-DnrOpt = Annotated[Optional[list[str]], typer.Option("--dnr", "-d", help="Diarienummer, t.ex. 3.2-614/2013.", show_default=False)]
-YearOpt = Annotated[Optional[list[str]], typer.Option("--year", "-y", help="År eller intervall: 2014 eller 2012..2015.", show_default=False)]
+TypeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        "-t",
+        help="Dokumenttyp: projektplan, delrapport, slutrapport, utvärdering, övrigt.",
+        show_default=False,
+    ),
+]
+AreaOpt = Annotated[
+    list[str] | None,
+    typer.Option("--area", "-a", help="Sakområde, t.ex. missbruk eller 'barn och unga'.", show_default=False),
+]
+UnitOpt = Annotated[
+    list[str] | None,
+    typer.Option("--unit", "-u", help="Förvaltning, t.ex. socialförvaltningen.", show_default=False),
+]
+DnrOpt = Annotated[
+    list[str] | None,
+    typer.Option("--dnr", "-d", help="Diarienummer, t.ex. 3.2-614/2013.", show_default=False),
+]
+YearOpt = Annotated[
+    list[str] | None,
+    typer.Option("--year", "-y", help="År eller intervall: 2014 eller 2012..2015.", show_default=False),
+]
 
 
 def _fail(message: str, code: int) -> None:
@@ -103,7 +147,10 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except typer.Exit:
             raise
         except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
-            _fail(f"oväntat fel ({type(exc).__name__}: {exc}); kör kbank reindex om det gäller indexet", ExitCode.FATAL)
+            _fail(
+                f"oväntat fel ({type(exc).__name__}: {exc}); kör kbank reindex om det gäller indexet",
+                ExitCode.FATAL,
+            )
 
     return wrapper
 
@@ -123,7 +170,9 @@ def _type_label(doc_type: str) -> str:
 def _filters(types, areas, units, dnrs, years):
     from .search import Filters
 
-    return Filters(types=types or [], areas=areas or [], units=units or [], dnrs=dnrs or [], years=years or [])
+    return Filters(
+        types=types or [], areas=areas or [], units=units or [], dnrs=dnrs or [], years=years or []
+    )
 
 
 def _progress():
@@ -142,7 +191,9 @@ def _progress():
 # --------------------------------------------------------------------------- ingest, reindex
 
 
-def _run_ingest(archive: Optional[Path], index: Optional[Path], as_json: bool, full: bool, retry_failed: bool) -> None:
+def _run_ingest(
+    archive: Path | None, index: Path | None, as_json: bool, full: bool, retry_failed: bool
+) -> None:
     from .ingest import ingest
 
     settings = _settings(archive=archive, index=index)
@@ -182,7 +233,10 @@ def ingest(
     archive: ArchiveOpt = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
-    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Försök igen med filer som inte gick att läsa förra gången.")] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="Försök igen med filer som inte gick att läsa förra gången."),
+    ] = False,
 ) -> None:
     """Läs in nya och ändrade rapporter i arkivet och ta bort borttagna ur indexet."""
     _run_ingest(archive_arg or archive, index, as_json, full=False, retry_failed=retry_failed)
@@ -206,7 +260,13 @@ def reindex(
 @app.command()
 @handle_errors
 def search(
-    query: Annotated[str, typer.Argument(help='Sökord. Alla ord krävs; "fras", OR, NOT, -ord, ord*, typ:, år:, dnr:, område:, förvaltning:.')],
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help='Sökord. Alla ord krävs; "fras", OR, NOT, -ord, ord*, typ:, år:, dnr:, område:, förvaltning:.',
+            show_default=False,
+        ),
+    ],
     doc_type: TypeOpt = None,
     area: AreaOpt = None,
     unit: UnitOpt = None,
@@ -220,7 +280,7 @@ def search(
     from .search import Bank
 
     with Bank(_settings(index=index)) as bank:
-        result = bank.search(query, _filters(doc_type, area, unit, dnr, year), limit=limit)
+        result = bank.search(" ".join(query), _filters(doc_type, area, unit, dnr, year), limit=limit)
     if as_json:
         _emit_json(result.to_json())
         return
@@ -257,13 +317,21 @@ def _render_search(result) -> None:
                 snippet.stylize("bold yellow", start, end)
             cell.append("\n")
             cell.append_text(snippet)
-        table.add_row(str(number), cell, _type_label(hit.doc_type), hit.date or (str(hit.year) if hit.year else ""), hit.dnr or "")
+        table.add_row(
+            str(number),
+            cell,
+            _type_label(hit.doc_type),
+            hit.date or (str(hit.year) if hit.year else ""),
+            hit.dnr or "",
+        )
     out.print(table)
     facets = result.facets
     parts = []
     for key, label in (("doc_type", "Typ"), ("area", "Område"), ("year", "År")):
         if facets.get(key):
-            values = ", ".join(f"{_type_label(k) if key == 'doc_type' else k} {v}" for k, v in list(facets[key].items())[:6])
+            values = ", ".join(
+                f"{_type_label(k) if key == 'doc_type' else k} {v}" for k, v in list(facets[key].items())[:6]
+            )
             parts.append(f"{label}: {values}")
     if parts:
         out.print("[dim]" + escape(" · ".join(parts)) + "[/]")
@@ -277,7 +345,12 @@ def list_documents(
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Högst så många dokument (standard: alla).", show_default=False)] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", "-n", min=1, help="Högst så många dokument (standard: alla).", show_default=False
+        ),
+    ] = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -300,16 +373,30 @@ def list_documents(
     table.add_column("Förvaltning", ratio=2, overflow="fold")
     table.add_column("Id", width=8, overflow="crop")
     for doc in result.documents:
-        table.add_row(doc.date or (str(doc.year) if doc.year else ""), _type_label(doc.doc_type), doc.title,
-                      doc.dnr or "", doc.unit or "", doc.id[:8])
+        table.add_row(
+            doc.date or (str(doc.year) if doc.year else ""),
+            _type_label(doc.doc_type),
+            doc.title,
+            doc.dnr or "",
+            doc.unit or "",
+            doc.id[:8],
+        )
     out.print(table)
-    out.print(f"{result.total} dokument" + (f" (visar {len(result.documents)})" if len(result.documents) < result.total else ""))
+    out.print(
+        f"{result.total} dokument"
+        + (f" (visar {len(result.documents)})" if len(result.documents) < result.total else "")
+    )
 
 
 @app.command()
 @handle_errors
 def show(
-    ref: Annotated[str, typer.Argument(help="Dokument-id (eller dess början), sökväg i arkivet eller Dnr.")],
+    ref: Annotated[
+        list[str],
+        typer.Argument(
+            help="Dokument-id (eller dess början), sökväg i arkivet eller Dnr.", show_default=False
+        ),
+    ],
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
     as_json: JsonOpt = False,
@@ -319,7 +406,7 @@ def show(
 
     settings = _settings(index=index, archive=archive)
     with Bank(settings) as bank:
-        detail = bank.show(ref)
+        detail = bank.show(" ".join(ref))
     if as_json:
         _emit_json(detail.to_json())
         return
@@ -338,7 +425,12 @@ def show(
         ("Projekt", meta.get("project") or ""),
         ("Sakområden", ", ".join(doc.areas)),
         ("Nyckelord", ", ".join(doc.keywords)),
-        ("Omfång", f"{len(detail.pages)} sidor, {detail.text_chars} tecken" if detail.paged else f"{detail.text_chars} tecken"),
+        (
+            "Omfång",
+            f"{len(detail.pages)} sidor, {detail.text_chars} tecken"
+            if detail.paged
+            else f"{detail.text_chars} tecken",
+        ),
     ]
     for f in detail.files:
         rows.append(("Fil", str(settings.archive / f.path)))

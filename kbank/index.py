@@ -161,7 +161,9 @@ def open_writer(ix):
     try:
         return ix.writer(compound=False)
     except LockError:
-        raise IndexLocked("indexet används av en annan kbank-process som skriver: försök igen senare") from None
+        raise IndexLocked(
+            "indexet används av en annan kbank-process som skriver: försök igen senare"
+        ) from None
 
 
 # --------------------------------------------------------------------------- records
@@ -200,8 +202,16 @@ def text_record(doc_id: str, pages: list[str], meta: dict) -> dict:
     return {"kind": "text", "id": f"t:{doc_id}", "doc_id": doc_id, "pages": pages, "meta": meta}
 
 
-def file_record(path: str, size: int, mtime_ns: int, sha256: str, doc_id: str | None,
-                reason: str | None = None, error: str | None = None, meta: dict | None = None) -> dict:
+def file_record(
+    path: str,
+    size: int,
+    mtime_ns: int,
+    sha256: str,
+    doc_id: str | None,
+    reason: str | None = None,
+    error: str | None = None,
+    meta: dict | None = None,
+) -> dict:
     """Return the ``file`` record of one archive path: indexed as ``doc_id`` or failed."""
     return {
         "kind": "file",

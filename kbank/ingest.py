@@ -13,9 +13,10 @@ import hashlib
 import shutil
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import TypeVar
 
 from .archive import ArchiveFile, walk
 from .config import Settings
@@ -214,8 +215,9 @@ class _Batches:
 class _Run:
     """One ingest: plan from the walk and the index state, then write in batches."""
 
-    def __init__(self, ix, state: _State, archive: Path, result: IngestResult,
-                 retry_failed: bool, progress: Progress):
+    def __init__(
+        self, ix, state: _State, archive: Path, result: IngestResult, retry_failed: bool, progress: Progress
+    ):
         self.ix = ix
         self.state = state
         self.archive = archive
@@ -286,8 +288,11 @@ class _Run:
                 self._release(batches, old)
                 batches.maybe_commit()
             for f, old in touched:
-                batches.add(file_record(f.rel, f.size, f.mtime_ns, old.sha256, old.doc_id,
-                                        old.reason, old.error, old.meta))
+                batches.add(
+                    file_record(
+                        f.rel, f.size, f.mtime_ns, old.sha256, old.doc_id, old.reason, old.error, old.meta
+                    )
+                )
                 if old.doc_id:
                     self.result.unchanged += 1
                 else:
@@ -316,8 +321,15 @@ class _Run:
         doc_id = sha[:ID_LENGTH]
         try:
             extracted = extract(first.abspath)
-            report = describe(doc_id, sha, first.rel, extracted.pages, extracted.paged,
-                              extracted.properties, extracted.headings)
+            report = describe(
+                doc_id,
+                sha,
+                first.rel,
+                extracted.pages,
+                extracted.paged,
+                extracted.properties,
+                extracted.headings,
+            )
         except ExtractionError as exc:
             self._point(batches, sha, members, failure=(exc.reason, exc.message))
             return
@@ -334,15 +346,22 @@ class _Run:
     def _write_doc(self, batches: _Batches, report: Report, extracted: Extracted) -> None:
         meta = asdict(report) | {"indexed": self.now}
         batches.add(doc_record(report, extracted.pages, meta))
-        batches.add(text_record(report.id, extracted.pages, {
-            "paged": extracted.paged,
-            "properties": extracted.properties,
-            "headings": extracted.headings,
-        }))
+        batches.add(
+            text_record(
+                report.id,
+                extracted.pages,
+                {
+                    "paged": extracted.paged,
+                    "properties": extracted.properties,
+                    "headings": extracted.headings,
+                },
+            )
+        )
         self.state.docs[report.id] = report.path
 
-    def _point(self, batches: _Batches, sha: str, members: list[ArchiveFile],
-               failure: tuple[str, str] | None) -> None:
+    def _point(
+        self, batches: _Batches, sha: str, members: list[ArchiveFile], failure: tuple[str, str] | None
+    ) -> None:
         """Write the file records of ``members`` and release the documents they left."""
         doc_id = "" if failure else sha[:ID_LENGTH]
         for f in members:
@@ -369,8 +388,15 @@ class _Run:
             return
         meta = stored.get("meta") or {}
         pages = stored.get("pages") or []
-        report = describe(doc_id, (old_doc.get("sha256") or doc_id), primary, pages,
-                          meta.get("paged", True), meta.get("properties", {}), meta.get("headings", []))
+        report = describe(
+            doc_id,
+            (old_doc.get("sha256") or doc_id),
+            primary,
+            pages,
+            meta.get("paged", True),
+            meta.get("properties", {}),
+            meta.get("headings", []),
+        )
         indexed = (old_doc.get("meta") or {}).get("indexed", self.now)
         batches.add(doc_record(report, pages, asdict(report) | {"indexed": indexed}))
         self.state.docs[doc_id] = primary

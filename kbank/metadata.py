@@ -17,9 +17,7 @@ _DNR_VALUE = rf"(?:{_DNR_PREFIXED}|{_DNR_NUMBERED})"
 _DNR_LABEL = r"(?:dnr|diarienr|diarienummer|ärendenummer|ärendenr|vår beteckning)"
 _DNR_LABELLED = re.compile(rf"\b{_DNR_LABEL}\.?\s*[:.]?\s*({_DNR_VALUE})(?![\d/])", re.IGNORECASE)
 _DNR_AT_START = re.compile(rf"^\s*({_DNR_VALUE})(?![\d/])")
-_DNR_PARTS_PREFIXED = re.compile(
-    r"^([A-Za-zÅÄÖåäö]+)([ .\-_]|\. )?((?:19|20)\d\d)([./\-_]| / )(\d+)$"
-)
+_DNR_PARTS_PREFIXED = re.compile(r"^([A-Za-zÅÄÖåäö]+)([ .\-_]|\. )?((?:19|20)\d\d)([./\-_]| / )(\d+)$")
 _DNR_PARTS_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*-\d+)[/\-_]((?:19|20)\d\d)$")
 
 
@@ -284,7 +282,9 @@ def clean_title(title: str) -> str:
     'Slutrapport Socialförvaltningens kunskapsbank'
     """
     title = " ".join(title.split())
-    stripped = re.sub(rf"\s+(?:{_MONTH_WORD}\s+)?(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?$", "", title, flags=re.IGNORECASE)
+    stripped = re.sub(
+        rf"\s+(?:{_MONTH_WORD}\s+)?(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?$", "", title, flags=re.IGNORECASE
+    )
     return stripped if len(stripped) >= 4 else title
 
 
@@ -453,8 +453,15 @@ def find_keywords(text: str) -> list[str]:
     return [k.strip(" .") for k in re.split(r"[;,]", match.group(1)) if k.strip(" .")]
 
 
-def describe(doc_id: str, sha256: str, rel_path: str, pages: list[str], paged: bool,
-             properties: dict[str, str], headings: list[str]) -> Report:
+def describe(
+    doc_id: str,
+    sha256: str,
+    rel_path: str,
+    pages: list[str],
+    paged: bool,
+    properties: dict[str, str],
+    headings: list[str],
+) -> Report:
     """Read a report's facts from its text, properties and registry folder."""
     from .areas import assign_areas  # the vocabulary is read on first use
 

@@ -105,7 +105,7 @@ def _tokenize(text: str) -> list[_Tok]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
-            raise QueryError(f"kan inte tolka sökfrågan vid tecken {pos + 1}: {text[pos:pos + 20]!r}")
+            raise QueryError(f"kan inte tolka sökfrågan vid tecken {pos + 1}: {text[pos : pos + 20]!r}")
         kind = match.lastgroup
         if match.group("phrase") is not None:
             if not match.group("closed"):
@@ -152,8 +152,10 @@ class _Parser:
 
     def parse_and(self) -> Node:
         items = [self.parse_unary()]
-        while (tok := self.peek()) is not None and tok.kind != "rpar" and not (
-            tok.kind == "op" and tok.value == "OR"
+        while (
+            (tok := self.peek()) is not None
+            and tok.kind != "rpar"
+            and not (tok.kind == "op" and tok.value == "OR")
         ):
             if tok.kind == "op" and tok.value == "AND":
                 self.take()

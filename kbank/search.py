@@ -14,8 +14,8 @@ from .areas import resolve_area
 from .config import Settings
 from .errors import DocumentNotFound, IndexDamaged, QueryError
 from .index import open_index
-from .metadata import DOC_TYPES, dnr_key, normalise_doc_type, normalise_dnr
-from .query import And, Filter, Not, Node, Or, Phrase, Word, parse_query, parse_years, positive_words
+from .metadata import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
+from .query import And, Filter, Node, Not, Phrase, Word, parse_query, parse_years, positive_words
 from .textutil import fold
 
 #: How much a match in each field counts, relative to the body text.
@@ -248,8 +248,13 @@ def compile_query(node: Node) -> wq.Query | None:
 def compile_filters(filters: Filters) -> wq.Query:
     """Return the whoosh filter for ``filters``, restricted to document records."""
     clauses: list[wq.Query] = [wq.Term("kind", "doc")]
-    for name, values in (("type", filters.types), ("area", filters.areas), ("unit", filters.units),
-                         ("dnr", filters.dnrs), ("year", filters.years)):
+    for name, values in (
+        ("type", filters.types),
+        ("area", filters.areas),
+        ("unit", filters.units),
+        ("dnr", filters.dnrs),
+        ("year", filters.years),
+    ):
         if values:
             options = [_filter_query(name, v) for v in values]
             clauses.append(options[0] if len(options) == 1 else wq.Or(options))
@@ -267,7 +272,7 @@ class _Matcher:
     prefixes: tuple[str, ...]
 
     @classmethod
-    def from_query(cls, node: Node) -> "_Matcher":
+    def from_query(cls, node: Node) -> _Matcher:
         stems, prefixes = set(), []
         for item in positive_words(node):
             if isinstance(item, Word) and item.prefix:
@@ -294,7 +299,9 @@ class _Matcher:
         return found
 
 
-def make_snippet(pages: list[str], matcher: _Matcher, chars: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]], int]:
+def make_snippet(
+    pages: list[str], matcher: _Matcher, chars: int = SNIPPET_CHARS
+) -> tuple[str, list[tuple[int, int]], int]:
     """Choose the page and passage with most distinct matches; return (snippet, spans, page index)."""
     best: tuple[tuple[int, int], int, str, list] | None = None
     for index, page in enumerate(pages):
@@ -363,13 +370,15 @@ class Bank:
         try:
             self.searcher = self.ix.searcher()
         except Exception as exc:  # noqa: BLE001 - a damaged segment raises many types
-            raise IndexDamaged(f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex") from None
+            raise IndexDamaged(
+                f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex"
+            ) from None
         self._paths: dict[str, list[str]] | None = None
 
     def close(self) -> None:
         self.searcher.close()
 
-    def __enter__(self) -> "Bank":
+    def __enter__(self) -> Bank:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -393,7 +402,9 @@ class Bank:
             hits = [self._hit(r.docnum, r.score, matcher) for r in results[:limit]]
             facets = self._facets(self.searcher.docs_for_query(wq.And([compiled, filter_q])))
         except FileNotFoundError as exc:
-            raise IndexDamaged(f"indexet saknar en fil ({Path(exc.filename or '').name}): kör kbank reindex") from None
+            raise IndexDamaged(
+                f"indexet saknar en fil ({Path(exc.filename or '').name}): kör kbank reindex"
+            ) from None
         return SearchResult(text, total, hits, facets, None, notes)
 
     def _hit(self, docnum: int, score: float, matcher: _Matcher) -> Hit:
@@ -403,8 +414,13 @@ class Bank:
         pages = text.get("pages") or []
         paged = (text.get("meta") or {}).get("paged", True)
         snippet, spans, index = make_snippet(pages, matcher)
-        return Hit(**vars(doc), score=score, snippet=snippet, highlights=spans,
-                   page=index + 1 if paged and pages else None)
+        return Hit(
+            **vars(doc),
+            score=score,
+            snippet=snippet,
+            highlights=spans,
+            page=index + 1 if paged and pages else None,
+        )
 
     def _facets(self, docnums) -> dict[str, dict[str, int]]:
         reader = self.searcher.reader()
@@ -426,7 +442,9 @@ class Bank:
         """Return documents matching the filters, newest first."""
         filter_q = compile_filters(filters or Filters())
         self._load_all_paths()
-        docs = [self._document(self.searcher.stored_fields(n)) for n in self.searcher.docs_for_query(filter_q)]
+        docs = [
+            self._document(self.searcher.stored_fields(n)) for n in self.searcher.docs_for_query(filter_q)
+        ]
         docs.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
         docs.sort(key=lambda d: d.date is None and d.year is None)
         return ListResult(len(docs), docs[:limit] if limit else docs)
@@ -477,7 +495,9 @@ class Bank:
             found.sort(key=lambda d: d.get("date") or "", reverse=True)
             found.sort(key=lambda d: _TYPE_RANK.get(d.get("doc_type"), 9))  # final reports first
             return found[0], [d["id"] for d in found]
-        raise DocumentNotFound(f"hittar inget dokument med id, sökväg eller Dnr {ref!r}: sök med kbank search")
+        raise DocumentNotFound(
+            f"hittar inget dokument med id, sökväg eller Dnr {ref!r}: sök med kbank search"
+        )
 
     def _archive_relative(self, ref: str) -> str:
         candidate = Path(ref).expanduser()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -24,10 +24,12 @@ def _latin1(text: str) -> str:
     return text
 
 
-def make_pdf(path: Path, pages: list[str], *, title: str | None = None, cover_title: str | None = None) -> Path:
+def make_pdf(
+    path: Path, pages: list[str], *, title: str | None = None, cover_title: str | None = None
+) -> Path:
     """Write a PDF with one page per string (Helvetica, so Latin-1 text)."""
     pdf = FPDF()
-    pdf.set_creation_date(datetime(2020, 1, 1, tzinfo=timezone.utc))
+    pdf.set_creation_date(datetime(2020, 1, 1, tzinfo=UTC))
     if title:
         pdf.set_title(title)
     for index, text in enumerate(pages):
@@ -63,7 +65,7 @@ def make_docx(
         document.add_heading(heading, level=0)
     if table:
         grid = document.add_table(rows=len(table), cols=2)
-        for row, (label, value) in zip(grid.rows, table):
+        for row, (label, value) in zip(grid.rows, table, strict=True):
             row.cells[0].text = label
             row.cells[1].text = value
     for text in paragraphs:
@@ -133,8 +135,13 @@ def make_zip_bomb_docx(path: Path, source: Path, inflated_mb: int = 80) -> Path:
     return path
 
 
-def encrypt_pdf(source: Path, target: Path, user_password: str, owner_password: str | None = None,
-                algorithm: str = "AES-256") -> Path:
+def encrypt_pdf(
+    source: Path,
+    target: Path,
+    user_password: str,
+    owner_password: str | None = None,
+    algorithm: str = "AES-256",
+) -> Path:
     """Write an encrypted copy of a PDF."""
     from pypdf import PdfReader, PdfWriter
 

@@ -9,7 +9,20 @@ import pytest
 from kbank.cli import app
 from kbank.errors import ExitCode
 
-HIT_FIELDS = {"id", "path", "dnr", "title", "doc_type", "date", "unit", "areas", "keywords", "score", "snippet", "page"}
+HIT_FIELDS = {
+    "id",
+    "path",
+    "dnr",
+    "title",
+    "doc_type",
+    "date",
+    "unit",
+    "areas",
+    "keywords",
+    "score",
+    "snippet",
+    "page",
+}
 DOC_FIELDS = HIT_FIELDS - {"score", "snippet", "page"}
 
 
@@ -46,7 +59,9 @@ def test_search_with_no_hits_is_success(runner, indexed):
 def test_list_json_has_the_contract_shape(runner, indexed):
     result, data = invoke_json(runner, "list")
     assert result.exit_code == 0 and data["total"] == 3
-    assert all(set(doc) >= DOC_FIELDS and not {"score", "snippet", "page"} & set(doc) for doc in data["documents"])
+    assert all(
+        set(doc) >= DOC_FIELDS and not {"score", "snippet", "page"} & set(doc) for doc in data["documents"]
+    )
     result, data = invoke_json(runner, "list", "--type", "projektplan", "--year", "2012..2014")
     assert [d["doc_type"] for d in data["documents"]] == ["projektplan"]
 
@@ -119,5 +134,7 @@ def test_index_option_and_environment_choose_the_index(runner, small_archive, tm
 
 def test_archive_as_argument_or_option(runner, small_archive, tmp_path):
     _, by_argument = invoke_json(runner, "ingest", str(small_archive), "--index", str(tmp_path / "a"))
-    _, by_option = invoke_json(runner, "ingest", "--archive", str(small_archive), "--index", str(tmp_path / "b"))
+    _, by_option = invoke_json(
+        runner, "ingest", "--archive", str(small_archive), "--index", str(tmp_path / "b")
+    )
     assert by_argument["added"] == by_option["added"] == 3

@@ -25,7 +25,9 @@ def test_option_beats_environment_beats_config_file(tmp_path):
     assert from_option.archive == Path("/mnt/x")
 
 
-@pytest.mark.parametrize("content, message", [("archive = [", "kan inte läsa"), ("farg = 'blå'", "okänd inställning")])
+@pytest.mark.parametrize(
+    "content, message", [("archive = [", "kan inte läsa"), ("farg = 'blå'", "okänd inställning")]
+)
 def test_bad_config_file_is_a_clear_error(tmp_path, content, message):
     (tmp_path / "kbank.toml").write_text(content)
     with pytest.raises(ConfigError, match=message):

@@ -29,8 +29,10 @@ def test_every_file_is_indexed_or_reported(corpus_run):
     assert result.exit_code == 3, result.output
     files = [p for p in CORPUS.rglob("*") if p.suffix.lower() in (".pdf", ".docx") and p.is_file()]
     assert report["added"] + len(report["failed"]) == len(files)
-    assert all(f["reason"] in {"encrypted", "corrupt", "empty", "needs_ocr", "unsupported", "too_large"}
-               for f in report["failed"])
+    assert all(
+        f["reason"] in {"encrypted", "corrupt", "empty", "needs_ocr", "unsupported", "too_large"}
+        for f in report["failed"]
+    )
 
 
 def test_hostile_files_get_the_right_reason(corpus_run):

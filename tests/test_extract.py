@@ -21,8 +21,12 @@ def test_pdf_text_is_kept_per_page(tmp_path):
 
 
 def test_pdf_properties_and_cover_heading(tmp_path):
-    path = make_pdf(tmp_path / "r.pdf", ["Dnr: SN 2014/0123\nLöptext om projektet."],
-                    title="Slutrapport Bostad först", cover_title="Slutrapport Bostad först")
+    path = make_pdf(
+        tmp_path / "r.pdf",
+        ["Dnr: SN 2014/0123\nLöptext om projektet."],
+        title="Slutrapport Bostad först",
+        cover_title="Slutrapport Bostad först",
+    )
     extracted = extract(path)
     assert extracted.properties["title"] == "Slutrapport Bostad först"
     assert extracted.headings[0] == "Slutrapport Bostad först"
@@ -44,8 +48,14 @@ def test_docx_reads_body_tables_headers_footers_content_controls_and_text_boxes(
         text_box="Text i en textruta",
     )
     text = extract(path).text
-    for expected in ["Brödtext om projektet", "Dnr\tAMN-2015-0185", "Sidhuvud Arbetsmarknadsförvaltningen",
-                     "Sidfot Älvdala stad", "Kontrollerat värde SN 2023/0142", "Text i en textruta"]:
+    for expected in [
+        "Brödtext om projektet",
+        "Dnr\tAMN-2015-0185",
+        "Sidhuvud Arbetsmarknadsförvaltningen",
+        "Sidfot Älvdala stad",
+        "Kontrollerat värde SN 2023/0142",
+        "Text i en textruta",
+    ]:
         assert expected in text
     assert extract(path).headings == ["Projektplan IPS"]
     assert text.index("Sidhuvud") < text.index("Brödtext") < text.index("Sidfot")
@@ -76,16 +86,19 @@ def test_aes_pdf_with_only_an_owner_password_is_read(tmp_path):
     assert "familjehem" in extract(restricted).text
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("tom.pdf", b"", Reason.EMPTY),
-    ("html.pdf", b"<!DOCTYPE html><html><body>Not found</body></html>", Reason.CORRUPT),
-    ("text.pdf", "Det här är ingen PDF".encode(), Reason.CORRUPT),
-    ("gammal.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, Reason.UNSUPPORTED),
-    ("zip.docx", b"PK\x03\x04" + b"\0" * 100, Reason.CORRUPT),
-    ("brev.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, Reason.UNSUPPORTED),
-    ("brev.odt", b"PK\x03\x04" + b"\0" * 100, Reason.UNSUPPORTED),
-    ("brev.rtf", b"{\\rtf1\\ansi Hej}", Reason.UNSUPPORTED),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("tom.pdf", b"", Reason.EMPTY),
+        ("html.pdf", b"<!DOCTYPE html><html><body>Not found</body></html>", Reason.CORRUPT),
+        ("text.pdf", "Det här är ingen PDF".encode(), Reason.CORRUPT),
+        ("gammal.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, Reason.UNSUPPORTED),
+        ("zip.docx", b"PK\x03\x04" + b"\0" * 100, Reason.CORRUPT),
+        ("brev.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, Reason.UNSUPPORTED),
+        ("brev.odt", b"PK\x03\x04" + b"\0" * 100, Reason.UNSUPPORTED),
+        ("brev.rtf", b"{\\rtf1\\ansi Hej}", Reason.UNSUPPORTED),
+    ],
+)
 def test_unreadable_files_get_a_reason_and_a_swedish_message(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)

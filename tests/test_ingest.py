@@ -88,15 +88,19 @@ def test_identical_files_in_two_folders_are_one_document_with_both_paths(setting
     assert result.added == 4 and result.documents == 3
     with Bank(settings) as bank:
         hit = bank.search("kunskapsbanken").hits[0]
-        assert hit.paths == sorted([
-            "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf",
-            "2014/SN 2014-0123 Bostad först/bilaga slutrapport.pdf",
-        ])
+        assert hit.paths == sorted(
+            [
+                "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf",
+                "2014/SN 2014-0123 Bostad först/bilaga slutrapport.pdf",
+            ]
+        )
     copy.unlink()
     result = ingest(settings)
     assert result.removed == 1 and result.documents == 3
     with Bank(settings) as bank:
-        assert bank.search("kunskapsbanken").hits[0].paths == ["2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"]
+        assert bank.search("kunskapsbanken").hits[0].paths == [
+            "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
+        ]
 
 
 def test_a_moved_file_is_not_parsed_again_and_gets_its_new_folder(settings, small_archive, monkeypatch):
@@ -126,8 +130,12 @@ def test_unreadable_files_are_listed_with_exit_3_and_the_rest_indexed(runner, sm
     assert result.exit_code == ExitCode.PARTIAL
     assert report["added"] == 3
     reasons = {f["path"].rsplit("/", 1)[1]: f["reason"] for f in report["failed"]}
-    assert reasons == {"tom.pdf": "empty", "nedladdning.pdf": "corrupt", "gammal.doc": "unsupported",
-                       "trasig.docx": "corrupt"}
+    assert reasons == {
+        "tom.pdf": "empty",
+        "nedladdning.pdf": "corrupt",
+        "gammal.doc": "unsupported",
+        "trasig.docx": "corrupt",
+    }
     assert all(f["error"] and f["path"].startswith("2015/") for f in report["failed"])
 
 
@@ -210,7 +218,11 @@ def test_docx_with_metadata_in_table_header_and_content_control_is_read(settings
         archive / "2015" / "Vägen till arbete" / "projektplan.docx",
         ["Projektet ska hjälpa personer med missbruk till arbete med metoden IPS."],
         heading="Projektplan Vägen till arbete",
-        table=[("Dnr", "AMN-2015-0185"), ("Datum", "2015-03-02"), ("Förvaltning", "Arbetsmarknadsförvaltningen")],
+        table=[
+            ("Dnr", "AMN-2015-0185"),
+            ("Datum", "2015-03-02"),
+            ("Förvaltning", "Arbetsmarknadsförvaltningen"),
+        ],
         header="Arbetsmarknadsförvaltningen",
         content_control=("Diarienummer", "Diarienummer AMN-2015-0185"),
         text_box="Viktigt: arbetsträning i rutan",

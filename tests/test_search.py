@@ -8,7 +8,7 @@ from kbank.errors import QueryError
 from kbank.ingest import ingest
 from kbank.search import Bank, Filters
 
-from .builders import make_docx, make_pdf
+from .builders import make_pdf
 
 
 @pytest.fixture
@@ -29,7 +29,9 @@ def test_inflected_and_diacritic_less_forms_find_the_report(bank, query):
 
 
 def test_text_without_diacritics_finds_text_with_them_and_back(settings, archive):
-    make_pdf(archive / "2019" / "a.pdf", ["Rapport om hemloshet och aldreomsorg, skriven utan svenska tecken."])
+    make_pdf(
+        archive / "2019" / "a.pdf", ["Rapport om hemloshet och aldreomsorg, skriven utan svenska tecken."]
+    )
     make_pdf(archive / "2019" / "b.pdf", ["Rapport om hemlöshet och äldreomsorg, med svenska tecken."])
     ingest(settings)
     with Bank(settings) as bank:
@@ -112,16 +114,19 @@ def test_stop_words_alone_give_no_hits_and_a_note(bank):
     assert result.total == 0 and result.notes
 
 
-@pytest.mark.parametrize("query, message", [
-    ('"bostad först', "citattecken"),
-    ("(barn OR unga", "parentes"),
-    ("barn)", "parentes"),
-    ("barn OR", "OR"),
-    ("syfte:minska", "okänt fält"),
-    ("år:tjugo", "ogiltigt år"),
-    ("år:2016..2014", "baklänges"),
-    ("   ", "tom"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ('"bostad först', "citattecken"),
+        ("(barn OR unga", "parentes"),
+        ("barn)", "parentes"),
+        ("barn OR", "OR"),
+        ("syfte:minska", "okänt fält"),
+        ("år:tjugo", "ogiltigt år"),
+        ("år:2016..2014", "baklänges"),
+        ("   ", "tom"),
+    ],
+)
 def test_malformed_queries_raise_query_error(bank, query, message):
     with pytest.raises(QueryError, match=message):
         bank.search(query)
@@ -148,10 +153,13 @@ def test_dnr_found_only_in_the_text_is_recorded(bank):
 
 
 def test_ocr_damaged_text_is_found_by_the_clean_word(settings, archive):
-    make_pdf(archive / "2018" / "scan.pdf", [
-        "Utvardering av samverkan mellan kvinnojourer och missbruksvarden. "
-        "Socialtjanstens arbete med vaidsutsatta kvinnor."
-    ])
+    make_pdf(
+        archive / "2018" / "scan.pdf",
+        [
+            "Utvardering av samverkan mellan kvinnojourer och missbruksvarden. "
+            "Socialtjanstens arbete med vaidsutsatta kvinnor."
+        ],
+    )
     ingest(settings)
     with Bank(settings) as bank:
         assert bank.search("utvärdering").total == 1
@@ -162,6 +170,10 @@ def test_metadata_from_the_cover_and_the_folder(bank):
     detail = bank.show("SN 2014/0123")
     doc = detail.document
     assert (doc.title, doc.doc_type, doc.date, doc.unit) == (
-        "Projektplan Bostad först i Björkhagen", "projektplan", "2014-03-10", "Björkhagens stadsdelsförvaltning")
+        "Projektplan Bostad först i Björkhagen",
+        "projektplan",
+        "2014-03-10",
+        "Björkhagens stadsdelsförvaltning",
+    )
     assert "hemlöshet" in doc.areas
     assert detail.meta["contact"] == "Maria Lindqvist"

@@ -36,7 +36,9 @@ def extract_pdf(path: Path) -> Extracted:
     try:
         pages = list(reader.pages)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise ExtractionError(Reason.CORRUPT, f"trasig PDF: sidorna går inte att läsa ({_brief(exc)})")
+        raise ExtractionError(
+            Reason.CORRUPT, f"trasig PDF: sidorna går inte att läsa ({_brief(exc)})"
+        ) from None
     if not pages:
         raise ExtractionError(Reason.EMPTY, "PDF-filen har inga sidor")
     texts = []
@@ -52,9 +54,7 @@ def extract_pdf(path: Path) -> Extracted:
     if not any(letter_count(t) for t in texts) and not any(_has_image(p) for p in pages):
         raise ExtractionError(Reason.EMPTY, "PDF-filen innehåller ingen text, bara grafik")
     if _is_scan(pages, texts):
-        raise ExtractionError(
-            Reason.NEEDS_OCR, "behöver OCR: PDF-filen saknar textlager (inskannad bild?)"
-        )
+        raise ExtractionError(Reason.NEEDS_OCR, "behöver OCR: PDF-filen saknar textlager (inskannad bild?)")
     return Extracted(
         pages=texts,
         paged=True,

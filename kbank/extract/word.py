@@ -27,7 +27,20 @@ MAX_PACKAGE = 1024 * 1024 * 1024
 _EXTRA_PARTS = ("header", "footnotes", "endnotes", "footer")
 _TITLE_STYLES = {"title", "titel", "rubrik"}
 _HEADING1_STYLES = {"heading1", "rubrik1", "overskrift1"}
-_SKIP = {"Fallback", "del", "moveFrom", "delText", "instrText", "sdtPr", "rPr", "pPr", "tblPr", "trPr", "tcPr", "sectPr"}
+_SKIP = {
+    "Fallback",
+    "del",
+    "moveFrom",
+    "delText",
+    "instrText",
+    "sdtPr",
+    "rPr",
+    "pPr",
+    "tblPr",
+    "trPr",
+    "tcPr",
+    "sectPr",
+}
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -105,9 +118,7 @@ def _check_package(path: Path) -> None:
                 f"för stor: {info.filename} packas upp till {info.file_size // 2**20} MB",
             )
     if total > MAX_PACKAGE:
-        raise ExtractionError(
-            Reason.TOO_LARGE, f"för stor: paketet packas upp till {total // 2**20} MB"
-        )
+        raise ExtractionError(Reason.TOO_LARGE, f"för stor: paketet packas upp till {total // 2**20} MB")
 
 
 def _parse(blob: bytes):

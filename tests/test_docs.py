@@ -1,0 +1,44 @@
+"""Every command has help and is documented in the README; the README's Quick start is what CI runs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kbank.cli import app
+
+from .conftest import REPO
+
+COMMANDS = ["ingest", "reindex", "search", "list", "show"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(runner, command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "--index" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_in_the_readme(command):
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert f"kbank {command}" in readme
+
+
+def test_every_registered_command_is_tested_here():
+    registered = {c.name or c.callback.__name__ for c in app.registered_commands}
+    assert registered == set(COMMANDS)
+
+
+def test_quick_start_has_two_command_lines_and_ci_runs_the_test_line():
+    readme = (REPO / "README.md").read_text("utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    lines = re.findall(r"```\n(.+?)\n```", quick)
+    assert len(lines) == 2
+    assert "kbank ingest" in lines[0] and "kbank search" in lines[0]
+    assert "pytest" in lines[1]
+    ci = (REPO / ".ci" / "run").read_text("utf-8")
+    assert 'pip install -e ".[test]" && pytest' in ci and lines[1].endswith(
+        'pip install -e ".[test]" && pytest'
+    )
