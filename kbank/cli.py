@@ -303,9 +303,9 @@ def _render_search(result) -> None:
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", width=3)
     table.add_column("Rapport och träff", ratio=5, overflow="fold")
-    table.add_column("Typ", ratio=1)
-    table.add_column("Datum", width=10)
-    table.add_column("Dnr", ratio=1, overflow="fold")
+    table.add_column("Typ", no_wrap=True)
+    table.add_column("Datum", no_wrap=True)
+    table.add_column("Dnr", no_wrap=True)
     for number, hit in enumerate(result.hits, 1):
         cell = Text()
         cell.append(hit.title, style="bold")
@@ -365,22 +365,25 @@ def list_documents(
     if not result.documents:
         out.print("Inga dokument matchar.")
         return
+    wide = out.width >= 120  # the administration column only where it has room
     table = Table(expand=True)
-    table.add_column("Datum", width=10)
-    table.add_column("Typ")
+    table.add_column("Datum", no_wrap=True)
+    table.add_column("Typ", no_wrap=True)
     table.add_column("Titel", ratio=4, overflow="fold")
-    table.add_column("Dnr", overflow="fold")
-    table.add_column("Förvaltning", ratio=2, overflow="fold")
-    table.add_column("Id", width=8, overflow="crop")
+    table.add_column("Dnr", no_wrap=True)
+    if wide:
+        table.add_column("Förvaltning", ratio=2, overflow="fold")
+    table.add_column("Id", no_wrap=True)
     for doc in result.documents:
-        table.add_row(
+        row = [
             doc.date or (str(doc.year) if doc.year else ""),
             _type_label(doc.doc_type),
             doc.title,
             doc.dnr or "",
-            doc.unit or "",
-            doc.id[:8],
-        )
+        ]
+        if wide:
+            row.append(doc.unit or "")
+        table.add_row(*row, doc.id[:8])
     out.print(table)
     out.print(
         f"{result.total} dokument"
