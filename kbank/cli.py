@@ -450,6 +450,37 @@ def show(
     out.print(escape(detail.preview()))
 
 
+@app.command("summary-template")
+@handle_errors
+def summary_template(
+    ref: Annotated[
+        list[str], typer.Argument(help="Rapportens id, sökväg i arkivet eller Dnr.", show_default=False)
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="md (Markdown) eller docx (Word).")] = "md",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Skriv till filen.", show_default=False)
+    ] = None,
+    save: Annotated[
+        bool,
+        typer.Option("--save", help="Skriv sammanfattning.md (eller .docx) i rapportens mapp i arkivet."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+) -> None:
+    """Skriv mallen för en sammanfattning av rapporten, förifylld ur rapporten (Markdown på stdout)."""
+    from .summary import write_template
+
+    settings = _settings(index=index, archive=archive)
+    written = write_template(settings, " ".join(ref), fmt, out_file, save, force)
+    if written.path is None:
+        sys.stdout.write(written.markdown)
+        return
+    err.print(
+        f"Skrev {escape(str(written.path))} ({len(written.filled)} av {written.total} avsnitt förifyllda)."
+    )
+
+
 def main() -> None:
     """Run the command line."""
     app()

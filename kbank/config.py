@@ -24,13 +24,15 @@ class Settings:
     archive: Path = Path("archive")
     index: Path = Path("index")
     config_file: Path | None = None
+    #: The summary template (TOML); None means the one kbank ships.
+    summary_template: Path | None = None
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the non-None values in ``changes`` applied."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_PATH_KEYS = {"archive", "index"}
+_PATH_KEYS = {"archive", "index", "summary_template"}
 _ENV_KEYS = {"archive": "KBANK_ARCHIVE", "index": "KBANK_INDEX"}
 
 
