@@ -39,6 +39,29 @@ class Filters:
     units: list[str] = field(default_factory=list)
     dnrs: list[str] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
+    #: restrict to these document ids (digests search among the news only)
+    ids: list[str] | None = None
+
+    def to_json(self) -> dict[str, list[str]]:
+        """The filters a person set, by their option names (for logs and saved searches)."""
+        named = {
+            "type": self.types,
+            "area": self.areas,
+            "unit": self.units,
+            "dnr": self.dnrs,
+            "year": self.years,
+        }
+        return {k: list(v) for k, v in named.items() if v}
+
+    @classmethod
+    def from_json(cls, data: dict[str, list[str]]) -> Filters:
+        return cls(
+            types=list(data.get("type", [])),
+            areas=list(data.get("area", [])),
+            units=list(data.get("unit", [])),
+            dnrs=list(data.get("dnr", [])),
+            years=list(data.get("year", [])),
+        )
 
 
 @dataclass
@@ -258,6 +281,8 @@ def compile_filters(filters: Filters) -> wq.Query:
         if values:
             options = [_filter_query(name, v) for v in values]
             clauses.append(options[0] if len(options) == 1 else wq.Or(options))
+    if filters.ids is not None:
+        clauses.append(wq.Or([wq.Term("id", i) for i in filters.ids]) if filters.ids else wq.NullQuery)
     return wq.And(clauses)
 
 
