@@ -8,6 +8,7 @@ and one that names no administration takes the one the case's other documents ag
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -22,10 +23,27 @@ from .textutil import fold
 _BORROWED = "case"
 _WEAK = "weak"
 _LINEAGE = {doc_type: rank for rank, doc_type in enumerate(DOC_TYPES)}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def case_folder(path: str) -> str | None:
+    """Return the registry folder a document is filed in: ``<year>/<project>``, or None.
+
+    Only a folder inside a year folder is a case's folder; a flat folder of unrelated
+    files ("pdf/", "Att sortera/") is not.
+
+    >>> case_folder("2016/Trygg hemgång/Bilagor/bilaga.pdf"), case_folder("pdf/rapport.pdf")
+    ('2016/Trygg hemgång', None)
+    """
+    parts = PurePosixPath(path).parts[:-1]
+    for i, part in enumerate(parts[:-1]):
+        if _YEAR.fullmatch(part):
+            return "/".join(parts[: i + 2])
+    return None
 
 
 def case_key(dnr: str | None, path: str) -> str:
-    """Return the key of the case a document belongs to: its Dnr, else its folder.
+    """Return the key of the case a document belongs to: its Dnr, else its registry folder.
 
     >>> case_key("SN 2014/0123", "2014/x/a.pdf") == case_key("SN.2014.123", "2015/y/b.pdf")
     True
@@ -34,10 +52,8 @@ def case_key(dnr: str | None, path: str) -> str:
     """
     if dnr:
         return f"dnr:{dnr_key(dnr)}"
-    folder = PurePosixPath(path).parent
-    if folder.parts and not (len(folder.parts) == 1 and folder.name.isdigit()):
-        return f"folder:{folder.as_posix()}"
-    return f"doc:{path}"
+    folder = case_folder(path)
+    return f"folder:{folder}" if folder else f"doc:{path}"
 
 
 def lineage_key(doc_type: str, date: str | None, title: str) -> tuple:
@@ -81,7 +97,9 @@ def shared_facts(members: Iterable[Member]) -> dict[str, dict[str, str]]:
     borrowed: dict[str, dict[str, str]] = defaultdict(dict)
     by_folder: dict[str, list[Member]] = defaultdict(list)
     for m in members:
-        by_folder[str(PurePosixPath(m.path).parent)].append(m)
+        folder = case_folder(m.path)
+        if folder:
+            by_folder[folder].append(m)
     dnr_of: dict[str, str | None] = {m.id: m.own("dnr") for m in members}
     for docs in by_folder.values():
         stated = {dnr_key(d): d for m in docs if (d := m.own("dnr"))}

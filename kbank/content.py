@@ -14,7 +14,23 @@ KEYWORD_LIMIT = 8
 DISTINCTIVE_LIMIT = 6
 SUMMARY_CHARS = 1500
 
-_SUFFIXES = ("arnas", "ernas", "ornas", "arna", "erna", "orna", "ens", "ets", "en", "et", "ar", "er", "or", "na", "s")
+_SUFFIXES = (
+    "arnas",
+    "ernas",
+    "ornas",
+    "arna",
+    "erna",
+    "orna",
+    "ens",
+    "ets",
+    "en",
+    "et",
+    "ar",
+    "er",
+    "or",
+    "na",
+    "s",
+)
 _JUNK_KEYWORDS = {"", "python-docx", "nyckelord", "keywords", "sökord"}
 
 
@@ -60,14 +76,27 @@ def distinctive_terms(text: str, title: str = "", limit: int = DISTINCTIVE_LIMIT
     """
     common = common_words()
     counts: Counter[str] = Counter()
+    upper: Counter[str] = Counter()  # capitalised inside a sentence: a name
+    lower: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
-    for word in re.findall(r"[a-zåäöéü]{5,}", text[:80_000].lower()):
+    sample = text[:80_000]
+    for match in re.finditer(r"[A-Za-zÅÄÖåäöéüÉÜ]{5,}", sample):
+        word = match.group().lower()
         folded = fold(word)
         stem = _stem(folded)
         if folded in common or stem in common:
             continue
         counts[stem] += 1
         forms.setdefault(stem, Counter())[word] += 1
+        before = sample[max(0, match.start() - 2) : match.start()]
+        if match.group()[0].isupper():
+            if before and not re.search(r"(?:^|[.!?:]\s|\n)$", before) and before[-1:] != "\n":
+                upper[stem] += 1
+        else:
+            lower[stem] += 1
+    for stem in list(counts):
+        if upper[stem] > lower[stem]:
+            del counts[stem]  # a name (Björkhagen, Skolfam) says where, not what
     title_words = {_stem(fold(w)) for w in re.findall(r"\w{5,}", title.lower())}
     scored = []
     for stem, count in counts.items():

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .archive import ArchiveFile, walk
+from .cases import Member, apply_shared, shared_facts
 from .config import Settings
 from .errors import IndexDamaged, IndexMissing, IndexOutdated
 from .extract import Extracted, ExtractionError, Reason, extract
@@ -31,7 +32,6 @@ from .index import (
     open_writer,
     text_record,
 )
-from .cases import Member, apply_shared, shared_facts
 from .metadata import Report, apply_corrections, describe
 from .sidecar import Corrections, Sidecars, SidecarWarning
 
@@ -489,7 +489,9 @@ def _settle(ix, archive: Path, result: IngestResult) -> None:
                     report = apply_corrections(report, corrections.values, corrections.origins)
                 report = replace(apply_shared(report, facts), context=context)
                 indexed = (doc.get("meta") or {}).get("indexed") or time.strftime("%Y-%m-%dT%H:%M:%S")
-                batches.add(doc_record(report, text.get("pages") or [], asdict(report) | {"indexed": indexed}))
+                batches.add(
+                    doc_record(report, text.get("pages") or [], asdict(report) | {"indexed": indexed})
+                )
                 updated.add(doc["id"])
                 batches.maybe_commit()
             batches.commit()

@@ -84,7 +84,9 @@ for _kind, _words in LABELS.items():
         if not _word.startswith("="):
             _LOOSE.add(_plain)
 _ALTERNATION = "|".join(re.escape(w) for w in sorted(_KIND_OF, key=len, reverse=True))
-_AT_START = re.compile(rf"^\s*({_ALTERNATION})(?![\wåäöÅÄÖ])(\s*:|[ ]*\t\s*|\s{{2,}}|\s)?\s*(.*)$", re.IGNORECASE)
+_AT_START = re.compile(
+    rf"^\s*({_ALTERNATION})(?![\wåäöÅÄÖ])(\s*:|[ ]*\t\s*|\s{{2,}}|\s)?\s*(.*)$", re.IGNORECASE
+)
 _ALONE = re.compile(rf"^\s*({_ALTERNATION})\s*:?\s*$", re.IGNORECASE)
 _NEXT_LABEL = re.compile(rf"(?:\t|\s)({_ALTERNATION})\s*:", re.IGNORECASE)
 
@@ -158,7 +160,9 @@ def read_fields(parts: list[str]) -> list[Field]:
             if alone:
                 value = _next_value(lines, number)
                 if value:
-                    found.append(_field(alone.group(1), line[alone.start(1) : alone.end(1)], value, page, number))
+                    found.append(
+                        _field(alone.group(1), line[alone.start(1) : alone.end(1)], value, page, number)
+                    )
                 continue
             found.extend(_fields_on_line(line, page, number))
     return found

@@ -19,7 +19,14 @@ from .dates import FoundDate, date_line, first_date, property_date
 from .dnr import Dnr, dnr_at_start, dnr_from_folder, dnr_key, find_dnr, normalise_dnr
 from .doctypes import DOC_TYPES, TYPE_LABELS, detect_doc_type, normalise_doc_type
 from .labels import CONTACT_RANK, Field, is_label_line, line_key, read_fields, regions, repeated_lines
-from .people import administration, byline_names, is_administration_line, meaningful_author, person_name, tidy_unit
+from .people import (
+    administration,
+    byline_names,
+    is_administration_line,
+    meaningful_author,
+    person_name,
+    tidy_unit,
+)
 from .titles import bears_out, choose_title, spelled_as
 
 __all__ = [
@@ -34,22 +41,6 @@ __all__ = [
     "normalise_dnr",
     "normalise_doc_type",
 ]
-
-#: Where a fact came from, for ``kbank show`` and ``kbank check``.
-SOURCE_LABELS = {
-    "properties": "dokumentegenskaper",
-    "heading": "rubrik på framsidan",
-    "label": "etikett i texten",
-    "cover": "framsidan",
-    "title": "titeln",
-    "text": "texten",
-    "header": "sidhuvudet",
-    "filename": "filnamnet",
-    "folder": "mappnamnet",
-    "case": "ärendets andra dokument",
-    "terms": "ord i texten",
-    "default": "inget hittat",
-}
 
 #: Units named by these labels are weaker than an administration found elsewhere.
 WEAK = "weak"
@@ -125,13 +116,19 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
 # --------------------------------------------------------------------------- choosing each fact
 
 
-def _choose_dnr(fields: list[Field], parts: list[str], folder: Dnr | None) -> tuple[Dnr | None, str | None, Dnr | None]:
+def _choose_dnr(
+    fields: list[Field], parts: list[str], folder: Dnr | None
+) -> tuple[Dnr | None, str | None, Dnr | None]:
     """Return (Dnr, source, the Dnr the text states)."""
     stated = next((d for f in fields if f.kind == "dnr" and (d := dnr_at_start(f.value))), None)
     # "… skulle utvärderas, Dnr ÄN 2016/77": a labelled mention in running text, not in brackets
     mention = find_dnr("\n".join(parts))
     if stated:
-        if folder and folder.key == stated.key and _diacritics(folder.canonical) > _diacritics(stated.canonical):
+        if (
+            folder
+            and folder.key == stated.key
+            and _diacritics(folder.canonical) > _diacritics(stated.canonical)
+        ):
             return folder, "label", stated  # a scan's text layer lost the Ä of "ÄN 2016/77"
         return stated, "label", stated  # the report's own spelling is the registry's
     if folder:
@@ -213,7 +210,8 @@ def _choose_contact(
     fields: list[Field], parts: list[str], properties: dict[str, str], title: str
 ) -> tuple[str | None, str | None]:
     contacts = sorted(
-        (f for f in fields if f.kind == "contact"), key=lambda f: (CONTACT_RANK.get(f.label, 5), f.page, f.line)
+        (f for f in fields if f.kind == "contact"),
+        key=lambda f: (CONTACT_RANK.get(f.label, 5), f.page, f.line),
     )
     for f in contacts:
         name = person_name(f.value)
@@ -235,7 +233,9 @@ def _choose_contact(
     return None, None
 
 
-def _keywords(fields: list[Field], properties: dict[str, str], text: str, title: str) -> tuple[list[str], str]:
+def _keywords(
+    fields: list[Field], properties: dict[str, str], text: str, title: str
+) -> tuple[list[str], str]:
     for f in fields:
         if f.kind == "keywords":
             words = split_keywords(f.value)
@@ -260,7 +260,7 @@ def describe(
     headings: list[str],
 ) -> Report:
     """Read a report's facts from its text, properties and registry folder."""
-    from .areas import score_areas, THRESHOLD, MAX_AREAS  # the vocabulary is read on first use
+    from .areas import MAX_AREAS, THRESHOLD, score_areas  # the vocabulary is read on first use
 
     text = "\n\n".join(pages)
     parts = regions(pages, paged) or [""]
@@ -289,7 +289,12 @@ def describe(
     keywords, sources["keywords"] = _keywords(fields, properties, text, title)
     scores = score_areas(text, title)
     assigned = [s for s in scores if s.score >= THRESHOLD][:MAX_AREAS]
-    for name, source in (("dnr", dnr_source), ("date", date_source), ("unit", unit_source), ("contact", contact_source)):
+    for name, source in (
+        ("dnr", dnr_source),
+        ("date", date_source),
+        ("unit", unit_source),
+        ("contact", contact_source),
+    ):
         if source:
             sources[name] = source
     if project:

@@ -137,7 +137,9 @@ def person_name(value: str) -> str | None:
     >>> person_name("socialforvaltningen@norrvik.se") is None
     True
     """
-    value = re.sub(r"^(?:fil\.?\s*dr\.?|docent|professor|prof\.|dr\.?|leg\.\s*\w+)\s+", "", value.strip(), flags=re.I)
+    value = re.sub(
+        r"^(?:fil\.?\s*dr\.?|docent|professor|prof\.|dr\.?|leg\.\s*\w+)\s+", "", value.strip(), flags=re.I
+    )
     for part in re.split(r"\s*(?:[,;(/\t|]|\s{2,}|\s[–-]\s|\s+och\s+|\s+&\s+|\s+samt\s+)\s*", value):
         part = part.strip(" .:)")
         if not part:

@@ -113,7 +113,7 @@ def _date(value: object) -> tuple[str, str]:
     text = _text(value)
     found = first_date(text)
     if found is None or len(text) - (found.end - found.start) > 3:
-        raise _Invalid(f"{text!r} är inget datum: skriv 2015-08-25 eller \"augusti 2015\"")
+        raise _Invalid(f'{text!r} är inget datum: skriv 2015-08-25 eller "augusti 2015"')
     return found.value.isoformat(), found.precision
 
 
@@ -177,7 +177,7 @@ def read_sidecar(path: Path, rel: str) -> Sidecar:
         line = _error_line(str(exc))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         sidecar.warnings.append(
-            SidecarWarning(rel, line, f"felaktig TOML ({reason}); skriv t.ex. dnr = \"SN 2014/0123\"")
+            SidecarWarning(rel, line, f'felaktig TOML ({reason}); skriv t.ex. dnr = "SN 2014/0123"')
         )
         return sidecar
     for key, value in data.items():
@@ -191,7 +191,9 @@ def read_sidecar(path: Path, rel: str) -> Sidecar:
         if folder and not in_folder:
             sidecar.warnings.append(
                 SidecarWarning(
-                    rel, line, f"{key} gäller ett enskilt dokument: skriv det i <filnamn>{SUFFIX} bredvid rapporten"
+                    rel,
+                    line,
+                    f"{key} gäller ett enskilt dokument: skriv det i <filnamn>{SUFFIX} bredvid rapporten",
                 )
             )
             continue
@@ -213,7 +215,9 @@ def _error_line(message: str) -> int | None:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=", re.MULTILINE)
+    pattern = re.compile(
+        rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=", re.MULTILINE
+    )
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

@@ -119,15 +119,21 @@ def title_from_lines(text: str, repeated: set[str] | frozenset[str] = frozenset(
     return None
 
 
-_OPEN_END = re.compile(r"\b(?:för|av|i|och|om|med|till|på|inom|mot|vid|från|kring|hos|samt|–|-)$", re.IGNORECASE)
+_OPEN_END = re.compile(
+    r"\b(?:för|av|i|och|om|med|till|på|inom|mot|vid|från|kring|hos|samt|–|-)$", re.IGNORECASE
+)
 
 
 def _with_continuation(title: str, rest: list[str]) -> str:
     """Join a title wrapped over two lines ("Strategi för socialnämndens externa" / "kommunikation")."""
     following = rest[0] if rest else ""
-    if following and len(title) + len(following) <= 160 and (
-        following[:1].islower() or _OPEN_END.search(title)
-    ) and not is_label_line(following) and not date_line(following):
+    if (
+        following
+        and len(title) + len(following) <= 160
+        and (following[:1].islower() or _OPEN_END.search(title))
+        and not is_label_line(following)
+        and not date_line(following)
+    ):
         return f"{title} {following}"
     return title
 
@@ -152,7 +158,10 @@ def clean_title(title: str) -> str:
     """
     title = " ".join(title.split())
     stripped = re.sub(
-        rf"\s+(?:(?:\d{{1,2}}\s+)?{MONTH_WORD}\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d(?:-\d\d)?)$", "", title, flags=re.I
+        rf"\s+(?:(?:\d{{1,2}}\s+)?{MONTH_WORD}\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d(?:-\d\d)?)$",
+        "",
+        title,
+        flags=re.I,
     )
     return stripped if len(stripped) >= 4 else title
 
@@ -167,16 +176,21 @@ def choose_title(
 ) -> tuple[str, str]:
     """Return (title, where it was read): properties, heading, text or filename."""
     prop = meaningful_title(properties.get("title"))
-    if prop and bears_out(prop, cover):
-        return clean_title(prop), "properties"
     heading = _from_headings(headings, cover, repeated)
+    if prop and bears_out(prop, cover):
+        fuller = heading or title_from_lines(cover, repeated)
+        if fuller and _extends(fuller, prop):
+            # the property "Delrapport Trygg hemgång", the cover "Trygg hemgång i Sjöviken"
+            first = prop.partition(" ")[0]
+            if is_type_only(first) and not fold(fuller).startswith(fold(first)):
+                fuller = f"{first} {fuller}"
+            return fuller, "heading" if heading and heading in fuller else "text"
+        return clean_title(prop), "properties"
     if heading:
         return heading, "heading"
     # A running header often repeats the title: accept it when nothing else on the cover will do.
     line = (
-        title_from_lines(cover, repeated)
-        or title_from_lines(cover)
-        or title_from_lines(near_cover, repeated)
+        title_from_lines(cover, repeated) or title_from_lines(cover) or title_from_lines(near_cover, repeated)
     )
     if line:
         return clean_title(line), "text"
@@ -211,6 +225,8 @@ def spelled_as(title: str, project: str) -> str:
     'Utvardering Trygg hemgång'
     >>> spelled_as("Bostad först i Norrvik", "Bostad först i Björkhagen")
     'Bostad först i Norrvik'
+    >>> spelled_as("Trygg hemgång i Sjöviken", "Trygg hemgång Sjöviken")
+    'Trygg hemgång i Sjöviken'
     """
     head, tail = "", title
     first, _, rest = title.partition(" ")
@@ -218,7 +234,22 @@ def spelled_as(title: str, project: str) -> str:
         head, tail = first + " ", rest
     if tail == project:
         return title
+    noisy = (_diacritics(tail) < _diacritics(project)) or re.search(r"[a-zåäö][01][a-zåäö]", tail)
     a, b = fold(tail), fold(project)
-    if abs(len(a) - len(b)) <= 3 and SequenceMatcher(None, a, b).ratio() >= 0.93:
+    if noisy and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.93:
         return head + project
     return title
+
+
+def _diacritics(text: str) -> int:
+    return sum(1 for c in text if c in "åäöÅÄÖ")
+
+
+def _extends(cover_title: str, prop: str) -> bool:
+    """Tell whether the cover's title is the title property and more ("Trygg hemgång i Sjöviken")."""
+    core = prop
+    first, _, rest = prop.partition(" ")
+    if rest and is_type_only(first):
+        core = rest
+    a, b = fold(" ".join(cover_title.split())), fold(" ".join(core.split()))
+    return b in a and len(a) > len(b)

@@ -53,6 +53,8 @@ from .builders import _block_sdt
 
 DEFAULT_SEED = 7
 DEFAULT_COUNT = 72
+#: The newest publication date in a set: the sets must not depend on today's date.
+LAST_DATE = date(2025, 6, 30)
 
 # --------------------------------------------------------------------------- pools
 
@@ -94,17 +96,31 @@ SUB_UNITS = [
     "enheten för barn och unga",
     "kvalitetsavdelningen",
 ]
-UNIVERSITIES = ["Mälardalens forskningscentrum", "Högskolan i Västerfors", "FoU Norr", "Institutet för socialt arbete"]
+UNIVERSITIES = [
+    "Mälardalens forskningscentrum",
+    "Högskolan i Västerfors",
+    "FoU Norr",
+    "Institutet för socialt arbete",
+]
 BOARDS = ["Socialnämnden", "Arbetsmarknadsnämnden", "Äldrenämnden", "Kommunstyrelsen"]
 
 PROJECTS = {
-    "hemlöshet": ["Bostad först i {d}", "Vräkningsförebyggande arbete i {d}", "Ett eget hem", "Härbärge med stöd"],
+    "hemlöshet": [
+        "Bostad först i {d}",
+        "Vräkningsförebyggande arbete i {d}",
+        "Ett eget hem",
+        "Härbärge med stöd",
+    ],
     "missbruk och beroende": [
         "Mobila team för personer med missbruk",
         "Återfallsprevention i öppenvården",
         "Tidiga insatser vid spelberoende",
     ],
-    "barn och unga": ["Föräldrastöd i grupp", "Ungdomslotsen i {d}", "Tidiga insatser för barn i förskoleåldern"],
+    "barn och unga": [
+        "Föräldrastöd i grupp",
+        "Ungdomslotsen i {d}",
+        "Tidiga insatser för barn i förskoleåldern",
+    ],
     "familjehem": ["Rekrytering av familjehem", "Skolstöd för placerade barn", "Nätverkshem i {d}"],
     "ekonomiskt bistånd": ["Digital ansökan om ekonomiskt bistånd", "Vägen till egen försörjning"],
     "våld i nära relationer": [
@@ -333,6 +349,7 @@ class Case:
     folder: str
     people: list[str]
     docs: list[Doc] = field(default_factory=list)
+    folder_has_dnr: bool = False
 
 
 @dataclass
@@ -368,9 +385,12 @@ class Doc:
 # --------------------------------------------------------------------------- dnr formats
 
 
-def _make_dnr(rng: random.Random, year: int) -> Dnr:
+DNR_STYLES = ["numbered", "dotted", "spaced", "ks", "amn", "stockholm", "son"]
+
+
+def _make_dnr(rng: random.Random, year: int, style: str | None = None) -> Dnr:
     n = rng.randint(12, 980)
-    style = rng.choice(["numbered", "dotted", "spaced", "ks", "amn", "stockholm", "son"])
+    style = style or rng.choice(DNR_STYLES)
     sep = rng.choice(["-", "_", "-"])
     if style == "numbered":
         cls = rng.choice(["3.2", "1.4.2", "2.3", "3.1", "7.1"])
@@ -444,6 +464,10 @@ def _make_cases(rng: random.Random, count: int) -> list[Case]:
     docs = 0
     key = 0
     used_projects: set[str] = set()
+    first_round = list(LINEAGES)
+    rng.shuffle(first_round)
+    first_styles = list(DNR_STYLES)
+    rng.shuffle(first_styles)
     while docs < count:
         key += 1
         area = rng.choice(list(PROJECTS))
@@ -463,7 +487,11 @@ def _make_cases(rng: random.Random, count: int) -> list[Case]:
             unit = rng.choice([f"{district}s stadsdelsförvaltning", f"Stadsdelsförvaltning {district}"])
         else:
             unit = rng.choice(CENTRAL_UNITS)
-        dnr = _make_dnr(rng, year) if rng.random() < 0.9 else None
+        if rng.random() < 0.9:
+            # every registry format once, in random order, then at random
+            dnr = _make_dnr(rng, year, first_styles.pop() if first_styles else None)
+        else:
+            dnr = None
         folder_has_dnr = dnr is not None and rng.random() < 0.75
         if folder_has_dnr:
             folder = f"{year}/{dnr.folder} {project}" if rng.random() < 0.9 else f"{year}/{dnr.folder}"
@@ -471,12 +499,17 @@ def _make_cases(rng: random.Random, count: int) -> list[Case]:
             folder = f"{year}/{project}"
         people = [_person(rng) for _ in range(3)]
         case = Case(key, year, project, areas, unit, town, municipality, dnr, folder, people)
-        case.folder_has_dnr = folder_has_dnr  # type: ignore[attr-defined]
-        lineage = rng.choice(LINEAGES)
+        case.folder_has_dnr = folder_has_dnr
+        # every lineage once, in random order, then at random: every document type is in every set
+        lineage = first_round.pop() if first_round else rng.choice(LINEAGES)
         published = date(year, rng.randint(1, 12), rng.randint(1, 28))
         for doc_type in lineage:
             published = published + timedelta(days=rng.randint(40, 420))
+            if published > LAST_DATE:
+                break  # no report is published in the future
             case.docs.append(Doc(case, doc_type, published, rng.choice(["pdf", "pdf", "docx"])))
+        if not case.docs:
+            continue
         docs += len(case.docs)
         cases.append(case)
     return cases
@@ -524,7 +557,7 @@ def _title_for(rng: random.Random, doc: Doc) -> tuple[str, str, str | None]:
     return label, catchy, f"{label.capitalize() if label else 'Rapport'} om {case.project}"
 
 
-def _plan(rng: random.Random, doc: Doc, siblings_show: dict) -> None:
+def _plan(rng: random.Random, doc: Doc) -> None:
     """Choose how ``doc`` writes its facts and record the truth."""
     case = doc.case
     label, title, subtitle = _title_for(rng, doc)
@@ -554,20 +587,22 @@ def _plan(rng: random.Random, doc: Doc, siblings_show: dict) -> None:
         top.append(("muni", case.municipality))
     if doc.layout == "memo" and rng.random() < 0.6:
         top.append(("pair", "Till", rng.choice(BOARDS)))
-    unit_mode = rng.choices(
-        ["label", "line", "header", "beställare", "none"], weights=[45, 30, 10, 8, 7]
-    )[0]
+    unit_mode = rng.choices(["label", "line", "header", "beställare", "none"], weights=[45, 30, 10, 8, 7])[0]
     if doc.layout == "academic" and doc.doc_type == "utvärdering":
         unit_mode = "beställare"
     unit_value = case.unit
     if rng.random() < 0.35:
-        unit_value = rng.choice([f"{case.unit}, {rng.choice(SUB_UNITS)}", f"{case.municipality}, {case.unit}"])
+        unit_value = rng.choice(
+            [f"{case.unit}, {rng.choice(SUB_UNITS)}", f"{case.municipality}, {case.unit}"]
+        )
     doc.shows_unit = unit_mode != "none"
     if unit_mode == "label":
         if "stadsdelsförvaltning" in case.unit.lower() and rng.random() < 0.3:
             fields.append(("Stadsdelsförvaltning", unit_value))
         else:
-            fields.append((rng.choice(["Förvaltning", "Utgivare", "Förvaltning", "Avdelning/förvaltning"]), unit_value))
+            fields.append(
+                (rng.choice(["Förvaltning", "Utgivare", "Förvaltning", "Avdelning/förvaltning"]), unit_value)
+            )
     elif unit_mode == "line":
         top.append(("unit", case.unit))
     elif unit_mode == "header":
@@ -606,7 +641,13 @@ def _plan(rng: random.Random, doc: Doc, siblings_show: dict) -> None:
     if date_mode == "label":
         text, truth = _date_text(rng, doc.published, rng.choice(["iso", "iso", "long", "abbr"]))
         date_label = rng.choice(
-            ["Datum", "Utgivningsdatum", "Datum", "Publicerad", "Fastställd" if doc.doc_type == "strategi" else "Datum"]
+            [
+                "Datum",
+                "Utgivningsdatum",
+                "Datum",
+                "Publicerad",
+                "Fastställd" if doc.doc_type == "strategi" else "Datum",
+            ]
         )
         fields.insert(rng.randint(0, len(fields)), (date_label, text))
     elif date_mode == "line":
@@ -620,7 +661,16 @@ def _plan(rng: random.Random, doc: Doc, siblings_show: dict) -> None:
 
     # --- contact
     contact_mode = rng.choices(
-        ["kontaktperson", "handläggare", "projektledare", "kontakt", "författare", "byline", "property", "none"],
+        [
+            "kontaktperson",
+            "handläggare",
+            "projektledare",
+            "kontakt",
+            "författare",
+            "byline",
+            "property",
+            "none",
+        ],
         weights=[28, 14, 14, 5, 14, 6, 12, 7],
     )[0]
     if doc.layout == "academic":
@@ -671,7 +721,9 @@ def _plan(rng: random.Random, doc: Doc, siblings_show: dict) -> None:
         fields.append(("Version", rng.choice(["1.0", "2.1", "0.9 (utkast)", "Slutversion"])))
     if rng.random() < 0.15 and doc.doc_type != "tjänsteutlåtande":
         start = doc.published - timedelta(days=rng.randint(200, 700))
-        fields.append(("Projektperiod", f"{start.isoformat()} – {(doc.published - timedelta(days=30)).isoformat()}"))
+        fields.append(
+            ("Projektperiod", f"{start.isoformat()} – {(doc.published - timedelta(days=30)).isoformat()}")
+        )
     if rng.random() < 0.3:
         words = [case.areas[0], case.project.split(" ")[0].lower(), rng.choice(["uppföljning", "samverkan"])]
         fields.append(("Nyckelord", "; ".join(words)))
@@ -720,7 +772,11 @@ def _plan(rng: random.Random, doc: Doc, siblings_show: dict) -> None:
     cover.extend(below)
     place_fields_after_toc = doc.toc and doc.layout == "toc" and rng.random() < 0.7
     if fields:
-        style = "table" if doc.layout in ("table", "labelblock") else rng.choice(["lines", "lines", "table", "tabs"])
+        style = (
+            "table"
+            if doc.layout in ("table", "labelblock")
+            else rng.choice(["lines", "lines", "table", "tabs"])
+        )
         if place_fields_after_toc:
             doc.pre_body.append(("fields", fields, style))
         else:
@@ -741,20 +797,24 @@ def _plan(rng: random.Random, doc: Doc, siblings_show: dict) -> None:
     # --- file name
     word = rng.choice(FILE_WORDS[doc.doc_type])
     stem = rng.random()
-    type_elsewhere = bool(doc.label) or doc.doc_type in ("strategi", "kommunikationsplan", "other") or any(
-        w in title.lower() for w in ("rapport", "plan", "utvärdering", "slutredovisning")
+    type_elsewhere = (
+        bool(doc.label)
+        or doc.doc_type in ("strategi", "kommunikationsplan", "other")
+        or any(w in title.lower() for w in ("rapport", "plan", "utvärdering", "slutredovisning"))
     )
     if not type_elsewhere:
         stem = 0.3  # nothing on the cover says the type: the file name does
     if stem < 0.45 and word:
-        name = f"{word} {case.project}" if rng.random() < 0.6 else f"{word}_{case.project.split(' ')[0].lower()}"
+        name = (
+            f"{word} {case.project}" if rng.random() < 0.6 else f"{word}_{case.project.split(' ')[0].lower()}"
+        )
     elif stem < 0.7 and word:
         name = word
     elif stem < 0.85:
         name = rng.choice(["rapport", "Dokument1", "scan0042", "bilaga 2", "final_v3"])
     else:
         name = f"{case.project}"
-    if name in {d.filename.rsplit('.', 1)[0] for d in case.docs if d.filename}:
+    if name in {d.filename.rsplit(".", 1)[0] for d in case.docs if d.filename}:
         name = f"{name} {doc.published.year}-{doc.published.month:02d}"
     doc.filename = f"{name}.{doc.kind}".replace("/", "-")
 
@@ -781,7 +841,10 @@ def _body(rng: random.Random, doc: Doc) -> list[tuple]:
     text = sentences(3)
     if rng.random() < 0.5:
         start = date(case.year, rng.randint(1, 12), rng.randint(1, 28))
-        text = f"Den {start.day} {MONTHS[start.month - 1]} {start.year} fattade nämnden beslut om projektet. " + text
+        text = (
+            f"Den {start.day} {MONTHS[start.month - 1]} {start.year} fattade nämnden beslut om projektet. "
+            + text
+        )
     if rng.random() < 0.25:
         other = rng.choice([u for u in CENTRAL_UNITS if u != case.unit])
         text += f" Arbetet sker i samarbete med {other} och {rng.choice(BOARDS).lower()}."
@@ -793,7 +856,13 @@ def _body(rng: random.Random, doc: Doc) -> list[tuple]:
     if rng.random() < 0.35:
         rows = [("Datum", "Milstolpe")]
         when = doc.published - timedelta(days=rng.randint(100, 400))
-        for step in ["Projektstart", "Utbildning av personal", "Delrapport", "Utvärdering klar", "Slutrapport"]:
+        for step in [
+            "Projektstart",
+            "Utbildning av personal",
+            "Delrapport",
+            "Utvärdering klar",
+            "Slutrapport",
+        ]:
             when += timedelta(days=rng.randint(30, 160))
             rows.append((when.isoformat(), step))
         body.append(("h", "3. Tidsplan och milstolpar"))
@@ -801,7 +870,11 @@ def _body(rng: random.Random, doc: Doc) -> list[tuple]:
     if rng.random() < 0.15:
         rows = [("Version", "Datum", "Ändring")]
         when = doc.published - timedelta(days=rng.randint(60, 200))
-        for v, change in [("0.1", "Första utkast"), ("0.5", "Synpunkter från styrgrupp"), ("1.0", "Fastställd")]:
+        for v, change in [
+            ("0.1", "Första utkast"),
+            ("0.5", "Synpunkter från styrgrupp"),
+            ("1.0", "Fastställd"),
+        ]:
             when += timedelta(days=rng.randint(5, 40))
             rows.append((v, when.isoformat(), change))
         body.insert(0, ("table", rows))
@@ -886,7 +959,9 @@ def _write_pdf(rng: random.Random, doc: Doc, path: Path) -> None:
         page = 3
         for kind, *rest in doc.body:
             if kind == "h":
-                pdf.cell(0, 7, _latin1(f"{rest[0]} " + "." * 40 + f" {page}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                pdf.cell(
+                    0, 7, _latin1(f"{rest[0]} " + "." * 40 + f" {page}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                )
                 page += rng.randint(0, 1)
         pdf.add_page()
     else:
@@ -1013,7 +1088,9 @@ def _write_docx(rng: random.Random, doc: Doc, path: Path) -> None:
     for block in doc.cover:
         _docx_block(rng, document, block, styled, doc.layout)
     if doc.content_control:
-        document.element.body.insert(len(document.element.body) - 1, _block_sdt("Diarienummer", doc.content_control))
+        document.element.body.insert(
+            len(document.element.body) - 1, _block_sdt("Diarienummer", doc.content_control)
+        )
     if doc.toc:
         heading = document.add_paragraph("Innehåll", style="Heading 1" if styled else None)
         if not styled:
@@ -1111,8 +1188,8 @@ def build(root: Path, seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT) -> l
     truths: list[Truth] = []
     for case in cases:
         for doc in case.docs:
-            _plan(rng, doc, {})
-        folder_dnr = case.dnr.canonical if case.dnr and case.folder_has_dnr else None  # type: ignore[attr-defined]
+            _plan(rng, doc)
+        folder_dnr = case.dnr.canonical if case.dnr and case.folder_has_dnr else None
         shown_dnrs = {d.case.dnr.canonical for d in case.docs if d.shows_dnr and d.case.dnr}
         shown_units = any(d.shows_unit for d in case.docs)
         for doc in case.docs:
@@ -1155,9 +1232,7 @@ def build(root: Path, seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT) -> l
 
 def load(root: Path) -> list[Truth]:
     """Read the truths written beside the reports under ``root``."""
-    return [
-        Truth(**json.loads(p.read_text("utf-8"))) for p in sorted(root.rglob("*.truth.json"))
-    ]
+    return [Truth(**json.loads(p.read_text("utf-8"))) for p in sorted(root.rglob("*.truth.json"))]
 
 
 # --------------------------------------------------------------------------- scoring
@@ -1170,6 +1245,25 @@ _TYPE_WORD = (
     r"(?:slutrapport|slutredovisning|delrapport(?: \d+)?|lagesrapport|projektplan|projektbeskrivning|"
     r"utvarderingsrapport|utvardering|kommunikationsplan|strategi|tjansteutlatande|rapport)"
 )
+
+
+def dnr_shape(dnr: str) -> str:
+    """Name the registry format of a canonical Dnr.
+
+    >>> [dnr_shape(d) for d in ["3.2-614/2013", "SN.2024.53", "KS 2024/112", "AMN-2015-0185", "179-2103/2016", "SoN 2014/0123"]]
+    ['numbered', 'dotted', 'spaced', 'dashed', 'stockholm', 'son']
+    """
+    if re.fullmatch(r"\d+\.\d+(?:\.\d+)*-\d+/\d{4}", dnr):
+        return "numbered"
+    if re.fullmatch(r"\d+-\d+/\d{4}", dnr):
+        return "stockholm"
+    if re.fullmatch(r"[A-ZÅÄÖ]+\.\d{4}\.\d+", dnr):
+        return "dotted"
+    if re.fullmatch(r"[A-ZÅÄÖ]+-\d{4}-\d+", dnr):
+        return "dashed"
+    if dnr.startswith("SoN "):
+        return "son"
+    return "spaced"
 
 
 def normalise_title(text: str | None) -> str:
@@ -1198,7 +1292,9 @@ def _same(field_name: str, truth, got) -> bool:
         return normalise_title(truth) == normalise_title(got)
     if field_name in ("unit", "contact"):
         return (truth is None and not got) or (
-            truth is not None and got is not None and fold(" ".join(truth.split())) == fold(" ".join(got.split()))
+            truth is not None
+            and got is not None
+            and fold(" ".join(truth.split())) == fold(" ".join(got.split()))
         )
     return truth == got
 

@@ -147,7 +147,13 @@ def _cover_headings(page, next_page=None) -> list[str]:
     by_size: dict[float, list[str]] = {}
     for size, text in runs:
         by_size.setdefault(size, []).append(text)
-    body_size = _body_size(_sized_runs(next_page) if next_page is not None else []) or _body_size(runs)
+    headings = _larger_than(by_size, _body_size(runs))
+    if not headings and next_page is not None and len(by_size) > 0:
+        headings = _larger_than(by_size, _body_size(_sized_runs(next_page)) or 0.0)
+    return headings
+
+
+def _larger_than(by_size: dict[float, list[str]], body_size: float) -> list[str]:
     headings = []
     for size in sorted(by_size, reverse=True)[:3]:
         if size < body_size * 1.2:
