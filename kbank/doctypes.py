@@ -71,20 +71,28 @@ def normalise_doc_type(value: str) -> str:
     return TYPE_ALIASES.get(value, value)
 
 
-def type_in(text: str) -> str | None:
-    """Return the type a text names first, or None.
+_PLURAL = re.compile(r"(?:er|ar|erna|arna|ingar|ingarna)\b")
+
+
+def type_in(text: str, singular: bool = False) -> str | None:
+    """Return the type a text names first, or None; ``singular`` skips plural mentions.
 
     >>> type_in("Utvärdering av Trygg hemgång – slutrapport")
     'utvärdering'
     >>> type_in("Strategiska frågor") is None
     True
+    >>> type_in("projektplaner och slutrapporter samlas här", singular=True) is None
+    True
     """
     folded = fold(text)
     best: tuple[int, str] | None = None
     for name, pattern in _TYPE_RE:
-        match = pattern.search(folded)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), name)
+        for match in pattern.finditer(folded):
+            if singular and _PLURAL.match(folded, match.end()):
+                continue
+            if best is None or match.start() < best[0]:
+                best = (match.start(), name)
+            break
     return best[1] if best else None
 
 
@@ -138,7 +146,8 @@ def detect_doc_type(
         (cover[:1500], "text"),
     )
     for text, source in sources:
-        found = type_in(text) if text else None
+        # in running text a plural ("projektplaner och slutrapporter") names other documents
+        found = type_in(text, singular=source == "text") if text else None
         if found:
             return found, source
     return "other", "default"

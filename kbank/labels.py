@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .textutil import fold
 
@@ -101,6 +101,8 @@ class Field:
     page: int
     line: int
     written: str = ""  # the label as the report writes it
+    #: the label is followed by a colon or a tab, or stands alone above its value: not a word in a sentence
+    strict: bool = True
 
 
 def regions(pages: list[str], paged: bool) -> list[str]:
@@ -126,20 +128,23 @@ def regions(pages: list[str], paged: bool) -> list[str]:
     return [text[:1500], text[1500:7500]]
 
 
-_BODY_START = re.compile(
-    r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+[A-ZÅÄÖ][^\n]{2,60}|"
-    r"(?i:innehåll|innehållsförteckning|sammanfattning|förord|inledning|bakgrund|summary|abstract|"
-    r"förvaltningens förslag till beslut|förslag till beslut|ärendet|syfte)\s*:?)\s*$"
+_NUMBERED_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+[A-ZÅÄÖ][^\n]{2,60}$")
+# matched on folded text: a scan's "Forord" is "Förord"
+_FIRST_HEADING = re.compile(
+    r"^\s*(?:innehall|innehallsforteckning|sammanfattning|forord|inledning|bakgrund|summary|abstract|"
+    r"forvaltningens forslag till beslut|forslag till beslut|arendet|syfte)\s*:?\s*$"
 )
 
 
 def is_body_start(line: str) -> bool:
     """Tell whether a line opens a report's body: a numbered or a typical first heading.
 
-    >>> [is_body_start(s) for s in ["Sammanfattning", "1. Bakgrund", "Dnr: 1", "Slutrapport"]]
-    [True, True, False, False]
+    >>> [is_body_start(s) for s in ["Sammanfattning", "1. Bakgrund", "Forord", "Dnr: 1", "Slutrapport"]]
+    [True, True, True, False, False]
     """
-    return bool(_BODY_START.match(line)) and "\t" not in line.strip()
+    if "\t" in line.strip():
+        return False
+    return bool(_NUMBERED_HEADING.match(line) or _FIRST_HEADING.match(fold(line)))
 
 
 def read_fields(parts: list[str]) -> list[Field]:
@@ -153,11 +158,16 @@ def read_fields(parts: list[str]) -> list[Field]:
     found: list[Field] = []
     for page, text in enumerate(parts):
         lines = text.split("\n")
+        skip: set[int] = set()
         for number, line in enumerate(lines):
-            if len(line) > 300:
+            if number in skip or len(line) > 300:
                 continue
             alone = _ALONE.match(fold(line))
             if alone:
+                run = _label_run(lines, number)
+                if len(run) > 1:
+                    found.extend(_column_fields(lines, run, page, skip))
+                    continue
                 value = _next_value(lines, number)
                 if value:
                     found.append(
@@ -166,6 +176,44 @@ def read_fields(parts: list[str]) -> list[Field]:
                 continue
             found.extend(_fields_on_line(line, page, number))
     return found
+
+
+def _label_run(lines: list[str], start: int) -> list[int]:
+    """Return the numbers of the consecutive lines from ``start`` that are labels alone."""
+    run = []
+    for number in range(start, min(len(lines), start + 15)):
+        if not lines[number].strip():
+            continue
+        if not _ALONE.match(fold(lines[number])):
+            break
+        run.append(number)
+    return run
+
+
+def _column_fields(lines: list[str], run: list[int], page: int, skip: set[int]) -> list[Field]:
+    """Pair a column of labels with the column of values below it, as two-column tables extract.
+
+    >>> [(f.kind, f.value) for f in read_fields(["Dnr\\nDatum\\nFörvaltning\\nSN 2014/1\\n2015-08-25\\nSocialförvaltningen"])]
+    [('dnr', 'SN 2014/1'), ('date', '2015-08-25'), ('unit', 'Socialförvaltningen')]
+    """
+    values = []
+    for number in range(run[-1] + 1, len(lines)):
+        if len(values) == len(run):
+            break
+        if not lines[number].strip():
+            continue
+        if is_label_line(lines[number]) or len(lines[number]) > 100:
+            return []  # not a column of values: leave the labels unpaired
+        values.append(number)
+    if len(values) < len(run):
+        return []
+    skip.update(run + values)
+    fields = []
+    for label_number, value_number in zip(run, values, strict=True):
+        label = _ALONE.match(fold(lines[label_number]))
+        written = lines[label_number][label.start(1) : label.end(1)]
+        fields.append(_field(label.group(1), written, lines[value_number].strip(), page, value_number))
+    return fields
 
 
 def _fields_on_line(line: str, page: int, number: int) -> list[Field]:
@@ -185,7 +233,8 @@ def _fields_on_line(line: str, page: int, number: int) -> list[Field]:
         rest = rest[: following.start()]
     value = rest.strip(" \t:")
     if value:
-        fields.insert(0, _field(label, line[match.start(1) : match.end(1)], value, page, number))
+        field = _field(label, line[match.start(1) : match.end(1)], value, page, number)
+        fields.insert(0, replace(field, strict=separator in (":", "\t")))
     return fields
 
 

@@ -199,8 +199,8 @@ def _choose_unit(
             if (line_key(line) in repeated and administration(line)) or is_administration_line(line):
                 return administration(line), "header"  # a running header or footer
     for f in labelled:
-        if f.kind == "unit":
-            name = tidy_unit(f.value)
+        if f.kind == "unit" and f.strict and len(f.value.split()) <= 8:
+            name = tidy_unit(f.value)  # "Utgivare: FoU Södertörn": a publisher, if nothing better
             if name:
                 return name, WEAK
     return None, None

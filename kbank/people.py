@@ -84,8 +84,8 @@ def tidy_unit(value: str) -> str | None:
     'FoU Södertörn'
     """
     first_part = re.split(r"\s*(?:[,;|\t]|\s{2,})\s*", value.strip())[0].strip(" .")
-    if len(first_part) < 3 or not re.search(r"[A-Za-zÅÄÖåäö]{2}", first_part):
-        return None
+    if len(first_part) < 3 or not re.search(r"[A-Za-zÅÄÖåäö]{3}", first_part) or re.search(r"\d", first_part):
+        return None  # a Dnr, a date or a code is no publisher
     return first_part[0].upper() + first_part[1:]
 
 

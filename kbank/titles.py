@@ -19,10 +19,12 @@ _BAD_TITLES = re.compile(
     r"titel|rubrik|skriv titel)\b|\w*mall(?:en)?\b",
     re.IGNORECASE,
 )
+_CONTENTS = re.compile(r"^\s*innehall(?:sforteckning)?\s*:?\s*$")
+# matched on folded text, so a scan's "Innehall" and "Forord" are caught too
 _NOT_TITLE_LINES = re.compile(
-    r"^(?:innehåll|innehållsförteckning|sammanfattning|förord|inledning|bilaga|bilagor|"
-    r"sida|page|sid\.|s\.\s*\d|www\.|http|\S+@\S+|\d+\s*(?:\(\d+\)|av \d+)?$)",
-    re.IGNORECASE,
+    r"^(?:innehall|innehallsforteckning|sammanfattning|forord|inledning|bilaga|bilagor|"
+    r"styrdokument|promemoria|pm|"
+    r"sida|page|sid\.|s\.\s*\d|www\.|http|\S+@\S+|\d+\s*(?:\(\d+\)|av \d+)?$)"
 )
 
 
@@ -76,7 +78,7 @@ def title_like(line: str, repeated: set[str] | frozenset[str] = frozenset()) -> 
     line = " ".join(line.split())
     if len(line) < 4 or len(line) > 160 or sum(c.isalpha() for c in line) < 4:
         return False
-    if line_key(line) in repeated or _NOT_TITLE_LINES.match(line) or is_body_start(line):
+    if line_key(line) in repeated or _NOT_TITLE_LINES.match(fold(line)) or is_body_start(line):
         return False
     if is_label_line(line) or date_line(line) or DNR_AT_START.fullmatch(line):
         return False
@@ -108,6 +110,8 @@ def title_from_lines(text: str, repeated: set[str] | frozenset[str] = frozenset(
         if is_label_alone(line):
             skip_next = True  # the next line is this label's value
             continue
+        if is_body_start(line) and not _CONTENTS.match(fold(line)):
+            break  # after "Förord" or "1. Bakgrund" comes running text, not a title
         if not line or not title_like(line, repeated):
             continue
         if is_type_only(line):

@@ -775,7 +775,7 @@ def _plan(rng: random.Random, doc: Doc) -> None:
         style = (
             "table"
             if doc.layout in ("table", "labelblock")
-            else rng.choice(["lines", "lines", "table", "tabs"])
+            else rng.choice(["lines", "lines", "table", "tabs", "columns"])
         )
         if place_fields_after_toc:
             doc.pre_body.append(("fields", fields, style))
@@ -1047,6 +1047,17 @@ def _pdf_block(pdf: FPDF, block: tuple, big: int, layout: str) -> None:
 
 def _pdf_fields(pdf: FPDF, fields: list[tuple[str, str]], style: str) -> None:
     pdf.set_font("Helvetica", size=10)
+    if style == "columns":
+        # A two-column block written column by column: text extraction gives every label, then every value.
+        x, y = pdf.get_x(), pdf.get_y()
+        for i, (label, _) in enumerate(fields):
+            pdf.set_xy(x, y + 6 * i)
+            pdf.cell(45, 6, _latin1(label))
+        for i, (_, value) in enumerate(fields):
+            pdf.set_xy(x + 45, y + 6 * i)
+            pdf.cell(0, 6, _latin1(value))
+        pdf.set_xy(x, y + 6 * len(fields))
+        return
     for label, value in fields:
         if style == "table":
             pdf.cell(45, 6, _latin1(label), border=1)
@@ -1150,7 +1161,7 @@ def _docx_block(rng: random.Random, document, block: tuple, styled: bool, layout
 
 
 def _docx_fields(document, fields: list[tuple[str, str]], style: str) -> None:
-    if style == "table":
+    if style in ("table", "columns"):
         table = document.add_table(rows=len(fields), cols=2)
         for row, (label, value) in zip(table.rows, fields, strict=True):
             row.cells[0].text = label
