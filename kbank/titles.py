@@ -202,7 +202,8 @@ def choose_title(
 
 
 def _from_headings(headings: list[str], cover: str, repeated) -> str | None:
-    usable = [clean_title(h) for h in headings if h and title_like(clean_title(h), repeated)]
+    # a heading in the cover's large type is the title even when a running header repeats it
+    usable = [clean_title(h) for h in headings if h and title_like(clean_title(h))]
     for i, heading in enumerate(usable):
         if not is_type_only(heading):
             return heading
