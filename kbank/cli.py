@@ -386,7 +386,11 @@ def list_documents(
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", "-n", min=1, help="Högst så många dokument (standard: alla).", show_default=False
+            "--limit",
+            "-n",
+            min=1,
+            help="Högst så många dokument, eller ärenden med --group case (standard: alla).",
+            show_default=False,
         ),
     ] = None,
     index: IndexOpt = None,
@@ -505,7 +509,7 @@ def _source_label(source: str | None) -> str:
     if not source or source == "default":
         return ""
     if source.startswith("sidecar:"):
-        return f"rättad i {source[len('sidecar:') :]}"
+        return f"rättad i {source.rsplit('/', 1)[-1]}"
     return _SOURCE_LABELS.get(source, source)
 
 

@@ -242,10 +242,21 @@ class Sidecars:
         for dirpath, dirnames, filenames in os.walk(archive):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if not name.lower().endswith(SUFFIX) or name.startswith((".", "~$")):
+                if name.startswith((".", "~$")) or not name.lower().endswith(".toml"):
                     continue
                 path = Path(dirpath) / name
                 rel = display_path(path.relative_to(archive).as_posix())
+                if not name.lower().endswith(SUFFIX):
+                    if name.lower() != "kbank.toml":  # kbank's own configuration file
+                        orphans.append(
+                            SidecarWarning(
+                                rel,
+                                None,
+                                f"kbank läser bara rättelsefiler som heter {FOLDER_FILE} "
+                                f"eller <filnamn>{SUFFIX}",
+                            )
+                        )
+                    continue
                 if name != FOLDER_FILE and not (Path(dirpath) / name[: -len(SUFFIX)]).is_file():
                     orphans.append(
                         SidecarWarning(
@@ -271,8 +282,8 @@ class Sidecars:
         used: list[Sidecar] = []
         for rel in chain:
             sidecar = self.files.get(rel)
-            if sidecar is None or not sidecar.digest:
-                continue
+            if sidecar is None or not sidecar.values:
+                continue  # a file with nothing usable in it changes nothing (its warnings say why)
             used.append(sidecar)
             for name, value in sidecar.values.items():
                 values[name] = value

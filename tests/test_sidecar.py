@@ -75,11 +75,12 @@ def test_nearer_files_win_and_an_orphan_is_reported(archive):
     (archive / "2013" / "Kb" / "r.pdf").write_bytes(b"%PDF-")
     write(archive / "2013" / "Kb" / "r.pdf.kbank.toml", 'projekt = "Eget"\n')
     write(archive / "2013" / "Kb" / "borttagen.pdf.kbank.toml", 'titel = "X"\n')
+    write(archive / "2013" / "Kb" / "arende.toml", 'projekt = "Felstavad fil"\n')
     sidecars = Sidecars.load(archive)
     corrections = sidecars.for_document("2013/Kb/r.pdf")
     assert corrections.values == {"unit": "Äldreförvaltningen", "project": "Eget"}
     assert corrections.origins["project"] == "2013/Kb/r.pdf.kbank.toml"
-    assert [w.path for w in sidecars.warnings] == ["2013/Kb/borttagen.pdf.kbank.toml"]
+    assert [w.path for w in sidecars.warnings] == ["2013/Kb/arende.toml", "2013/Kb/borttagen.pdf.kbank.toml"]
 
 
 def test_a_correction_shows_after_ingest_without_reading_the_pdf_again(
