@@ -17,11 +17,11 @@ from typing import Any
 
 from .dnr import dnr_key
 from .doctypes import DOC_TYPES
+from .metadata import WEAK as _WEAK
 from .textutil import fold
 
 #: Sources of a fact that another document's own value may replace.
 _BORROWED = "case"
-_WEAK = "weak"
 _LINEAGE = {doc_type: rank for rank, doc_type in enumerate(DOC_TYPES)}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 

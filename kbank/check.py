@@ -16,6 +16,7 @@ from .cases import case_folder, case_key
 from .config import Settings
 from .dnr import dnr_key
 from .index import read_records
+from .metadata import WEAK
 from .sidecar import FOLDER_FILE, Sidecars
 from .textutil import fold
 
@@ -155,7 +156,7 @@ def _case_conflicts(docs, files, settings) -> Section:
         units = Counter(
             d.get("unit")
             for d in members
-            if d.get("unit") and _meta(d).get("sources", {}).get("unit") not in ("case", "weak")
+            if d.get("unit") and _meta(d).get("sources", {}).get("unit") not in ("case", WEAK)
         )
         if len({fold(u) for u in units}) > 1:
             listed = ", ".join(f"{u} ({n})" for u, n in units.most_common())

@@ -42,7 +42,8 @@ __all__ = [
     "normalise_doc_type",
 ]
 
-#: Units named by these labels are weaker than an administration found elsewhere.
+#: The source of a unit read from a publisher label that names no administration
+#: ("Utgivare: FoU Södertörn"): an administration the case's other documents name wins.
 WEAK = "weak"
 
 
