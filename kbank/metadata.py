@@ -93,15 +93,17 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
     >>> y, d, name = folder_facts("2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
     >>> y, d.canonical, name
     (2013, '3.2-614/2013', 'Kunskapsbank')
-    >>> folder_facts("2016/Trygg hemgång/rapport.docx")
+    >>> folder_facts("2016/Trygg hemgång/Bilagor/rapport.docx")
     (2016, None, 'Trygg hemgång')
+    >>> folder_facts("Att sortera/rapport.pdf")
+    (None, None, None)
     """
     from .dnr import DNR_AT_START
 
     parts = PurePosixPath(rel_path).parts[:-1]
     year = next((int(p) for p in parts if _YEAR.fullmatch(p)), None)
     dnr = project = None
-    for part in parts:
+    for i, part in enumerate(parts):
         if _YEAR.fullmatch(part):
             continue
         found = dnr_from_folder(part)
@@ -109,8 +111,8 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
             dnr = found
             rest = part[len(DNR_AT_START.match(part).group(0)) :].strip(" -_–")
             project = rest or project
-        elif dnr is None:
-            project = part  # a subfolder ("Bilagor") of a case folder names no project
+        elif project is None and dnr is None and i > 0 and _YEAR.fullmatch(parts[i - 1]):
+            project = part  # "<year>/<project>": a case folder without a Dnr (not "Bilagor", not "pdf")
     return year, dnr, project
 
 
