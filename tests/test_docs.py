@@ -10,7 +10,7 @@ from kbank.cli import app
 
 from .conftest import REPO
 
-COMMANDS = ["ingest", "reindex", "search", "list", "show"]
+COMMANDS = ["ingest", "reindex", "search", "list", "show", "check"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
