@@ -18,7 +18,7 @@ from rich.text import Text
 from typer import rich_utils
 
 from .config import Settings, load_settings
-from .errors import ExitCode, KbankError
+from .errors import ExitCode, KbankError, UsageError
 
 app = typer.Typer(
     name="kbank",
@@ -106,7 +106,8 @@ TypeOpt = Annotated[
     typer.Option(
         "--type",
         "-t",
-        help="Dokumenttyp: projektplan, delrapport, slutrapport, utvärdering, övrigt.",
+        help="Dokumenttyp: projektplan, kommunikationsplan, strategi, delrapport, utvärdering, "
+        "slutrapport, tjänsteutlåtande (remissvar), övrigt.",
         show_default=False,
     ),
 ]
@@ -210,6 +211,8 @@ def _run_ingest(
 def _render_ingest(result) -> None:
     if result.rebuild_reason:
         err.print(f"[yellow]Indexet byggdes om:[/] {escape(result.rebuild_reason)}")
+    for warning in result.warnings:
+        err.print(f"[yellow]Rättelsefil:[/] {escape(str(warning))}", soft_wrap=True)
     failed = len(result.failed)
     out.print(
         f"[bold]Klart[/] på {result.seconds:.1f} s: {result.added} nya, {result.updated} ändrade, "
@@ -217,6 +220,11 @@ def _render_ingest(result) -> None:
         + (f", [red]{failed} kunde inte läsas[/]" if failed else "")
         + (f", {result.known_failed} olästa sedan tidigare" if result.known_failed else "")
         + f". Indexet har {result.documents} dokument."
+        + (
+            f" {result.metadata_updated} fick nya uppgifter från rättelsefiler eller sitt ärende."
+            if result.metadata_updated
+            else ""
+        )
     )
     if result.failed:
         table = Table(title="Filer som inte kunde läsas", title_justify="left", show_lines=False)
@@ -316,6 +324,8 @@ def _render_search(result) -> None:
         cell.append(hit.title, style="bold")
         where = hit.path + (f"  s. {hit.page}" if hit.page else "")
         cell.append("\n" + where, style="dim")
+        if hit.dnr or hit.project:
+            cell.append("\nÄrende: " + " ".join(x for x in (hit.dnr, hit.project) if x), style="dim")
         if hit.snippet:
             snippet = Text(hit.snippet)
             for start, end in hit.highlights:
@@ -330,16 +340,35 @@ def _render_search(result) -> None:
             hit.dnr or "",
         )
     out.print(table)
-    facets = result.facets
-    parts = []
-    for key, label in (("doc_type", "Typ"), ("area", "Område"), ("year", "År")):
-        if facets.get(key):
-            values = ", ".join(
-                f"{_type_label(k) if key == 'doc_type' else k} {v}" for k, v in list(facets[key].items())[:6]
-            )
-            parts.append(f"{label}: {values}")
-    if parts:
-        out.print("[dim]" + escape(" · ".join(parts)) + "[/]")
+    _render_facets(result.facets)
+
+
+def _render_facets(facets: dict[str, dict[str, int]]) -> None:
+    """Print the counts per type, area, administration and year, so a user can narrow down."""
+    rows = []
+    for key, label, option in (
+        ("doc_type", "Typ", "--type"),
+        ("area", "Sakområde", "--area"),
+        ("unit", "Förvaltning", "--unit"),
+        ("year", "År", "--year"),
+    ):
+        counts = facets.get(key) or {}
+        if not counts:
+            continue
+        items = (
+            sorted(counts.items(), key=lambda kv: kv[0], reverse=True) if key == "year" else counts.items()
+        )
+        shown = [f"{_type_label(k) if key == 'doc_type' else k} ({v})" for k, v in list(items)[:8]]
+        more = f" … +{len(counts) - 8}" if len(counts) > 8 else ""
+        rows.append((f"{label} [{option}]", ", ".join(shown) + more))
+    if not rows:
+        return
+    table = Table(show_header=False, box=None, pad_edge=False, title="Avgränsa", title_justify="left")
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, values in rows:
+        table.add_row(escape(label), escape(values))
+    out.print(table)
 
 
 @app.command("list")
@@ -350,22 +379,41 @@ def list_documents(
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            "-g",
+            help="Gruppera: 'case' (ärende) listar ärenden med sina dokument i ordning i stället för filer.",
+            show_default=False,
+        ),
+    ] = None,
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", "-n", min=1, help="Högst så många dokument (standard: alla).", show_default=False
+            "--limit",
+            "-n",
+            min=1,
+            help="Högst så många dokument, eller ärenden med --group case (standard: alla).",
+            show_default=False,
         ),
     ] = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Lista dokumenten, nyaste först, med samma filter som search."""
+    """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
     from .search import Bank
 
+    if group is not None and group.strip().lower() not in ("case", "arende", "ärende", "ärenden", "cases"):
+        raise UsageError(f"okänd gruppering {group!r}: använd --group case")
     with Bank(_settings(index=index)) as bank:
-        result = bank.list(_filters(doc_type, area, unit, dnr, year), limit=limit)
+        filters = _filters(doc_type, area, unit, dnr, year)
+        result = bank.cases(filters, limit=limit) if group else bank.list(filters, limit=limit)
     if as_json:
         _emit_json(result.to_json())
+        return
+    if group:
+        _render_cases(result)
         return
     if not result.documents:
         out.print("Inga dokument matchar.")
@@ -381,19 +429,93 @@ def list_documents(
     table.add_column("Id", no_wrap=True)
     for doc in result.documents:
         row = [
-            doc.date or (str(doc.year) if doc.year else ""),
+            _date_label(doc.date, doc.year),
             _type_label(doc.doc_type),
             doc.title,
             doc.dnr or "",
         ]
         if wide:
             row.append(doc.unit or "")
-        table.add_row(*row, doc.id[:8])
+        table.add_row(*(escape(str(c)) for c in row), doc.id[:8])
     out.print(table)
     out.print(
         f"{result.total} dokument"
         + (f" (visar {len(result.documents)})" if len(result.documents) < result.total else "")
     )
+    _render_facets(result.facets)
+
+
+def _date_label(date: str | None, year: int | None, precision: str | None = None) -> str:
+    if date and precision == "month":
+        return date[:7]
+    return date or (str(year) if year else "")
+
+
+def _render_cases(result) -> None:
+    if not result.cases:
+        out.print("Inga ärenden matchar.")
+        return
+    for case in result.cases:
+        _render_case_table(case)
+    out.print(
+        f"{result.total} ärenden med {result.documents} dokument"
+        + (f" (visar {len(result.cases)} ärenden)" if len(result.cases) < result.total else "")
+    )
+    _render_facets(result.facets)
+
+
+def _case_heading(case) -> str:
+    name = case.project or (case.documents[0].title if case.documents else "")
+    head = " – ".join(x for x in (case.dnr or "utan Dnr", name) if x)
+    period = ""
+    if case.first_date:
+        period = (
+            case.first_date if case.first_date == case.last_date else f"{case.first_date} – {case.last_date}"
+        )
+    details = ", ".join(x for x in (case.unit, period) if x)
+    return f"[bold]Ärende {escape(head)}[/]" + (f"  [dim]{escape(details)}[/]" if details else "")
+
+
+def _render_case_table(case, files: bool = False) -> None:
+    out.print(_case_heading(case))
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="dim", expand=True)
+    table.add_column("Typ", no_wrap=True)
+    table.add_column("Datum", no_wrap=True)
+    table.add_column("Dokument", overflow="fold", ratio=1)
+    table.add_column("Id", no_wrap=True, style="dim")
+    for doc in case.documents:
+        cell = Text(doc.title)
+        if files:
+            cell.append("\n" + doc.path, style="dim")
+        table.add_row(
+            escape(_type_label(doc.doc_type)), escape(_date_label(doc.date, doc.year)), cell, doc.id[:8]
+        )
+    out.print(table)
+    out.print()
+
+
+_SOURCE_LABELS = {
+    "properties": "dokumentegenskaper",
+    "heading": "rubrik",
+    "label": "etikett",
+    "cover": "framsidan",
+    "title": "titeln",
+    "text": "texten",
+    "header": "sidhuvud",
+    "filename": "filnamnet",
+    "folder": "mappnamnet",
+    "case": "ärendets andra dokument",
+    "weak": "utgivare",
+    "terms": "vanliga ord i texten",
+}
+
+
+def _source_label(source: str | None) -> str:
+    if not source or source == "default":
+        return ""
+    if source.startswith("sidecar:"):
+        return f"rättad i {source.rsplit('/', 1)[-1]}"
+    return _SOURCE_LABELS.get(source, source)
 
 
 @app.command()
@@ -402,14 +524,15 @@ def show(
     ref: Annotated[
         list[str],
         typer.Argument(
-            help="Dokument-id (eller dess början), sökväg i arkivet eller Dnr.", show_default=False
+            help="Dokument-id (eller dess början), sökväg i arkivet eller Dnr (visar hela ärendet).",
+            show_default=False,
         ),
     ],
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Visa ett dokument: alla uppgifter, var filen ligger och början av texten."""
+    """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet."""
     from .search import Bank
 
     settings = _settings(index=index, archive=archive)
@@ -421,35 +544,50 @@ def show(
     if as_json:
         _emit_json(detail.to_json())
         return
+    if detail.matched_by == "dnr" and detail.case is not None and len(detail.case.documents) > 1:
+        _render_case_table(detail.case, files=True)
+        out.print(
+            "[dim]Visa ett av dokumenten med kbank show ID, t.ex. "
+            f"kbank show {escape(detail.case.documents[0].id[:8])}[/]"
+        )
+        return
     doc, meta = detail.document, detail.meta
+    sources = meta.get("sources") or {}
     out.print(f"[bold]{escape(doc.title)}[/]")
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="dim", no_wrap=True)
     table.add_column(overflow="fold")
+    table.add_column(style="dim", overflow="fold")
+    areas = ", ".join(
+        f"{e['area']} ({', '.join(list(e.get('terms', {}))[:3])})" for e in meta.get("area_evidence") or []
+    ) or ", ".join(doc.areas)
+    case = detail.case
     rows = [
-        ("Id", doc.id),
-        ("Dnr", doc.dnr or "okänt"),
-        ("Typ", _type_label(doc.doc_type)),
-        ("Datum", doc.date or (str(doc.year) if doc.year else "okänt")),
-        ("Förvaltning", doc.unit or ""),
-        ("Kontaktperson", meta.get("contact") or ""),
-        ("Projekt", meta.get("project") or ""),
-        ("Sakområden", ", ".join(doc.areas)),
-        ("Nyckelord", ", ".join(doc.keywords)),
+        ("Id", doc.id, ""),
+        ("Dnr", doc.dnr or "okänt", "dnr"),
+        ("Typ", _type_label(doc.doc_type), "doc_type"),
+        ("Datum", _date_label(doc.date, doc.year, meta.get("date_precision")) or "okänt", "date"),
+        ("Förvaltning", doc.unit or "", "unit"),
+        ("Kontaktperson", meta.get("contact") or "", "contact"),
+        ("Projekt", meta.get("project") or "", "project"),
+        ("Sakområden", areas, "areas"),
+        ("Nyckelord", ", ".join(doc.keywords), "keywords"),
         (
             "Omfång",
             f"{len(detail.pages)} sidor, {detail.text_chars} tecken"
             if detail.paged
             else f"{detail.text_chars} tecken",
+            "",
         ),
     ]
+    if case is not None and len(case.documents) > 1:
+        others = ", ".join(f"{_type_label(d.doc_type)} {d.id[:8]}" for d in case.documents if d.id != doc.id)
+        rows.append(("Ärende", f"{len(case.documents)} dokument: {others}", ""))
     for f in detail.files:
-        rows.append(("Fil", str(settings.archive / f.path)))
-    if detail.same_dnr:
-        rows.append(("Samma Dnr", ", ".join(i[:8] for i in detail.same_dnr)))
-    for label, value in rows:
+        rows.append(("Fil", str(settings.archive / f.path), ""))
+    for label, value, key in rows:
         if value:
-            table.add_row(label, escape(str(value)))
+            table.add_row(label, escape(str(value)), escape(_source_label(sources.get(key))) if key else "")
     out.print(table)
     if detail.summary:
         out.rule("Sammanfattning")
@@ -554,6 +692,7 @@ def watch_remove(
 
     remove_watch(_settings(index=index, data=data), name)
     out.print(f"Bevakningen [bold]{escape(name)}[/] är borttagen.")
+# --------------------------------------------------------------------------- check
 
 
 @app.command()
@@ -689,6 +828,44 @@ def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:
             return {i: bank.show(i).document.title for i in ids}
     except KbankError:
         return {}
+def check(
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Visa alla fynd, inte bara de första i varje del.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Kvalitetsrapport för redaktörer: saknade uppgifter, motstridiga ärenden, dubbletter, olästa filer."""
+    from .check import check as run_check
+
+    report = run_check(_settings(index=index, archive=archive))
+    if as_json:
+        _emit_json(report.to_json())
+        return
+    out.print(
+        f"[bold]Kvalitetskontroll[/] av {report.documents} dokument och {report.files} filer: "
+        + (f"{report.total} fynd." if report.total else "inget att anmärka.")
+    )
+    summary = Table(show_header=False, box=None, pad_edge=False)
+    summary.add_column(no_wrap=True)
+    summary.add_column(justify="right")
+    for section in report.sections:
+        style = "bold" if section.findings else "dim"
+        summary.add_row(f"[{style}]{escape(section.title)}[/]", f"[{style}]{len(section.findings)}[/]")
+    out.print(summary)
+    limit = None if show_all else 10
+    for section in report.sections:
+        if not section.findings:
+            continue
+        out.rule(f"{section.title} ({len(section.findings)})")
+        for finding in section.findings[:limit]:
+            out.print(
+                f"{escape(finding.path)}"
+                + (f"  [dim]{escape(finding.message)}[/]" if finding.message else "")
+            )
+        if limit and len(section.findings) > limit:
+            out.print(f"[dim]… och {len(section.findings) - limit} till (kbank check --all)[/]")
 
 
 def main() -> None:

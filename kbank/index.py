@@ -34,7 +34,7 @@ from whoosh.index import LockError
 from .analysis import stem_analyzer, stem_fold_analyzer
 from .errors import IndexDamaged, IndexLocked, IndexMissing, IndexOutdated
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_FILE = "kbank.json"
 _GENERATION_PREFIX = "g-"
 
@@ -225,3 +225,15 @@ def file_record(
         "error": error,
         "meta": meta or {},
     }
+
+
+def read_records(index_dir: Path, kinds: tuple[str, ...] = ("doc", "file")) -> dict[str, list[dict]]:
+    """Return the stored fields of every record of the given kinds, as plain dicts."""
+    ix = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            return {kind: [dict(r) for r in searcher.documents(kind=kind)] for kind in kinds}
+    except Exception as exc:  # noqa: BLE001 - a damaged segment raises many types
+        raise IndexDamaged(f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex") from None
+    finally:
+        ix.close()

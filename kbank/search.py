@@ -11,6 +11,7 @@ from whoosh import query as wq
 
 from .analysis import terms
 from .areas import resolve_area
+from .cases import Case, build_cases, case_key
 from .config import Settings
 from .errors import DocumentNotFound, IndexDamaged, QueryError
 from .index import open_index
@@ -23,7 +24,10 @@ FIELD_BOOSTS = {"title": 3.0, "keywords": 2.0, "body": 1.0}
 #: Extra weight for a match in the real spelling (å/ä/ö as typed) over a folded one.
 EXACT_BONUS = 0.5
 SNIPPET_CHARS = 240
-_TYPE_RANK = {"slutrapport": 0, "utvärdering": 1, "delrapport": 2, "projektplan": 3, "other": 4}
+_TYPE_RANK = {
+    "slutrapport": 0, "utvärdering": 1, "delrapport": 2, "projektplan": 3, "tjänsteutlåtande": 4,
+    "kommunikationsplan": 5, "strategi": 6, "other": 7,
+}  # fmt: skip
 _WORD_RE = re.compile(r"\w+(?:\.?\w+)*")
 
 
@@ -79,12 +83,20 @@ class Document:
     unit: str | None
     areas: list[str]
     keywords: list[str]
+    project: str | None = None
+    contact: str | None = None
+
+    @property
+    def case(self) -> dict:
+        """Which case (ärende) the document belongs to: its key, Dnr and project name."""
+        return {"key": case_key(self.dnr, self.path), "dnr": self.dnr, "project": self.project}
 
     def to_json(self) -> dict:
         return {
             "id": self.id, "path": self.path, "paths": self.paths, "dnr": self.dnr,
             "title": self.title, "doc_type": self.doc_type, "date": self.date, "year": self.year,
             "unit": self.unit, "areas": self.areas, "keywords": self.keywords,
+            "project": self.project, "contact": self.contact, "case": self.case,
         }  # fmt: skip
 
 
@@ -150,6 +162,10 @@ class DocumentDetail:
     properties: dict[str, str]
     summary: str | None = None
     same_dnr: list[str] = field(default_factory=list)
+    #: the document's case with all its documents in lineage order
+    case: Case | None = None
+    #: how the reference was understood: "id", "path" or "dnr"
+    matched_by: str = "id"
 
     @property
     def text_chars(self) -> int:
@@ -173,17 +189,48 @@ class DocumentDetail:
             "properties": self.properties,
             "summary": self.summary,
             "same_dnr": self.same_dnr,
+            "date_precision": meta.get("date_precision"),
+            "sources": meta.get("sources") or {},
+            "area_evidence": meta.get("area_evidence") or [],
+            "dnr_folder": meta.get("dnr_folder"),
+            "dnr_text": meta.get("dnr_text"),
+            "case": self.case.to_json() if self.case else self.document.case,
             "text_preview": self.preview(),
         }
 
 
 @dataclass
 class ListResult:
+    """Everything ``kbank list`` reports."""
+
     total: int
     documents: list[Document]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"total": self.total, "documents": [d.to_json() for d in self.documents]}
+        return {
+            "total": self.total,
+            "documents": [d.to_json() for d in self.documents],
+            "facets": self.facets,
+        }
+
+
+@dataclass
+class CaseListResult:
+    """What ``kbank list --group case`` reports: cases, newest first, with their matching documents."""
+
+    total: int
+    documents: int
+    cases: list[Case]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "total": self.total,
+            "documents": self.documents,
+            "cases": [c.to_json() for c in self.cases],
+            "facets": self.facets,
+        }
 
 
 # --------------------------------------------------------------------------- compiling queries
@@ -465,20 +512,29 @@ class Bank:
 
     def list(self, filters: Filters | None = None, limit: int | None = None) -> ListResult:
         """Return documents matching the filters, newest first."""
-        filter_q = compile_filters(filters or Filters())
-        self._load_all_paths()
-        docs = [
-            self._document(self.searcher.stored_fields(n)) for n in self.searcher.docs_for_query(filter_q)
-        ]
+        docs, facets = self._matching(filters)
         docs.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
         docs.sort(key=lambda d: d.date is None and d.year is None)
-        return ListResult(len(docs), docs[:limit] if limit else docs)
+        return ListResult(len(docs), docs[:limit] if limit else docs, facets)
+
+    def cases(self, filters: Filters | None = None, limit: int | None = None) -> CaseListResult:
+        """Return the cases of the documents matching the filters, newest first."""
+        docs, facets = self._matching(filters)
+        cases = build_cases(docs)
+        return CaseListResult(len(cases), len(docs), cases[:limit] if limit else cases, facets)
+
+    def _matching(self, filters: Filters | None) -> tuple[list[Document], dict[str, dict[str, int]]]:
+        filter_q = compile_filters(filters or Filters())
+        self._load_all_paths()
+        numbers = list(self.searcher.docs_for_query(filter_q))
+        docs = [self._document(self.searcher.stored_fields(n)) for n in numbers]
+        return docs, self._facets(numbers)
 
     # -- show
 
     def show(self, ref: str) -> DocumentDetail:
         """Find one document by id (or id prefix), archive path or Dnr."""
-        stored, same_dnr = self._resolve(ref.strip())
+        stored, same_dnr, matched_by = self._resolve(ref.strip())
         doc = self._document(stored)
         text = self.searcher.document(id=f"t:{doc.id}") or {}
         files = [
@@ -493,16 +549,34 @@ class Bank:
             pages=text.get("pages") or [],
             paged=(text.get("meta") or {}).get("paged", True),
             properties=(text.get("meta") or {}).get("properties", {}),
+            summary=meta.get("summary"),
             same_dnr=[i for i in same_dnr if i != doc.id],
+            case=self.case_of(doc),
+            matched_by=matched_by,
         )
 
-    def _resolve(self, ref: str) -> tuple[dict, list[str]]:
+    def case_of(self, doc: Document) -> Case:
+        """Return the case a document belongs to, with all its documents in lineage order."""
+        key = case_key(doc.dnr, doc.path)
+        if doc.dnr:
+            stored = self.searcher.documents(kind="doc", dnr_key=dnr_key(doc.dnr))
+        elif key.startswith("folder:"):
+            folder = key[len("folder:") :]
+            query = wq.And([wq.Term("kind", "doc"), wq.Prefix("path", folder + "/")])
+            stored = (self.searcher.stored_fields(n) for n in self.searcher.docs_for_query(query))
+        else:
+            stored = [self.searcher.document(id=doc.id) or {}]
+        members = [self._document(s) for s in stored if s]
+        members = [m for m in members if case_key(m.dnr, m.path) == key] or [doc]
+        return build_cases(members)[0]
+
+    def _resolve(self, ref: str) -> tuple[dict, list[str], str]:
         if not ref:
             raise DocumentNotFound("ange ett dokument-id, en sökväg eller ett Dnr")
         if re.fullmatch(r"[0-9a-f]{4,64}", ref.lower()):
             found = [d for d in self.searcher.documents(kind="doc") if d["id"].startswith(ref.lower()[:16])]
             if len(found) == 1:
-                return found[0], []
+                return found[0], [], "id"
             if len(found) > 1:
                 raise DocumentNotFound(f"id-början {ref} passar {len(found)} dokument: skriv fler tecken")
         path = self._archive_relative(ref)
@@ -512,14 +586,14 @@ class Bank:
                 raise DocumentNotFound(f"{path} kunde inte läsas vid indexeringen: {record.get('error')}")
             doc = self.searcher.document(id=record["doc_id"])
             if doc is not None:
-                return doc, []
+                return doc, [], "path"
         dnr = normalise_dnr(ref) or normalise_dnr(ref, from_folder=True)
         key = dnr.key if dnr else dnr_key(ref)
         found = list(self.searcher.documents(kind="doc", dnr_key=key))
         if found:
             found.sort(key=lambda d: d.get("date") or "", reverse=True)
             found.sort(key=lambda d: _TYPE_RANK.get(d.get("doc_type"), 9))  # final reports first
-            return found[0], [d["id"] for d in found]
+            return found[0], [d["id"] for d in found], "dnr"
         raise DocumentNotFound(
             f"hittar inget dokument med id, sökväg eller Dnr {ref!r}: sök med kbank search"
         )
@@ -550,6 +624,8 @@ class Bank:
             unit=stored.get("unit") or None,
             areas=list(meta.get("areas") or []),
             keywords=list(meta.get("keywords") or []),
+            project=meta.get("project"),
+            contact=meta.get("contact"),
         )
 
     def _paths_of(self, doc_id: str) -> list[str]:

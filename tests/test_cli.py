@@ -138,3 +138,34 @@ def test_archive_as_argument_or_option(runner, small_archive, tmp_path):
         runner, "ingest", "--archive", str(small_archive), "--index", str(tmp_path / "b")
     )
     assert by_argument["added"] == by_option["added"] == 3
+
+
+def test_list_json_has_facets_and_each_document_its_case(runner, indexed):
+    result, data = invoke_json(runner, "list")
+    assert set(data["facets"]) == {"doc_type", "area", "unit", "year"}
+    assert data["facets"]["doc_type"] == {"slutrapport": 1, "projektplan": 1, "delrapport": 1}
+    assert sum(data["facets"]["year"].values()) == 3
+    final = next(d for d in data["documents"] if d["doc_type"] == "slutrapport")
+    assert final["case"] == {"key": "dnr:3-2-614-2013", "dnr": "3.2-614/2013", "project": "Kunskapsbank"}
+
+
+def test_list_and_search_print_counts_to_narrow_down_by(runner, indexed):
+    listed = runner.invoke(app, ["list"]).stdout
+    assert "Avgränsa" in listed and "--type" in listed and "slutrapport (1)" in listed
+    found = runner.invoke(app, ["search", "projektet"]).stdout
+    assert "Förvaltning [--unit]" in found
+
+
+def test_type_filter_accepts_the_new_types_and_their_aliases(runner, indexed):
+    for value in ("tjänsteutlåtande", "remissvar", "kommunikationsplan", "strategi"):
+        result, data = invoke_json(runner, "list", "--type", value)
+        assert result.exit_code == 0 and data["total"] == 0
+    result = runner.invoke(app, ["list", "--type", "broschyr"])
+    assert result.exit_code == 2 and "tjänsteutlåtande" in result.stderr
+
+
+def test_show_json_says_where_each_fact_came_from(runner, indexed):
+    result, data = invoke_json(runner, "show", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
+    assert data["sources"]["dnr"] == "label" and data["sources"]["date"] == "label"
+    assert data["dnr_folder"] == data["dnr_text"] == "3.2-614/2013"
+    assert data["case"]["documents"][0]["id"] == data["id"]
