@@ -828,6 +828,10 @@ def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:
             return {i: bank.show(i).document.title for i in ids}
     except KbankError:
         return {}
+
+
+@app.command()
+@handle_errors
 def check(
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
