@@ -34,6 +34,13 @@ class Settings:
     usage_log_max_bytes: int = 5_000_000
     #: Sender of digests written as .eml.
     mail_from: str = "kbank@localhost"
+    #: Status of a report that has none set: utkast, granskad or publicerad.
+    default_status: str = "publicerad"
+    #: Information classification, lowest first; reports above the ceiling are hidden everywhere.
+    classification_scale: tuple[str, ...] = ("öppen", "intern", "begränsad")
+    default_classification: str = "öppen"
+    #: None: the top of the scale (nothing hidden).
+    classification_ceiling: str | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -107,6 +114,12 @@ def _read_config(path: Path) -> dict[str, Any]:
         expected = type(getattr(defaults, key))
         if key not in _PATH_KEYS and expected in (bool, int, str) and type(value) is not expected:
             raise ConfigError(f"{path}: {key} ska vara {_TYPE_NAMES[expected]}")
+        if expected is tuple:
+            if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+                raise ConfigError(f'{path}: {key} ska vara en lista av texter, t.ex. ["öppen", "intern"]')
+            value = tuple(value)
+        if key == "classification_ceiling" and not isinstance(value, str):
+            raise ConfigError(f"{path}: {key} ska vara en text i citattecken")
         if key in _PATH_KEYS:
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: {key} ska vara en sökväg i citattecken")

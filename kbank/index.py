@@ -34,7 +34,7 @@ from whoosh.index import LockError
 from .analysis import stem_analyzer, stem_fold_analyzer
 from .errors import IndexDamaged, IndexLocked, IndexMissing, IndexOutdated
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_FILE = "kbank.json"
 _GENERATION_PREFIX = "g-"
 
@@ -64,7 +64,10 @@ def build_schema() -> Schema:
         date=ID(stored=True, sortable=True),
         unit=ID(stored=True, sortable=True),
         areas=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
-        areas_col=ID(sortable=True),  # "a|b" in a column, for fast facet counts
+        areas_col=ID(sortable=True),
+        # editorial status and classification; "" when not set (the defaults apply at query time)
+        status=ID(stored=True),
+        classification=ID(stored=True),  # "a|b" in a column, for fast facet counts
         # stored only
         meta=STORED,
         pages=STORED,
@@ -193,6 +196,8 @@ def doc_record(report, pages: list[str], meta: dict) -> dict:
         "unit": report.unit or "",
         "areas": ",".join(report.areas),
         "areas_col": "|".join(report.areas),
+        "status": report.status or "",
+        "classification": report.classification or "",
         "meta": meta,
     }
 

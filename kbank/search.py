@@ -13,6 +13,7 @@ from .analysis import terms
 from .areas import resolve_area
 from .cases import Case, build_cases, case_key
 from .config import Settings
+from .editorial import Visibility, effective_classification, effective_status, visibility
 from .errors import DocumentNotFound, IndexDamaged, QueryError
 from .index import open_index
 from .metadata import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
@@ -85,6 +86,9 @@ class Document:
     keywords: list[str]
     project: str | None = None
     contact: str | None = None
+    #: editorial status and classification, the installation's defaults filled in
+    status: str | None = None
+    classification: str | None = None
 
     @property
     def case(self) -> dict:
@@ -97,6 +101,7 @@ class Document:
             "title": self.title, "doc_type": self.doc_type, "date": self.date, "year": self.year,
             "unit": self.unit, "areas": self.areas, "keywords": self.keywords,
             "project": self.project, "contact": self.contact, "case": self.case,
+            "status": self.status, "classification": self.classification,
         }  # fmt: skip
 
 
@@ -315,9 +320,13 @@ def compile_query(node: Node) -> wq.Query | None:
     return wq.And(parts) if isinstance(node, And) else wq.Or(parts)
 
 
-def compile_filters(filters: Filters) -> wq.Query:
-    """Return the whoosh filter for ``filters``, restricted to document records."""
+def compile_filters(filters: Filters, visible: Visibility | None = None) -> wq.Query:
+    """Return the whoosh filter for ``filters``, restricted to document records the user may see."""
     clauses: list[wq.Query] = [wq.Term("kind", "doc")]
+    if visible is not None:
+        if visible.statuses is not None:
+            clauses.append(wq.Or([wq.Term("status", v) for v in sorted(visible.statuses)]))
+        clauses.append(wq.Or([wq.Term("classification", v) for v in sorted(visible.classifications)]))
     for name, values in (
         ("type", filters.types),
         ("area", filters.areas),
@@ -436,8 +445,10 @@ def _cut(text: str, begin: int, chars: int) -> str:
 class Bank:
     """An open index for searching, listing and showing; open once per process."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, include_unpublished: bool = False):
         self.settings = settings
+        #: what this user may see: published reports (all with ``include_unpublished``) up to the ceiling
+        self.visibility = visibility(settings, include_unpublished)
         self.ix = open_index(settings.index)
         try:
             self.searcher = self.ix.searcher()
@@ -463,7 +474,7 @@ class Bank:
         node = parse_query(text)
         compiled = compile_query(node)
         notes: list[str] = []
-        filter_q = compile_filters(filters or Filters())
+        filter_q = compile_filters(filters or Filters(), self.visibility)
         if compiled is None:
             notes.append("sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord")
             return SearchResult(text, 0, [], _empty_facets(), None, notes)
@@ -524,7 +535,7 @@ class Bank:
         return CaseListResult(len(cases), len(docs), cases[:limit] if limit else cases, facets)
 
     def _matching(self, filters: Filters | None) -> tuple[list[Document], dict[str, dict[str, int]]]:
-        filter_q = compile_filters(filters or Filters())
+        filter_q = compile_filters(filters or Filters(), self.visibility)
         self._load_all_paths()
         numbers = list(self.searcher.docs_for_query(filter_q))
         docs = [self._document(self.searcher.stored_fields(n)) for n in numbers]
@@ -535,6 +546,7 @@ class Bank:
     def show(self, ref: str) -> DocumentDetail:
         """Find one document by id (or id prefix), archive path or Dnr."""
         stored, same_dnr, matched_by = self._resolve(ref.strip())
+        self._check_visible(stored, ref)
         doc = self._document(stored)
         text = self.searcher.document(id=f"t:{doc.id}") or {}
         files = [
@@ -555,6 +567,18 @@ class Bank:
             matched_by=matched_by,
         )
 
+    def _visible(self, stored: dict) -> bool:
+        return self.visibility.allows(stored.get("status"), stored.get("classification"))
+
+    def _check_visible(self, stored: dict, ref: str) -> None:
+        """Refuse a document this user may not see: above the ceiling as if it did not exist."""
+        everything = visibility(self.settings, include_unpublished=True)
+        if not everything.allows(None, stored.get("classification")):
+            raise DocumentNotFound(f"hittar inget dokument med id, sökväg eller Dnr {ref!r}: sök med kbank search")
+        if not self._visible(stored):
+            status = effective_status(self.settings, stored.get("status"))
+            raise DocumentNotFound(f"{ref} är inte publicerat (status {status}): visa det med --all")
+
     def case_of(self, doc: Document) -> Case:
         """Return the case a document belongs to, with all its documents in lineage order."""
         key = case_key(doc.dnr, doc.path)
@@ -566,7 +590,7 @@ class Bank:
             stored = (self.searcher.stored_fields(n) for n in self.searcher.docs_for_query(query))
         else:
             stored = [self.searcher.document(id=doc.id) or {}]
-        members = [self._document(s) for s in stored if s]
+        members = [self._document(s) for s in stored if s and self._visible(s)]
         members = [m for m in members if case_key(m.dnr, m.path) == key] or [doc]
         return build_cases(members)[0]
 
@@ -589,7 +613,7 @@ class Bank:
                 return doc, [], "path"
         dnr = normalise_dnr(ref) or normalise_dnr(ref, from_folder=True)
         key = dnr.key if dnr else dnr_key(ref)
-        found = list(self.searcher.documents(kind="doc", dnr_key=key))
+        found = [d for d in self.searcher.documents(kind="doc", dnr_key=key) if self._visible(d)]
         if found:
             found.sort(key=lambda d: d.get("date") or "", reverse=True)
             found.sort(key=lambda d: _TYPE_RANK.get(d.get("doc_type"), 9))  # final reports first
@@ -626,6 +650,8 @@ class Bank:
             keywords=list(meta.get("keywords") or []),
             project=meta.get("project"),
             contact=meta.get("contact"),
+            status=effective_status(self.settings, stored.get("status")),
+            classification=effective_classification(self.settings, stored.get("classification")),
         )
 
     def _paths_of(self, doc_id: str) -> list[str]:
