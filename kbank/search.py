@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 
 from whoosh import query as wq
@@ -27,6 +28,8 @@ EXACT_BONUS = 0.5
 PROXIMITY_SLOP = 4
 #: ... by this share of a word match in the same field.
 PROXIMITY_BONUS = 0.5
+#: From this many words on (and up to the next number), a report may lack one word and still match.
+RELAX_FROM, RELAX_UP_TO = 3, 6
 #: ``--like``: how many of a report's most telling terms describe it.
 LIKE_TERMS = 25
 _TYPE_RANK = {"slutrapport": 0, "utvärdering": 1, "delrapport": 2, "projektplan": 3, "other": 4}
@@ -262,6 +265,7 @@ class _Compiler:
         self.kinds: dict[tuple[str, str], str] = {}
         #: indexes into ``readings`` of words under NOT
         self.negated: set[int] = set()
+        self.compiled_items: dict[int, wq.Query | None] = {}
 
     def compile(self, node: Node) -> _Compiled:
         return _Compiled(self.node(node), self.readings, self.kinds)
@@ -278,15 +282,36 @@ class _Compiler:
             inner = self.node(node.item)
             self.negated.update(range(before, len(self.readings)))
             return None if inner is None else wq.Not(inner)
-        parts = [q for q in (self.node(item) for item in node.items) if q is not None]
+        parts = []
+        for item in node.items:
+            compiled = self.node(item)
+            self.compiled_items[id(item)] = compiled
+            if compiled is not None:
+                parts.append(compiled)
         if not parts:
             return None
         if len(parts) == 1:
             return parts[0]
         if isinstance(node, Or):
             return wq.Or(parts)
-        near = self.proximity([i for i in node.items if isinstance(i, Word) and not i.prefix and not i.field])
-        return wq.AndMaybe(wq.And(parts), near) if near is not None else wq.And(parts)
+        words = [i for i in node.items if isinstance(i, Word) and not i.prefix and not i.field]
+        near = self.proximity(words)
+        required = self.relaxed(node, parts)
+        return wq.AndMaybe(required, near) if near is not None else required
+
+    def relaxed(self, node, parts: list[wq.Query]) -> wq.Query:
+        """All words required; from three words on, a report lacking one of them matches too, lower."""
+        compiled = [self.compiled_items.get(id(item)) for item in node.items]
+        words = [
+            q
+            for item, q in zip(node.items, compiled, strict=True)
+            if isinstance(item, Word) and q is not None
+        ]
+        others = [q for q in parts if not any(q is w for w in words)]
+        if not RELAX_FROM <= len(words) <= RELAX_UP_TO:
+            return wq.And(parts)
+        options = [wq.And(words)] + [wq.And(list(c)) for c in combinations(words, len(words) - 1)]
+        return wq.And([wq.Or(options), *others]) if others else wq.Or(options)
 
     def fields(self, field: str | None) -> list[str]:
         return [field] if field else list(self.boosts)
@@ -489,6 +514,10 @@ class Bank:
             hits = [self._hit(r.docnum, r.score, matcher) for r in results[:limit]]
             facets = self._facets(self.searcher.docs_for_query(wq.And([compiled.query, filter_q])))
         notes = self._spelling_notes(positive)
+        if total == 0:
+            notes += [
+                f"«{r.word}» finns inte i någon rapport" for r in positive if r.docs == 0 and not r.forms[1:]
+            ]
         suggestion = self._suggestion(text, positive, total)
         result = SearchResult(text, total, hits, facets, suggestion, notes)
         if explain:
@@ -541,6 +570,7 @@ class Bank:
     def _suggestion(self, text: str, readings: list[Reading], total: int) -> str | None:
         """A corrected query ("Menade du …?") when words were corrected, or when nothing was found."""
         corrections: dict[str, str] = {}
+        absent: list[str] = []
         for reading in readings:
             spelled = reading.of_kind("stavning")
             if spelled:
@@ -550,11 +580,22 @@ class Bank:
                 loose = [c for c in loose if c[0] <= max(1, len(reading.stem) // 3)]
                 if loose:
                     corrections[reading.word] = self.display(loose[0][2])
-        if not corrections:
-            return None
+                else:
+                    absent.append(reading.word)
         for word, better in corrections.items():
             text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, text, count=1)
-        return text
+        if absent and len(absent) < len(readings):
+            # some words occur and some occur nowhere: the words that do occur may be what was meant
+            for word in absent:
+                text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "", text, count=1)
+            text = " ".join(text.split())
+            try:
+                if text and self.search(text, limit=1).total:
+                    return text
+            except QueryError:
+                return None
+            return None
+        return text if corrections else None
 
     def display(self, term: str) -> str:
         """A word as the reports spell it for an analysed term (utvardering → utvärdering)."""
