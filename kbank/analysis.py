@@ -201,6 +201,8 @@ SHORT_PARTS = frozenset(
     "hem liv tid hus mat vag rad lag man fru lan rum dag mal bil djur far mor son dotter ord".split()
 )
 MAX_PARTS = 4
+#: A word the list itself holds is split after a shorter first part only where a linking letter shows the seam.
+MIN_PART_OF_KNOWN = 5
 #: Words that look like a compound's last part but are mostly suffixes (utvärde-ring, person-alen).
 FALSE_HEADS = frozenset(
     "ring ning ling ingen inga ande ende else are aren arna erna orna alen het heten".split()
@@ -228,7 +230,7 @@ def _modifier(piece: str, known: frozenset[str] | set[str]) -> str | None:
     if piece[-1] in _LINKS and _long_enough(piece[:-1]) and piece[:-1] in known:
         return piece[:-1]
     for end in "ae":
-        if piece + end in known:
+        if _long_enough(piece) and piece + end in known:
             return piece + end
     if len(piece) > MIN_PART and piece[-1] in "uo" and piece[:-1] + "a" in known:
         return piece[:-1] + "a"  # gatu-, människo-
@@ -272,6 +274,7 @@ def split_compound(word: str, lex: Lexicon) -> list[tuple[int, int, str]] | None
     if n < 7:
         return None
     known, heads = lex.words, lex.heads
+    whole_known = word in known
     # a known word plus an ending (personal-en) must not lose its own end to the last piece (person-alen)
     stem_end = next(
         (n - len(s) for s in ("", *_HEAD_SUFFIXES) if word.endswith(s) and word[: n - len(s)] in known), n
@@ -286,8 +289,8 @@ def split_compound(word: str, lex: Lexicon) -> list[tuple[int, int, str]] | None
             if best is not None and len(best) <= 2:
                 break  # nothing beats a head after this piece
             lemma = _modifier(word[i:j], known)
-            if lemma is None:
-                continue
+            if lemma is None or (whole_known and len(lemma) < MIN_PART_OF_KNOWN and lemma == word[i:j]):
+                continue  # a listed word is cut after a short part only at a linking -s- (vålds|utsatta, not miss|brukare)
             rest = best_from(j)
             if rest is None or len(rest) + 1 > MAX_PARTS:
                 continue

@@ -134,8 +134,10 @@ def nearest(
 ) -> list[tuple[int, int, str]]:
     """Return near terms as (distance, -documents, term), best first."""
     found: dict[str, tuple[int, int, str]] = {}
+    # whoosh's automaton counts a swap of two letters as two edits; people make swaps all the time
+    swaps = [stem[:i] + stem[i + 1] + stem[i] + stem[i + 2 :] for i in range(len(stem) - 1)]
     for name in fields:
-        for term in vocab.near(name, stem, maxdist):
+        for term in [*vocab.near(name, stem, maxdist), *swaps]:
             if term == stem or len(term) < 3:
                 continue
             docs = vocab.docs(name, term)

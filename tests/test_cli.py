@@ -138,3 +138,24 @@ def test_archive_as_argument_or_option(runner, small_archive, tmp_path):
         runner, "ingest", "--archive", str(small_archive), "--index", str(tmp_path / "b")
     )
     assert by_argument["added"] == by_option["added"] == 3
+
+
+def test_search_like_and_explain(runner, indexed):
+    result, data = invoke_json(runner, "search", "--like", "3.2-614/2013")
+    assert result.exit_code == 0 and data["like"]["dnr"] == "3.2-614/2013"
+    assert all(hit["dnr"] != "3.2-614/2013" for hit in data["hits"])
+    result, data = invoke_json(runner, "search", "utvärdering", "--explain")
+    assert data["explain"]["words"][0]["word"] == "utvärdering" and data["explain"]["top"]["matches"]
+    shown = runner.invoke(app, ["search", "utvärdering", "--explain"], env={"COLUMNS": "160"})
+    assert "Så tolkades sökningen" in shown.stdout and "Första träffen" in shown.stdout
+
+
+def test_search_needs_words_or_like_but_not_both(runner, indexed):
+    assert runner.invoke(app, ["search"]).exit_code == ExitCode.USAGE
+    result = runner.invoke(app, ["search", "barn", "--like", "3.2-614/2013"])
+    assert result.exit_code == ExitCode.USAGE and "inte båda" in result.stderr
+
+
+def test_a_misspelt_search_prints_what_was_searched_for_instead(runner, indexed):
+    result = runner.invoke(app, ["search", "hemlsöheten"])
+    assert result.exit_code == 0 and "sökte i stället efter" in result.stderr
