@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ from .textutil import fold
 SWEDISH_STOPWORDS = frozenset(stopwords_for_language("sv"))
 TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
+#: Words long enough to be compounds (two parts of at least three letters and more).
+_LONG_WORD = re.compile(r"[^\W\d_]{7,}")
 _VOWELS = frozenset("aeiouyåäöéè")
 _UNDOUBLE = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
 
@@ -151,8 +154,19 @@ def dictionary_path() -> Path | None:
 class Lexicon:
     """A Swedish word list, folded: every word, and those that may end a compound (Hunspell's flag)."""
 
-    words: frozenset[str]
-    heads: frozenset[str]
+    words: Container[str]
+    heads: Container[str]
+
+
+@dataclass(frozen=True)
+class _Either:
+    """Membership in either of two sets, without copying the big one."""
+
+    first: Container[str]
+    second: Container[str]
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.first or item in self.second
 
 
 def read_word_list(lines: Iterable[str], head_flag: str | None = "Y") -> Lexicon:
@@ -221,7 +235,7 @@ def _long_enough(piece: str) -> bool:
     return len(piece) >= MIN_PART or piece in SHORT_PARTS
 
 
-def _modifier(piece: str, known: frozenset[str] | set[str]) -> str | None:
+def _modifier(piece: str, known: Container[str]) -> str | None:
     """The word a compound's first or middle piece stands for (missbruks → missbruk, skol → skola)."""
     if len(piece) < 3:
         return None
@@ -237,7 +251,7 @@ def _modifier(piece: str, known: frozenset[str] | set[str]) -> str | None:
     return None
 
 
-def _head(piece: str, known: frozenset[str] | set[str]) -> bool:
+def _head(piece: str, known: Container[str]) -> bool:
     """Tell whether a compound's last piece is a word, in any inflection (vården, hemmet, utsatta)."""
     if len(piece) < 3 or any(piece.startswith(f) and piece[len(f) :] in _ENDINGS for f in FALSE_HEADS):
         return False
@@ -341,20 +355,25 @@ def compound_parts(text: str) -> str:
 
     The word list is the Swedish lexicon plus the text's own words, so a report's own terms
     ("Skolfam") split its compounds ("Skolfammodellen") too.
+
+    >>> compound_parts("Missbruksvården och missbruksvården, men inte personalen.")
+    'missbruk vard missbruk vard'
     """
-    words = [w.lower() for w in _TOKEN_RE.findall(text)]
-    local: set[str] | None = None
+    counts = Counter(w.lower() for w in _LONG_WORD.findall(text))
+    local: Lexicon | None = None
     out: list[str] = []
-    for word in words:
-        if len(word) < 7 or not word.isalpha():
-            continue
+    for word, count in counts.items():
         parts = _parts_of(word)
-        if not parts:
+        if not parts and not _head(fold(word), lexicon().words):
+            # a word the list lacks may still be made of the report's own words (Skolfam|s|modellen)
             if local is None:
-                own = frozenset(fold(w) for w in words if len(w) >= 4 and w.isalpha())
-                local = Lexicon(lexicon().words | own, lexicon().heads | own)
+                own = frozenset(
+                    fold(w.lower()) for w in _TOKEN_RE.findall(text) if len(w) >= 4 and w.isalpha()
+                )
+                local = Lexicon(_Either(lexicon().words, own), _Either(lexicon().heads, own))
             parts = _parts_with(word, local)
-        out.extend(parts)
+        for _ in range(count):
+            out.extend(parts)
     return " ".join(out)
 
 

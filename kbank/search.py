@@ -30,6 +30,8 @@ PROXIMITY_SLOP = 4
 PROXIMITY_BONUS = 0.5
 #: From this many words on (and up to the next number), a report may lack one word and still match.
 RELAX_FROM, RELAX_UP_TO = 3, 6
+#: Type and recency factors re-rank this many of the best text matches.
+RERANK_DEPTH = 50
 #: ``--like``: how many of a report's most telling terms describe it.
 LIKE_TERMS = 25
 _TYPE_RANK = {"slutrapport": 0, "utvärdering": 1, "delrapport": 2, "projektplan": 3, "other": 4}
@@ -180,24 +182,24 @@ class ListResult:
 # --------------------------------------------------------------------------- ranking
 
 
-class KbankWeighting(scoring.BM25F):
-    """BM25F times a factor per document: final reports and evaluations above plans, newer above older."""
+class Reranker:
+    """A factor per document on top of BM25F: final reports and evaluations above plans, newer above older.
 
-    use_final = True
+    Applied to the best ``RERANK_DEPTH`` hits of a search rather than inside whoosh's scoring
+    loop, so a search that matches thousands of reports reads two columns for a few dozen.
+    """
 
-    def __init__(self, ranking: Ranking, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(self, ranking: Ranking, reader):
         self.ranking = ranking
+        self.reader = reader
         self._columns = None
         self._newest: int | None = None
 
-    def factors(self, searcher, docnum: int) -> tuple[float, float]:
+    def factors(self, docnum: int) -> tuple[float, float]:
         """Return (type factor, recency factor) of a document."""
         if self._columns is None:
-            reader = searcher.reader()
-            self._columns = (reader.column_reader("doc_type"), reader.column_reader("year"))
-            years = [y for y in _stored_years(reader) if y]
-            self._newest = max(years, default=0)
+            self._columns = (self.reader.column_reader("doc_type"), self.reader.column_reader("year"))
+            self._newest = max((y for y in _stored_years(self.reader) if y), default=0)
         doc_type = self._columns[0][docnum] or "other"
         year = self._columns[1][docnum] or 0
         type_factor = self.ranking.type_boosts.get(doc_type, 1.0)
@@ -207,9 +209,13 @@ class KbankWeighting(scoring.BM25F):
             newer += self.ranking.newer_boost * max(0.0, 1.0 - age / self.ranking.newer_years)
         return type_factor, newer
 
-    def final(self, searcher, docnum, score):
-        type_factor, newer = self.factors(searcher, docnum)
-        return score * type_factor * newer
+    def rerank(self, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Return (docnum, score × factors), best first."""
+        out = []
+        for docnum, score in scored:
+            type_factor, newer = self.factors(docnum)
+            out.append((docnum, score * type_factor * newer))
+        return sorted(out, key=lambda pair: -pair[1])
 
 
 def _stored_years(reader) -> list[int]:
@@ -338,7 +344,9 @@ class _Compiler:
                 if word.field is None or word.field == "body":
                     clauses.append(self.term("parts", form.term, form.weight, form.kind))
                 continue
-            for f in fields:
+            for f in (
+                fields if form.kind == "ord" else [f for f in fields if f in ("title", "body")] or fields
+            ):
                 boost = self.boosts.get(f, 1.0) * form.weight
                 clauses.append(self.term(f, form.term, boost, form.kind))
                 if form.kind == "ord" and f"{f}_sv" in self.vocab.fields:
@@ -473,7 +481,7 @@ class Bank:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.ix = open_index(settings.index)
-        self.weighting = KbankWeighting(settings.ranking)
+        self.weighting = scoring.BM25F()
         try:
             self.searcher = self.ix.searcher(weighting=self.weighting)
         except Exception as exc:  # noqa: BLE001 - a damaged segment raises many types
@@ -481,6 +489,7 @@ class Bank:
                 f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex"
             ) from None
         self.vocab = _IndexVocabulary(self.searcher.reader())
+        self.reranker = Reranker(settings.ranking, self.searcher.reader())
         self._paths: dict[str, list[str]] | None = None
 
     def close(self) -> None:
@@ -508,10 +517,11 @@ class Bank:
             return SearchResult(text, 0, [], _empty_facets(), None, notes)
         positive = [r for i, r in enumerate(compiled.readings) if i not in compiler.negated]
         with _index_errors():
-            results = self.searcher.search(compiled.query, filter=filter_q, limit=max(1, limit))
+            results = self.searcher.search(compiled.query, filter=filter_q, limit=max(limit, RERANK_DEPTH))
             total = len(results)
             matcher = _matcher(node, positive)
-            hits = [self._hit(r.docnum, r.score, matcher) for r in results[:limit]]
+            ranked = self.reranker.rerank([(r.docnum, r.score) for r in results])
+            hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[:limit]]
             facets = self._facets(self.searcher.docs_for_query(wq.And([compiled.query, filter_q])))
         notes = self._spelling_notes(positive)
         if total == 0:
@@ -543,10 +553,11 @@ class Bank:
         mask = wq.Or([wq.Term("id", i) for i in sorted(excluded)])
         filter_q = compile_filters(filters or Filters())
         with _index_errors():
-            results = self.searcher.search(query, filter=filter_q, mask=mask, limit=max(1, limit))
+            results = self.searcher.search(query, filter=filter_q, mask=mask, limit=max(limit, RERANK_DEPTH))
             stems = {t: i for i, (t, _) in enumerate(key_terms)}
             matcher = Matcher(stems, {})
-            hits = [self._hit(r.docnum, r.score, matcher) for r in results[:limit]]
+            ranked = self.reranker.rerank([(r.docnum, r.score) for r in results])
+            hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[:limit]]
             facets = self._facets(
                 n
                 for n in self.searcher.docs_for_query(wq.And([query, filter_q]))
@@ -640,7 +651,7 @@ class Bank:
                     {"field": field_name, "term": text, "kind": kind, "score": round(matcher.score(), 3)}
                 )
         matches.sort(key=lambda m: -m["score"])
-        type_factor, newer = self.weighting.factors(self.searcher, docnum)
+        type_factor, newer = self.reranker.factors(docnum)
         explanation.top = {
             "id": top.id,
             "title": top.title,
