@@ -36,7 +36,10 @@ class Vocabulary(Protocol):
         """Return how many documents hold ``term`` in ``field``."""
 
     def near(self, field: str, term: str, maxdist: int) -> list[str]:
-        """Return the terms of ``field`` within ``maxdist`` edits of ``term``."""
+        """Return the terms of ``field`` within ``maxdist`` edits of ``term`` (same first letter)."""
+
+    def starting(self, field: str, prefix: str, limit: int) -> list[str]:
+        """Return up to ``limit`` terms of ``field`` that start with ``prefix``, in order."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ def nearest(
     # whoosh's automaton counts a swap of two letters as two edits; people make swaps all the time
     swaps = [stem[:i] + stem[i + 1] + stem[i] + stem[i + 2 :] for i in range(len(stem) - 1)]
     for name in fields:
+        if found:
+            break  # the parts field is asked only when the body has nothing near
         for term in [*vocab.near(name, stem, maxdist), *swaps]:
             if term == stem or len(term) < 3:
                 continue
@@ -144,6 +149,30 @@ def nearest(
             if docs and (term not in found or -docs < found[term][1]):
                 found[term] = (edit_distance(stem, term), -docs, term)
     return sorted(found.values())
+
+
+#: For a suggestion only: how many terms sharing a word's first letters are compared with it.
+LOOSE_CANDIDATES = 3000
+
+
+def loose_nearest(stem: str, vocab: Vocabulary) -> str | None:
+    """A suggestion for a word nothing is near: the commonest term one edit further off than a
+    correction may go, among the terms sharing its first three letters (a bounded look).
+
+    Not searched for, only offered ("Menade du …?").
+    """
+    limit = max_distance(stem) + 1
+    if limit > max(1, len(stem) // 3):
+        return None
+    best: tuple[int, int, str] | None = None
+    for term in vocab.starting("body", stem[:3], LOOSE_CANDIDATES):
+        if abs(len(term) - len(stem)) > limit:
+            continue
+        distance = edit_distance(stem, term)
+        if distance <= limit:
+            candidate = (distance, -vocab.docs("body", term), term)
+            best = candidate if best is None or candidate < best else best
+    return best[2] if best else None
 
 
 def _spell(reading: Reading, vocab: Vocabulary, seen: set[str]) -> None:

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from functools import lru_cache
+from itertools import combinations, islice
 from pathlib import Path
 
+from whoosh import matching, scoring
 from whoosh import query as wq
-from whoosh import scoring
+from whoosh.automata.lev import levenshtein_automaton
+from whoosh.codec.base import Automata
 
 from .analysis import terms
 from .areas import resolve_area
 from .config import Ranking, Settings
 from .errors import DocumentNotFound, IndexDamaged, QueryError
-from .expansion import KIND_WEIGHTS, Reading, max_distance, nearest, read_word
+from .expansion import KIND_WEIGHTS, Reading, loose_nearest, read_word
 from .index import open_index
 from .metadata import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
-from .query import Filter, Node, Not, Or, Phrase, Word, parse_query, parse_years, positive_words
+from .query import And, Filter, Node, Not, Or, Phrase, Word, parse_query, parse_years, positive_words
 from .snippets import Matcher, make_snippet
 from .textutil import fold, nfc
 
@@ -218,6 +222,12 @@ class Reranker:
         return sorted(out, key=lambda pair: -pair[1])
 
 
+@lru_cache(maxsize=256)
+def _levenshtein_dfa(term: str, maxdist: int):
+    """The automaton for terms within ``maxdist`` edits sharing the first letter (built once per word)."""
+    return levenshtein_automaton(term, maxdist, prefix=1).to_dfa()
+
+
 def _stored_years(reader) -> list[int]:
     """The distinct years in the index, read from the year field's terms (a handful)."""
     fieldobj = reader.schema["year"]
@@ -234,6 +244,7 @@ class _IndexVocabulary:
         self.reader = reader
         self.fields = set(reader.schema.names())
         self._docs: dict[tuple[str, str], int] = {}
+        self._near: dict[tuple[str, str, int], list[str]] = {}
 
     def docs(self, field: str, term: str) -> int:
         key = (field, term)
@@ -244,11 +255,21 @@ class _IndexVocabulary:
     def near(self, field: str, term: str, maxdist: int) -> list[str]:
         if field not in self.fields:
             return []
-        found: set[str] = set()
-        # a MultiReader falls back to scanning every term; each segment has a fast automaton
-        for leaf in self.reader.leaf_readers():
-            found.update(leaf[0].terms_within(field, term, maxdist, prefix=1))
-        return sorted(found)
+        key = (field, term, maxdist)
+        if key not in self._near:
+            found: set[str] = set()
+            dfa = _levenshtein_dfa(term, maxdist)
+            # walk each segment's sorted terms with one automaton (a MultiReader would scan them all)
+            for leaf, _ in self.reader.leaf_readers():
+                if field in leaf.indexed_field_names():
+                    found.update(Automata.find_matches(dfa, leaf.cursor(field)))
+            self._near[key] = sorted(found)
+        return self._near[key]
+
+    def starting(self, field: str, prefix: str, limit: int) -> list[str]:
+        if field not in self.fields:
+            return []
+        return list(islice((t.decode("utf-8") for t in self.reader.expand_prefix(field, prefix)), limit))
 
 
 @dataclass
@@ -264,8 +285,11 @@ class _Compiled:
 class _Compiler:
     """Turns a parsed query into a whoosh query, reading each word against the index's vocabulary."""
 
-    def __init__(self, vocab: _IndexVocabulary, ranking: Ranking):
+    def __init__(self, vocab: _IndexVocabulary, ranking: Ranking, relax: bool = False):
         self.vocab = vocab
+        self.relax = relax
+        #: the query has three words or more, so a relaxed reading exists
+        self.relaxable = False
         self.boosts = {f: b for f, b in ranking.field_boosts.items() if f in vocab.fields}
         self.readings: list[Reading] = []
         self.kinds: dict[tuple[str, str], str] = {}
@@ -306,7 +330,8 @@ class _Compiler:
         return wq.AndMaybe(required, near) if near is not None else required
 
     def relaxed(self, node, parts: list[wq.Query]) -> wq.Query:
-        """All words required; from three words on, a report lacking one of them matches too, lower."""
+        """All words required; from three words on, a report lacking one of them matches too, lower
+        (only with ``relax``: a search tries that when the reports with every word are too few)."""
         compiled = [self.compiled_items.get(id(item)) for item in node.items]
         words = [
             q
@@ -315,6 +340,9 @@ class _Compiler:
         ]
         others = [q for q in parts if not any(q is w for w in words)]
         if not RELAX_FROM <= len(words) <= RELAX_UP_TO:
+            return wq.And(parts)
+        self.relaxable = True
+        if not self.relax:
             return wq.And(parts)
         options = [wq.And(words)] + [wq.And(list(c)) for c in combinations(words, len(words) - 1)]
         return wq.And([wq.Or(options), *others]) if others else wq.Or(options)
@@ -409,9 +437,13 @@ def _filter_query(name: str, value: str) -> wq.Query:
     raise QueryError(f"okänt filter {name}")
 
 
-def compile_filters(filters: Filters) -> wq.Query:
-    """Return the whoosh filter for ``filters``, restricted to document records."""
-    clauses: list[wq.Query] = [wq.Term("kind", "doc")]
+def compile_filters(filters: Filters, documents_only: bool = True) -> wq.Query | None:
+    """Return the whoosh filter for ``filters``, restricted to document records.
+
+    With ``documents_only=False`` the restriction to document records is left out (a query
+    on text fields only matches them anyway); None then means "no filter".
+    """
+    clauses: list[wq.Query] = [wq.Term("kind", "doc")] if documents_only else []
     for name, values in (
         ("type", filters.types),
         ("area", filters.areas),
@@ -422,7 +454,18 @@ def compile_filters(filters: Filters) -> wq.Query:
         if values:
             options = [_filter_query(name, v) for v in values]
             clauses.append(options[0] if len(options) == 1 else wq.Or(options))
-    return wq.And(clauses)
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+
+
+def _only_negative(node: Node) -> bool:
+    """Tell whether a query has nothing but exclusions, so it could match records that are no documents."""
+    if isinstance(node, Not):
+        return True
+    if isinstance(node, And | Or):
+        return all(_only_negative(i) for i in node.items)
+    return False
 
 
 def _matcher(node: Node, readings: list[Reading]) -> Matcher:
@@ -490,6 +533,7 @@ class Bank:
             ) from None
         self.vocab = _IndexVocabulary(self.searcher.reader())
         self.reranker = Reranker(settings.ranking, self.searcher.reader())
+        self._columns: dict | None = None
         self._paths: dict[str, list[str]] | None = None
 
     def close(self) -> None:
@@ -511,18 +555,22 @@ class Bank:
         node = parse_query(text)
         compiler = _Compiler(self.vocab, self.settings.ranking)
         compiled = compiler.compile(node)
-        filter_q = compile_filters(filters or Filters())
+        filter_q = compile_filters(filters or Filters(), documents_only=_only_negative(node))
         if compiled.query is None:
             notes = ["sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord"]
             return SearchResult(text, 0, [], _empty_facets(), None, notes)
         positive = [r for i, r in enumerate(compiled.readings) if i not in compiler.negated]
         with _index_errors():
-            results = self.searcher.search(compiled.query, filter=filter_q, limit=max(limit, RERANK_DEPTH))
-            total = len(results)
+            top, matched = self._collect(_restrict(compiled.query, filter_q), max(limit, RERANK_DEPTH))
+            if compiler.relaxable and len(matched) < limit:
+                # too few reports have every word: those lacking one of them may follow
+                loose = _Compiler(self.vocab, self.settings.ranking, relax=True).compile(node)
+                top, matched = self._collect(_restrict(loose.query, filter_q), max(limit, RERANK_DEPTH))
+            total = len(matched)
             matcher = _matcher(node, positive)
-            ranked = self.reranker.rerank([(r.docnum, r.score) for r in results])
+            ranked = self.reranker.rerank(top)
             hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[:limit]]
-            facets = self._facets(self.searcher.docs_for_query(wq.And([compiled.query, filter_q])))
+            facets = self._facets(matched)
         notes = self._spelling_notes(positive)
         if total == 0:
             notes += [
@@ -551,19 +599,17 @@ class Bank:
             excluded |= {d["id"] for d in self.searcher.documents(kind="doc", dnr_key=dnr_key(doc.dnr))}
             notes.append(f"rapporter med samma Dnr ({doc.dnr}) visas inte: se kbank show {doc.dnr}")
         mask = wq.Or([wq.Term("id", i) for i in sorted(excluded)])
-        filter_q = compile_filters(filters or Filters())
+        filter_q = compile_filters(filters or Filters(), documents_only=False)
         with _index_errors():
-            results = self.searcher.search(query, filter=filter_q, mask=mask, limit=max(limit, RERANK_DEPTH))
+            top, matched = self._collect(
+                wq.AndNot(_restrict(query, filter_q), mask), max(limit, RERANK_DEPTH)
+            )
             stems = {t: i for i, (t, _) in enumerate(key_terms)}
             matcher = Matcher(stems, {})
-            ranked = self.reranker.rerank([(r.docnum, r.score) for r in results])
+            ranked = self.reranker.rerank(top)
             hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[:limit]]
-            facets = self._facets(
-                n
-                for n in self.searcher.docs_for_query(wq.And([query, filter_q]))
-                if self.searcher.stored_fields(n)["id"] not in excluded
-            )
-        return SearchResult(f"--like {ref}", len(results), hits, facets, None, notes, like=doc)
+            facets = self._facets(matched)
+        return SearchResult(f"--like {ref}", len(matched), hits, facets, None, notes, like=doc)
 
     def _spelling_notes(self, readings: list[Reading]) -> list[str]:
         notes = []
@@ -587,10 +633,9 @@ class Bank:
             if spelled:
                 corrections[reading.word] = self.display(spelled[0].term)
             elif total == 0 and reading.docs == 0 and len(reading.stem) >= 4:
-                loose = nearest(reading.stem, self.vocab, max_distance(reading.stem) + 1)
-                loose = [c for c in loose if c[0] <= max(1, len(reading.stem) // 3)]
+                loose = loose_nearest(reading.stem, self.vocab)
                 if loose:
-                    corrections[reading.word] = self.display(loose[0][2])
+                    corrections[reading.word] = self.display(loose)
                 else:
                     absent.append(reading.word)
         for word, better in corrections.items():
@@ -678,9 +723,34 @@ class Bank:
             page=index + 1 if paged and pages else None,
         )
 
+    def _collect(self, query: wq.Query, depth: int) -> tuple[list[tuple[int, float]], list[int]]:
+        """Run a query once: the ``depth`` best (docnum, score) and every matching docnum.
+
+        One pass gives the hits, the total and the facets; whoosh's own collector would run
+        the query again to count it and once more for the facets.
+        """
+        heap: list[tuple[float, int]] = []
+        matched: list[int] = []
+        for sub, offset in self.searcher.leaf_searchers():
+            m = query.matcher(sub, sub.context(weighting=self.weighting))
+            while m.is_active():
+                docnum, score = m.id() + offset, m.score()
+                matched.append(docnum)
+                if len(heap) < depth:
+                    heapq.heappush(heap, (score, -docnum))
+                elif score > heap[0][0]:
+                    heapq.heapreplace(heap, (score, -docnum))
+                m.next()
+        top = sorted(((-d, score) for score, d in heap), key=lambda pair: (-pair[1], pair[0]))
+        return top, matched
+
     def _facets(self, docnums) -> dict[str, dict[str, int]]:
-        reader = self.searcher.reader()
-        columns = {name: reader.column_reader(name) for name in ("doc_type", "unit", "year", "areas_col")}
+        if not docnums:
+            return _empty_facets()
+        if self._columns is None:
+            reader = self.searcher.reader()
+            self._columns = {n: reader.column_reader(n) for n in ("doc_type", "unit", "year", "areas_col")}
+        columns = self._columns
         counts: dict[str, Counter] = defaultdict(Counter)
         for n in docnums:
             counts["doc_type"][columns["doc_type"][n]] += 1
@@ -799,6 +869,39 @@ class Bank:
 
 def _empty_facets() -> dict[str, dict[str, int]]:
     return {"doc_type": {}, "area": {}, "unit": {}, "year": {}}
+
+
+def _restrict(query: wq.Query, filter_q: wq.Query | None) -> wq.Query:
+    """Add the filters as a clause that scores nothing.
+
+    As a clause the filter is met by skipping along the query's matches; as whoosh's
+    ``filter=`` it would first collect every document record of the index into a set.
+    """
+    return query if filter_q is None else wq.And([query, _Unscored(filter_q)])
+
+
+class _Unscored(wq.WrappingQuery):
+    """A query that restricts without adding to the score."""
+
+    def _rewrap(self, child):
+        return _Unscored(child)
+
+    def matcher(self, searcher, context=None):
+        return _ZeroMatcher(self.child.matcher(searcher, context))
+
+
+class _ZeroMatcher(matching.WrappingMatcher):
+    def _replacement(self, newchild):
+        return _ZeroMatcher(newchild)
+
+    def score(self):
+        return 0.0
+
+    def max_quality(self):
+        return 0.0
+
+    def block_quality(self):
+        return 0.0
 
 
 def _positive_leaves(query: wq.Query):
