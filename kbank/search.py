@@ -280,6 +280,8 @@ class _Compiled:
     readings: list[Reading]
     #: (field, term) -> kind of form, for explaining scores
     kinds: dict[tuple[str, str], str]
+    #: scored on the best matches only (see ``Bank._bonus``)
+    bonus: list[wq.Query] = field(default_factory=list)
 
 
 class _Compiler:
@@ -296,9 +298,13 @@ class _Compiler:
         #: indexes into ``readings`` of words under NOT
         self.negated: set[int] = set()
         self.compiled_items: dict[int, wq.Query | None] = {}
+        #: clauses that only add to the score of the best matches: exact spelling, words near each other
+        self.bonus: list[wq.Query] = []
+        self.negating = 0
 
     def compile(self, node: Node) -> _Compiled:
-        return _Compiled(self.node(node), self.readings, self.kinds)
+        query = self.node(node)
+        return _Compiled(query, self.readings, self.kinds, self.bonus)
 
     def node(self, node: Node) -> wq.Query | None:
         if isinstance(node, Word):
@@ -309,7 +315,9 @@ class _Compiler:
             return _filter_query(node.field, node.value)
         if isinstance(node, Not):
             before = len(self.readings)
+            self.negating += 1
             inner = self.node(node.item)
+            self.negating -= 1
             self.negated.update(range(before, len(self.readings)))
             return None if inner is None else wq.Not(inner)
         parts = []
@@ -326,8 +334,9 @@ class _Compiler:
             return wq.Or(parts)
         words = [i for i in node.items if isinstance(i, Word) and not i.prefix and not i.field]
         near = self.proximity(words)
-        required = self.relaxed(node, parts)
-        return wq.AndMaybe(required, near) if near is not None else required
+        if near is not None:
+            self.bonus.append(near)
+        return self.relaxed(node, parts)
 
     def relaxed(self, node, parts: list[wq.Query]) -> wq.Query:
         """All words required; from three words on, a report lacking one of them matches too, lower
@@ -377,8 +386,8 @@ class _Compiler:
             ):
                 boost = self.boosts.get(f, 1.0) * form.weight
                 clauses.append(self.term(f, form.term, boost, form.kind))
-                if form.kind == "ord" and f"{f}_sv" in self.vocab.fields:
-                    clauses.append(self.term(f"{f}_sv", reading.exact, boost * EXACT_BONUS, "exakt"))
+                if form.kind == "ord" and f"{f}_sv" in self.vocab.fields and not self.negating:
+                    self.bonus.append(self.term(f"{f}_sv", reading.exact, boost * EXACT_BONUS, "exakt"))
             if form.kind == "stavning" and (word.field is None or word.field == "body"):
                 clauses.append(
                     self.term("parts", form.term, KIND_WEIGHTS["sammansättning"] * form.weight, form.kind)
@@ -568,7 +577,7 @@ class Bank:
                 top, matched = self._collect(_restrict(loose.query, filter_q), max(limit, RERANK_DEPTH))
             total = len(matched)
             matcher = _matcher(node, positive)
-            ranked = self.reranker.rerank(top)
+            ranked = self.reranker.rerank(self._bonus(top, compiled.bonus))
             hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[:limit]]
             facets = self._facets(matched)
         notes = self._spelling_notes(positive)
@@ -681,7 +690,7 @@ class Bank:
         docnum = self.searcher.document_number(id=top.id)
         context = self.searcher.context(weighting=self.weighting)
         matches = []
-        for leaf in _positive_leaves(compiled.query):
+        for leaf in [q for b in [compiled.query, *compiled.bonus] for q in _positive_leaves(b)]:
             matcher = leaf.matcher(self.searcher, context)
             if not matcher.is_active():
                 continue
@@ -743,6 +752,27 @@ class Bank:
                 m.next()
         top = sorted(((-d, score) for score, d in heap), key=lambda pair: (-pair[1], pair[0]))
         return top, matched
+
+    def _bonus(self, top: list[tuple[int, float]], queries: list[wq.Query]) -> list[tuple[int, float]]:
+        """Add the scores of bonus clauses (exact spelling, proximity) to the best matches only."""
+        if not queries or not top:
+            return top
+        extra: dict[int, float] = defaultdict(float)
+        wanted = sorted(d for d, _ in top)
+        for sub, offset in self.searcher.leaf_searchers():
+            local = [d - offset for d in wanted if offset <= d < offset + sub.doc_count_all()]
+            if not local:
+                continue
+            for query in queries:
+                m = query.matcher(sub, sub.context(weighting=self.weighting))
+                for docnum in local:
+                    if not m.is_active():
+                        break
+                    if m.id() < docnum:
+                        m.skip_to(docnum)
+                    if m.is_active() and m.id() == docnum:
+                        extra[docnum + offset] += m.score()
+        return [(d, score + extra.get(d, 0.0)) for d, score in top]
 
     def _facets(self, docnums) -> dict[str, dict[str, int]]:
         if not docnums:
