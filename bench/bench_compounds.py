@@ -1,6 +1,7 @@
 """Compare the two ways to find a word inside compounds: word-list splitting vs an n-gram sub-field.
 
-python bench/bench_compounds.py
+python bench/bench_compounds.py                 # quality on the evaluation archive
+python bench/bench_compounds.py --scale 3000    # plus 3,000 synthetic reports, for time and size
 
 Both variants index the evaluation archive's extracted texts (title and body, stemmed and
 folded as kbank does) plus one extra field, and answer the judged compound, inflection and
@@ -48,7 +49,24 @@ def grams_analyzer():
     return RegexTokenizer(r"\w+") | FoldFilter() | NgramFilter(GRAM, GRAM)
 
 
-def build(folder: Path, evaluation: Evaluation, variant: str):
+def synthetic_texts(count: int) -> list[str]:
+    """Report-like texts: one topic's sentences each, asides and made-up compounds (as bench_search_latency)."""
+    import random
+
+    from bench.evaluation.corpus import COMMON, PROJECTS
+
+    rng = random.Random(7)
+    sentences = [s for p in PROJECTS for s in p.topic] + list(COMMON)
+    words = sorted({w.lower() for s in sentences for w in s.split() if w.isalpha() and len(w) > 4})
+    texts = []
+    for n in range(count):
+        own = list(PROJECTS[n % len(PROJECTS)].topic) + list(COMMON)
+        body = " ".join([*(rng.choice(own) for _ in range(40)), *(rng.choice(sentences) for _ in range(3))])
+        texts.append(body + " " + " ".join(rng.choice(words) + "s" + rng.choice(words) for _ in range(25)))
+    return texts
+
+
+def build(folder: Path, evaluation: Evaluation, variant: str, extra_texts: list[str]):
     folder.mkdir()
     extra = (
         TEXT(analyzer=parts_analyzer())
@@ -63,6 +81,8 @@ def build(folder: Path, evaluation: Evaluation, variant: str):
         text = "\n".join([doc.title, *evaluation.bank.show(doc.id).pages])
         value = compound_parts(text) if variant == "parts" else text
         writer.add_document(key=evaluation.key_of.get(doc.id, doc.id), body=text, extra=value)
+    for n, text in enumerate(extra_texts):
+        writer.add_document(key=f"s{n}", body=text, extra=compound_parts(text) if variant == "parts" else text)
     writer.commit()
     return ix
 
@@ -80,17 +100,24 @@ def word_query(word: str, variant: str) -> wq.Query:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=int, default=0, help="add this many synthetic reports")
+    args = parser.parse_args()
+    extra_texts = synthetic_texts(args.scale)
     queries = [
         q for q in load_queries() if q.category in ("compound", "inflection", "nohit") and " " not in q.q
     ]
     with tempfile.TemporaryDirectory() as tmp:
         evaluation = Evaluation(Path(tmp))
+        print(f"{len(evaluation.docs)} judged reports + {args.scale} synthetic ones\n")
         print("| variant | category | queries | recall@10 | MRR@10 | precision@10 | ms per query |")
         print("|---|---|---|---|---|---|---|")
         sizes = {}
         for variant in ("parts", "4-grams"):
             folder = Path(tmp) / variant
-            ix = build(folder, evaluation, variant)
+            ix = build(folder, evaluation, variant, extra_texts)
             sizes[variant] = sum(f.stat().st_size for f in folder.iterdir())
             with ix.searcher() as searcher:
                 for category in ("compound", "inflection", "nohit"):
