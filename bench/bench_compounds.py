@@ -82,7 +82,9 @@ def build(folder: Path, evaluation: Evaluation, variant: str, extra_texts: list[
         value = compound_parts(text) if variant == "parts" else text
         writer.add_document(key=evaluation.key_of.get(doc.id, doc.id), body=text, extra=value)
     for n, text in enumerate(extra_texts):
-        writer.add_document(key=f"s{n}", body=text, extra=compound_parts(text) if variant == "parts" else text)
+        writer.add_document(
+            key=f"s{n}", body=text, extra=compound_parts(text) if variant == "parts" else text
+        )
     writer.commit()
     return ix
 

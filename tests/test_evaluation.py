@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from bench.evaluation.run import CATEGORIES, Evaluation, evaluate, load_queries, mean_metrics
-
 pytest.importorskip("fpdf")
+
+from bench.evaluation.run import CATEGORIES, Evaluation, evaluate, load_queries, mean_metrics  # noqa: E402
 
 
 @pytest.fixture(scope="module")
