@@ -665,7 +665,7 @@ class Bank:
     def display(self, term: str) -> str:
         """A word as the reports spell it for an analysed term (utvardering → utvärdering)."""
         counts: Counter[str] = Counter()
-        for docnum in list(self.searcher.docs_for_query(wq.Term("body", term)))[:3]:
+        for docnum in islice(self.searcher.docs_for_query(wq.Term("body", term)), 3):
             doc_id = self.searcher.stored_fields(docnum)["id"]
             for page in (self.searcher.document(id=f"t:{doc_id}") or {}).get("pages") or []:
                 for word in re.findall(r"\w+", page):
