@@ -269,43 +269,117 @@ def reindex(
 @handle_errors
 def search(
     query: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help='Sökord. Alla ord krävs; "fras", OR, NOT, -ord, ord*, typ:, år:, dnr:, område:, förvaltning:.',
             show_default=False,
         ),
-    ],
+    ] = None,
     doc_type: TypeOpt = None,
     area: AreaOpt = None,
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Högst så många träffar.")] = 10,
+    like: Annotated[
+        str | None,
+        typer.Option(
+            "--like",
+            help="Visa rapporter som liknar den här (id, sökväg eller Dnr): har någon prövat detta förut?",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Visa hur sökfrågan tolkades och varför första träffen kom först."),
+    ] = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Sök i rapporterna: böjningar, sammansättningar och stavning utan å/ä/ö hittas också."""
+    """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
+    from .errors import UsageError
     from .search import Bank
 
+    words = " ".join(query or [])
+    if like and words:
+        raise UsageError("ange antingen sökord eller --like, inte båda")
+    if not like and not words:
+        raise UsageError("ange sökord, eller --like REF för rapporter som liknar en annan")
+    filters = _filters(doc_type, area, unit, dnr, year)
     with Bank(_settings(index=index)) as bank:
-        result = bank.search(" ".join(query), _filters(doc_type, area, unit, dnr, year), limit=limit)
+        if like:
+            result = bank.like(like, filters, limit=limit)
+        else:
+            result = bank.search(words, filters, limit=limit, explain=explain)
     if as_json:
         _emit_json(result.to_json())
         return
     _render_search(result)
+    if result.explain is not None:
+        _render_explain(result.explain)
+
+
+KIND_LABELS = {
+    "ord": "ordet",
+    "exakt": "exakt stavning",
+    "böjning": "böjning",
+    "sammansättning": "i sammansättning",
+    "ocr": "OCR-form",
+    "stavning": "rättstavat",
+    "fras": "fras/närhet",
+}
+FIELD_LABELS = {
+    "title": "titel",
+    "title_sv": "titel",
+    "summary": "sammanfattning",
+    "keywords": "nyckelord",
+    "body": "text",
+    "body_sv": "text",
+    "parts": "ordled",
+    "dnr_key": "Dnr",
+}
+
+
+def _render_explain(explanation) -> None:
+    out.rule("Så tolkades sökningen")
+    fields = ", ".join(f"{FIELD_LABELS.get(f, f)} ×{b:g}" for f, b in explanation.fields.items())
+    out.print(f"[dim]Fält och vikter:[/] {escape(fields)}")
+    for word in explanation.words:
+        out.print(f"[bold]{escape(word['word'])}[/] (stam {escape(word['stem'])})")
+        for form in word["forms"]:
+            label = KIND_LABELS.get(form["kind"], form["kind"])
+            out.print(f"  {escape(form['form'])}  [dim]{label}, i {form['docs']} rapporter[/]")
+        if not word["forms"] or word["forms"][0]["docs"] == 0 and len(word["forms"]) == 1:
+            out.print("  [dim]finns inte i indexet[/]")
+    top = explanation.top
+    if not top:
+        return
+    out.print(
+        f"\n[bold]Första träffen[/]: {escape(top['title'])} — poäng {top['score']:.2f} = "
+        f"textpoäng {top['text_score']:.2f} × dokumenttyp {top['type_factor']:.2f} × aktualitet {top['newer_factor']:.2f}"
+    )
+    for match in top["matches"][:8]:
+        label = KIND_LABELS.get(match["kind"], match["kind"])
+        where = FIELD_LABELS.get(match["field"], match["field"])
+        out.print(f"  {match['score']:6.2f}  {escape(match['term'])} [dim]i {where} ({label})[/]")
 
 
 def _render_search(result) -> None:
     for note in result.notes:
         err.print(f"[yellow]{escape(note)}[/]")
+    what = f"rapporter som liknar [bold]{escape(result.like.title)}[/]" if result.like else None
     if not result.hits:
-        out.print(f"Inga träffar för [bold]{escape(result.query)}[/].")
+        out.print(f"Inga {what or 'träffar för [bold]' + escape(result.query) + '[/]'}.")
         if result.suggestion:
             out.print(f"Menade du [bold]{escape(result.suggestion)}[/]?")
         return
     shown = len(result.hits)
     out.print(
-        f"[bold]{result.total}[/] {'träff' if result.total == 1 else 'träffar'} för [bold]{escape(result.query)}[/]"
+        (
+            f"[bold]{result.total}[/] {what}"
+            if what
+            else f"[bold]{result.total}[/] {'träff' if result.total == 1 else 'träffar'} för [bold]{escape(result.query)}[/]"
+        )
         + (f" (visar {shown})" if shown < result.total else "")
     )
     table = Table(show_lines=True, expand=True)
