@@ -169,6 +169,8 @@ def test_show_json_says_where_each_fact_came_from(runner, indexed):
     assert data["sources"]["dnr"] == "label" and data["sources"]["date"] == "label"
     assert data["dnr_folder"] == data["dnr_text"] == "3.2-614/2013"
     assert data["case"]["documents"][0]["id"] == data["id"]
+
+
 def test_search_like_and_explain(runner, indexed):
     result, data = invoke_json(runner, "search", "--like", "3.2-614/2013")
     assert result.exit_code == 0 and data["like"]["dnr"] == "3.2-614/2013"

@@ -268,13 +268,16 @@ def test_compound_matches_rank_below_whole_word_matches(settings, archive):
 def test_final_reports_and_newer_reports_rank_higher_with_equal_text(settings, archive):
     text = ["Rapporten handlar om hemtjänst för äldre personer i ordinärt boende."]
     make_pdf(
-        archive / "2012" / "SN 2012-0010 X" / "projektplan.pdf", ["Projektplan\nDnr: SN 2012/0010\nDatum: 2012-05-04", *text]
+        archive / "2012" / "SN 2012-0010 X" / "projektplan.pdf",
+        ["Projektplan\nDnr: SN 2012/0010\nDatum: 2012-05-04", *text],
     )
     make_pdf(
-        archive / "2012" / "SN 2012-0011 Y" / "slutrapport.pdf", ["Slutrapport\nDnr: SN 2012/0011\nDatum: 2012-05-04", *text]
+        archive / "2012" / "SN 2012-0011 Y" / "slutrapport.pdf",
+        ["Slutrapport\nDnr: SN 2012/0011\nDatum: 2012-05-04", *text],
     )
     make_pdf(
-        archive / "2020" / "SN 2020-0012 Z" / "projektplan.pdf", ["Projektplan\nDnr: SN 2020/0012\nDatum: 2020-05-04", *text]
+        archive / "2020" / "SN 2020-0012 Z" / "projektplan.pdf",
+        ["Projektplan\nDnr: SN 2020/0012\nDatum: 2020-05-04", *text],
     )
     ingest(settings)
     with Bank(settings) as bank:
@@ -286,10 +289,12 @@ def test_final_reports_and_newer_reports_rank_higher_with_equal_text(settings, a
 def test_ranking_factors_come_from_the_config_file(settings, archive, tmp_path):
     text = ["Rapporten handlar om hemtjänst för äldre personer i ordinärt boende."]
     make_pdf(
-        archive / "2012" / "SN 2012-0010 X" / "projektplan.pdf", ["Projektplan\nDnr: SN 2012/0010\nDatum: 2012-05-04", *text]
+        archive / "2012" / "SN 2012-0010 X" / "projektplan.pdf",
+        ["Projektplan\nDnr: SN 2012/0010\nDatum: 2012-05-04", *text],
     )
     make_pdf(
-        archive / "2012" / "SN 2012-0011 Y" / "slutrapport.pdf", ["Slutrapport\nDnr: SN 2012/0011\nDatum: 2012-05-04", *text]
+        archive / "2012" / "SN 2012-0011 Y" / "slutrapport.pdf",
+        ["Slutrapport\nDnr: SN 2012/0011\nDatum: 2012-05-04", *text],
     )
     ingest(settings)
     (tmp_path / "kbank.toml").write_text("[ranking]\ntype_boosts = {projektplan = 3.0}\n")
