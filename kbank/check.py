@@ -84,7 +84,9 @@ def check(settings: Settings) -> CheckReport:
     # the classification ceiling hides reports from every command, this one too
     docs = [d for d in all_docs if everything.allows(None, d.get("classification"))]
     hidden = {d["id"] for d in all_docs} - {d["id"] for d in docs}
-    files = sorted((f for f in records["file"] if f.get("doc_id") not in hidden), key=lambda f: f.get("path", ""))
+    files = sorted(
+        (f for f in records["file"] if f.get("doc_id") not in hidden), key=lambda f: f.get("path", "")
+    )
     sections = [builder(docs, files, settings) for builder in SECTIONS]
     sections.append(_unknown_classifications(all_docs, settings))
     return CheckReport(len(docs), len(files), sections)
@@ -234,8 +236,12 @@ def _awaiting_review(docs, files, settings) -> Section:
     for doc in docs:
         status = effective_status(settings, doc.get("status"))
         if status != PUBLISHED:
-            message = f"status {status}: sätt status=publicerad med kbank set när redaktionsrådet har beslutat"
-            section.findings.append(Finding(doc["path"], message, doc["id"], {"title": doc.get("title"), "status": status}))
+            message = (
+                f"status {status}: sätt status=publicerad med kbank set när redaktionsrådet har beslutat"
+            )
+            section.findings.append(
+                Finding(doc["path"], message, doc["id"], {"title": doc.get("title"), "status": status})
+            )
     return section
 
 

@@ -100,6 +100,12 @@ ArchiveOpt = Annotated[
 ArchiveArg = Annotated[
     Path | None, typer.Argument(help="Arkivmappen med diarieförda rapporter.", show_default=False)
 ]
+AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Visa också rapporter som inte är publicerade (utkast, granskade), med status."
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv ett JSON-dokument till stdout (för skript).")]
 TypeOpt = Annotated[
     list[str] | None,
@@ -163,6 +169,12 @@ def _settings(**options: Any) -> Settings:
 
 def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _type_cell(doc) -> str:
+    """A document's type, with its status when it is not published (only shown with --all)."""
+    label = _type_label(doc.doc_type)
+    return label if doc.status in (None, "publicerad") else f"{label}\n({doc.status})"
 
 
 def _type_label(doc_type: str) -> str:
@@ -270,47 +282,121 @@ def reindex(
 @handle_errors
 def search(
     query: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help='Sökord. Alla ord krävs; "fras", OR, NOT, -ord, ord*, typ:, år:, dnr:, område:, förvaltning:.',
             show_default=False,
         ),
-    ],
+    ] = None,
     doc_type: TypeOpt = None,
     area: AreaOpt = None,
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Högst så många träffar.")] = 10,
+    like: Annotated[
+        str | None,
+        typer.Option(
+            "--like",
+            help="Visa rapporter som liknar den här (id, sökväg eller Dnr): har någon prövat detta förut?",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Visa hur sökfrågan tolkades och varför första träffen kom först."),
+    ] = False,
+    include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Sök i rapporterna: böjningar, sammansättningar och stavning utan å/ä/ö hittas också."""
+    """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
+    from .errors import UsageError
     from .search import Bank
     from .usage import log_search
 
+    words = " ".join(query or [])
+    if like and words:
+        raise UsageError("ange antingen sökord eller --like, inte båda")
+    if not like and not words:
+        raise UsageError("ange sökord, eller --like REF för rapporter som liknar en annan")
     settings = _settings(index=index)
     filters = _filters(doc_type, area, unit, dnr, year)
-    with Bank(settings) as bank:
-        result = bank.search(" ".join(query), filters, limit=limit)
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
+        if like:
+            result = bank.like(like, filters, limit=limit)
+        else:
+            result = bank.search(words, filters, limit=limit, explain=explain)
     log_search(settings, result.query, filters.to_json(), result.total, [h.id for h in result.hits])
     if as_json:
         _emit_json(result.to_json())
         return
     _render_search(result)
+    if result.explain is not None:
+        _render_explain(result.explain)
+
+
+KIND_LABELS = {
+    "ord": "ordet",
+    "exakt": "exakt stavning",
+    "böjning": "böjning",
+    "sammansättning": "i sammansättning",
+    "ocr": "OCR-form",
+    "stavning": "rättstavat",
+    "fras": "fras/närhet",
+}
+FIELD_LABELS = {
+    "title": "titel",
+    "title_sv": "titel",
+    "summary": "sammanfattning",
+    "keywords": "nyckelord",
+    "body": "text",
+    "body_sv": "text",
+    "parts": "ordled",
+    "dnr_key": "Dnr",
+}
+
+
+def _render_explain(explanation) -> None:
+    out.rule("Så tolkades sökningen")
+    fields = ", ".join(f"{FIELD_LABELS.get(f, f)} ×{b:g}" for f, b in explanation.fields.items())
+    out.print(f"[dim]Fält och vikter:[/] {escape(fields)}")
+    for word in explanation.words:
+        out.print(f"[bold]{escape(word['word'])}[/] (stam {escape(word['stem'])})")
+        for form in word["forms"]:
+            label = KIND_LABELS.get(form["kind"], form["kind"])
+            out.print(f"  {escape(form['form'])}  [dim]{label}, i {form['docs']} rapporter[/]")
+        if not word["forms"] or word["forms"][0]["docs"] == 0 and len(word["forms"]) == 1:
+            out.print("  [dim]finns inte i indexet[/]")
+    top = explanation.top
+    if not top:
+        return
+    out.print(
+        f"\n[bold]Första träffen[/]: {escape(top['title'])} — poäng {top['score']:.2f} = "
+        f"textpoäng {top['text_score']:.2f} × dokumenttyp {top['type_factor']:.2f} × aktualitet {top['newer_factor']:.2f}"
+    )
+    for match in top["matches"][:8]:
+        label = KIND_LABELS.get(match["kind"], match["kind"])
+        where = FIELD_LABELS.get(match["field"], match["field"])
+        out.print(f"  {match['score']:6.2f}  {escape(match['term'])} [dim]i {where} ({label})[/]")
 
 
 def _render_search(result) -> None:
     for note in result.notes:
         err.print(f"[yellow]{escape(note)}[/]")
+    what = f"rapporter som liknar [bold]{escape(result.like.title)}[/]" if result.like else None
     if not result.hits:
-        out.print(f"Inga träffar för [bold]{escape(result.query)}[/].")
+        out.print(f"Inga {what or 'träffar för [bold]' + escape(result.query) + '[/]'}.")
         if result.suggestion:
             out.print(f"Menade du [bold]{escape(result.suggestion)}[/]?")
         return
     shown = len(result.hits)
     out.print(
-        f"[bold]{result.total}[/] {'träff' if result.total == 1 else 'träffar'} för [bold]{escape(result.query)}[/]"
+        (
+            f"[bold]{result.total}[/] {what}"
+            if what
+            else f"[bold]{result.total}[/] {'träff' if result.total == 1 else 'träffar'} för [bold]{escape(result.query)}[/]"
+        )
         + (f" (visar {shown})" if shown < result.total else "")
     )
     table = Table(show_lines=True, expand=True)
@@ -335,7 +421,7 @@ def _render_search(result) -> None:
         table.add_row(
             str(number),
             cell,
-            _type_label(hit.doc_type),
+            _type_cell(hit),
             hit.date or (str(hit.year) if hit.year else ""),
             hit.dnr or "",
         )
@@ -399,6 +485,7 @@ def list_documents(
         ),
     ] = None,
     index: IndexOpt = None,
+    include_unpublished: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
@@ -406,7 +493,7 @@ def list_documents(
 
     if group is not None and group.strip().lower() not in ("case", "arende", "ärende", "ärenden", "cases"):
         raise UsageError(f"okänd gruppering {group!r}: använd --group case")
-    with Bank(_settings(index=index)) as bank:
+    with Bank(_settings(index=index), include_unpublished=include_unpublished) as bank:
         filters = _filters(doc_type, area, unit, dnr, year)
         result = bank.cases(filters, limit=limit) if group else bank.list(filters, limit=limit)
     if as_json:
@@ -430,7 +517,7 @@ def list_documents(
     for doc in result.documents:
         row = [
             _date_label(doc.date, doc.year),
-            _type_label(doc.doc_type),
+            _type_cell(doc),
             doc.title,
             doc.dnr or "",
         ]
@@ -487,9 +574,7 @@ def _render_case_table(case, files: bool = False) -> None:
         cell = Text(doc.title)
         if files:
             cell.append("\n" + doc.path, style="dim")
-        table.add_row(
-            escape(_type_label(doc.doc_type)), escape(_date_label(doc.date, doc.year)), cell, doc.id[:8]
-        )
+        table.add_row(escape(_type_cell(doc)), escape(_date_label(doc.date, doc.year)), cell, doc.id[:8])
     out.print(table)
     out.print()
 
@@ -528,6 +613,7 @@ def show(
             show_default=False,
         ),
     ],
+    include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
     as_json: JsonOpt = False,
@@ -536,7 +622,7 @@ def show(
     from .search import Bank
 
     settings = _settings(index=index, archive=archive)
-    with Bank(settings) as bank:
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
         detail = bank.show(" ".join(ref))
     from .usage import log_show
 
@@ -566,6 +652,7 @@ def show(
         ("Id", doc.id, ""),
         ("Dnr", doc.dnr or "okänt", "dnr"),
         ("Typ", _type_label(doc.doc_type), "doc_type"),
+        ("Status", f"{doc.status}, {doc.classification}", "status"),
         ("Datum", _date_label(doc.date, doc.year, meta.get("date_precision")) or "okänt", "date"),
         ("Förvaltning", doc.unit or "", "unit"),
         ("Kontaktperson", meta.get("contact") or "", "contact"),
@@ -692,6 +779,8 @@ def watch_remove(
 
     remove_watch(_settings(index=index, data=data), name)
     out.print(f"Bevakningen [bold]{escape(name)}[/] är borttagen.")
+
+
 # --------------------------------------------------------------------------- check
 
 
@@ -719,8 +808,9 @@ def digest(
         bool, typer.Option("--include-edits", help="Ta också med rapporter vars uppgifter har ändrats.")
     ] = False,
     all_watches: Annotated[
-        bool, typer.Option("--all", help="Alla bevakningar, även de som inte är dags.")
+        bool, typer.Option("--all-watches", help="Alla bevakningar, även de som inte är dags.")
     ] = False,
+    include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -741,7 +831,7 @@ def digest(
         watches = [get_watch(settings, name)]
     else:
         watches = [w for w in load_watches(settings) if all_watches or start or w.is_due(now)]
-    with Bank(settings) as bank:
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
         built = [digests.build_digest(settings, bank, w, now, start, include_edits) for w in watches]
     if fmt == "eml":
         recipients = ", ".join(sorted({w.to for w in watches if w.to}))
@@ -757,7 +847,7 @@ def digest(
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
-        err.print("Inga bevakningar är dags för utskick (se kbank watch list, eller ange --all).")
+        err.print("Inga bevakningar är dags för utskick (se kbank watch list, eller ange --all-watches).")
     if mark_sent:
         for w in watches:
             record_sent(settings, w.name, now)
@@ -870,6 +960,49 @@ def check(
             )
         if limit and len(section.findings) > limit:
             out.print(f"[dim]… och {len(section.findings) - limit} till (kbank check --all)[/]")
+
+
+@app.command("set")
+@handle_errors
+def set_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Dokumentet (id, sökväg eller Dnr) följt av nyckel=värde, t.ex. status=publicerad "
+            'klassning=intern titel="…" dnr=… typ=… datum=… forvaltning=… sakomraden="a; b".',
+            show_default=False,
+        ),
+    ],
+    whole_case: Annotated[
+        bool, typer.Option("--case", help="Ändra hela ärendet (arende.kbank.toml i ärendets mapp).")
+    ] = False,
+    no_ingest: Annotated[
+        bool,
+        typer.Option(
+            "--no-ingest", help="Skriv bara rättelsefilen; uppdatera indexet senare med kbank ingest."
+        ),
+    ] = False,
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rätta en rapports uppgifter, status eller klassning i dess rättelsefil (rapporten ändras inte)."""
+    from .edit import parse_assignments, set_values
+
+    settings = _settings(index=index, archive=archive)
+    ref, assignments = parse_assignments(words)
+    result = set_values(settings, ref, assignments, whole_case)
+    if not no_ingest:
+        from .ingest import ingest
+
+        ingest(settings)
+    if as_json:
+        _emit_json(result.to_json() | {"ingested": not no_ingest})
+        return
+    out.print(
+        f"Skrev {escape(', '.join(assignments))} i [bold]{escape(result.sidecar)}[/]"
+        + ("." if no_ingest else "; indexet är uppdaterat.")
+    )
 
 
 def main() -> None:

@@ -8,13 +8,35 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 
 CONFIG_FILE_NAME = "kbank.toml"
+
+
+def _default_type_boosts() -> dict[str, float]:
+    return {"slutrapport": 1.15, "utvärdering": 1.15, "delrapport": 1.0, "projektplan": 0.9, "other": 0.95}
+
+
+def _default_field_boosts() -> dict[str, float]:
+    return {"title": 3.0, "summary": 2.5, "keywords": 2.0, "body": 1.0}
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How search ranks beyond text relevance; ``[ranking]`` in kbank.toml overrides the defaults."""
+
+    #: the newest reports in the index get up to this much extra score (0.15 = +15 %) ...
+    newer_boost: float = 0.15
+    #: ... fading to nothing for reports this many years older than the newest
+    newer_years: int = 10
+    #: a factor per document type: final reports and evaluations above plans
+    type_boosts: dict[str, float] = field(default_factory=_default_type_boosts)
+    #: a factor per text field (fields the index lacks are ignored): title and keywords above body
+    field_boosts: dict[str, float] = field(default_factory=_default_field_boosts)
 
 
 @dataclass(frozen=True)
@@ -41,6 +63,7 @@ class Settings:
     default_classification: str = "öppen"
     #: None: the top of the scale (nothing hidden).
     classification_ceiling: str | None = None
+    ranking: Ranking = field(default_factory=Ranking)
 
     @property
     def data_dir(self) -> Path:
@@ -96,7 +119,7 @@ def _find_config(env: Mapping[str, str], base: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-_TYPE_NAMES = {bool: "true eller false", int: "ett heltal", str: "en text i citattecken"}
+_VALUE_KINDS = {bool: "true eller false", int: "ett heltal", str: "en text i citattecken"}
 
 
 def _read_config(path: Path) -> dict[str, Any]:
@@ -113,7 +136,7 @@ def _read_config(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         expected = type(getattr(defaults, key))
         if key not in _PATH_KEYS and expected in (bool, int, str) and type(value) is not expected:
-            raise ConfigError(f"{path}: {key} ska vara {_TYPE_NAMES[expected]}")
+            raise ConfigError(f"{path}: {key} ska vara {_VALUE_KINDS[expected]}")
         if expected is tuple:
             if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
                 raise ConfigError(f'{path}: {key} ska vara en lista av texter, t.ex. ["öppen", "intern"]')
@@ -125,6 +148,45 @@ def _read_config(path: Path) -> dict[str, Any]:
                 raise ConfigError(f"{path}: {key} ska vara en sökväg i citattecken")
             p = Path(value).expanduser()
             values[key] = p if p.is_absolute() else path.parent / p
+        elif key == "ranking":
+            values[key] = _read_ranking(path, value)
         else:
             values[key] = value
     return values
+
+
+_TYPE_NAMES = {"övrigt": "other", "ovrigt": "other", "utvardering": "utvärdering"}
+
+
+def _read_ranking(path: Path, data: Any) -> Ranking:
+    """Read ``[ranking]``: numbers only; boosts for types and fields are merged over the defaults."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: ranking ska vara en tabell, [ranking]")
+    default = Ranking()
+    unknown = sorted(set(data) - {f.name for f in fields(Ranking)})
+    if unknown:
+        raise ConfigError(f"{path}: okänd inställning ranking.{', ranking.'.join(unknown)}")
+
+    def number(name: str, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"{path}: ranking.{name} ska vara ett tal som inte är negativt")
+        return float(value)
+
+    def table(name: str, defaults: dict[str, float], rename: dict[str, str]) -> dict[str, float]:
+        given = data.get(name, {})
+        if not isinstance(given, dict):
+            raise ConfigError(f"{path}: ranking.{name} ska vara en tabell")
+        merged = dict(defaults)
+        for key, value in given.items():
+            merged[rename.get(key.lower(), key.lower())] = number(f"{name}.{key}", value)
+        return merged
+
+    years = data.get("newer_years", default.newer_years)
+    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+        raise ConfigError(f"{path}: ranking.newer_years ska vara ett heltal, minst 1")
+    return Ranking(
+        newer_boost=number("newer_boost", data.get("newer_boost", default.newer_boost)),
+        newer_years=years,
+        type_boosts=table("type_boosts", default.type_boosts, _TYPE_NAMES),
+        field_boosts=table("field_boosts", default.field_boosts, {}),
+    )

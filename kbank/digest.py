@@ -39,6 +39,7 @@ class DigestEntry:
     unit: str | None
     areas: list[str]
     path: str
+    status: str | None
     summary: str | None
     snippet: str
     page: int | None
@@ -92,9 +93,16 @@ def build_digest(
     start = since or watch.window_start()
     times, _ = load_history(settings)
     news: dict[str, tuple[str, str]] = {}
+
+    def within(stamp: str | None) -> bool:
+        return stamp is not None and start < parse_instant(stamp) <= end
+
+    unpublished_too = bank.visibility.statuses is None  # the bank was opened with --all
     for doc_id, timeline in times.items():
-        if timeline.visible_since and start < parse_instant(timeline.visible_since) <= end:
+        if within(timeline.visible_since):
             news[doc_id] = (timeline.news, timeline.visible_since)
+        elif unpublished_too and within(timeline.first_indexed):
+            news[doc_id] = (timeline.news, timeline.first_indexed)
         elif include_edits and timeline.edited and start < parse_instant(timeline.edited) <= end:
             news[doc_id] = ("ändrad", timeline.edited)
     digest = Digest(watch, start, end)
@@ -119,6 +127,7 @@ def build_digest(
                 unit=hit.unit,
                 areas=hit.areas,
                 path=hit.path,
+                status=hit.status,
                 summary=_first_sentence(detail.summary),
                 snippet=hit.snippet,
                 page=hit.page,
@@ -154,7 +163,8 @@ def _entry_lines(entry: DigestEntry) -> list[str]:
         if entry.dnr
         else (entry.project or "")
     )
-    lines = [f"{entry.title} ({kind}, {entry.date or 'odaterad'}) [{entry.news}]"]
+    status = f", {entry.status}" if entry.status and entry.status != "publicerad" else ""
+    lines = [f"{entry.title} ({kind}, {entry.date or 'odaterad'}{status}) [{entry.news}]"]
     if case:
         lines.append(case)
     if entry.summary:

@@ -43,7 +43,9 @@ def parse_assignments(words: list[str]) -> tuple[str, dict[str, str]]:
     return " ".join(ref_words), assignments
 
 
-def set_values(settings: Settings, ref: str, assignments: dict[str, str], whole_case: bool = False) -> SetResult:
+def set_values(
+    settings: Settings, ref: str, assignments: dict[str, str], whole_case: bool = False
+) -> SetResult:
     """Write ``assignments`` to the report's own correction file (or its case folder's with ``whole_case``)."""
     with Bank(settings, include_unpublished=True) as bank:
         detail = bank.show(ref)

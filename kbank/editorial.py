@@ -61,9 +61,13 @@ def visibility(settings: Settings, include_unpublished: bool = False) -> Visibil
     ceiling = fold(settings.classification_ceiling) if settings.classification_ceiling else levels[-1]
     default = fold(settings.default_classification)
     if ceiling not in levels:
-        raise ConfigError(f"classification_ceiling {settings.classification_ceiling!r} finns inte i classification_scale")
+        raise ConfigError(
+            f"classification_ceiling {settings.classification_ceiling!r} finns inte i classification_scale"
+        )
     if default not in levels:
-        raise ConfigError(f"default_classification {settings.default_classification!r} finns inte i classification_scale")
+        raise ConfigError(
+            f"default_classification {settings.default_classification!r} finns inte i classification_scale"
+        )
     allowed = set(levels[: levels.index(ceiling) + 1])
     if default in allowed:
         allowed.add("")

@@ -31,7 +31,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 
-from .analysis import stem_analyzer, stem_fold_analyzer
+from .analysis import compound_parts, parts_analyzer, stem_analyzer, stem_fold_analyzer
 from .errors import IndexDamaged, IndexLocked, IndexMissing, IndexOutdated
 
 SCHEMA_VERSION = 3
@@ -55,6 +55,8 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=stem_fold, phrase=True),
         body_sv=TEXT(analyzer=stem, phrase=True),
         keywords=TEXT(analyzer=stem_fold, phrase=True),
+        # the parts of compounds in title, keywords and body (missbruksvården → missbruk vard)
+        parts=TEXT(analyzer=parts_analyzer(), phrase=False),
         unit_text=TEXT(analyzer=stem_fold),
         # filters and facets
         dnr_key=ID,
@@ -187,6 +189,7 @@ def doc_record(report, pages: list[str], meta: dict) -> dict:
         "body": body,
         "body_sv": body,
         "keywords": " ; ".join(report.keywords),
+        "parts": compound_parts("\n".join([report.title, *report.keywords, body])),
         "unit_text": report.unit or "",
         "dnr_key": dnr_key(report.dnr) if report.dnr else "",
         "dnr": report.dnr,

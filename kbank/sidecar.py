@@ -163,7 +163,12 @@ for _aliases, _name, _parse, _in_folder in (
     (("nyckelord", "keywords"), "keywords", _words, True),
     (("projekt", "project"), "project", _text, True),
     (("status",), "status", _status, True),
-    (("klassning", "klassificering", "informationsklass", "classification"), "classification", _classification, True),
+    (
+        ("klassning", "klassificering", "informationsklass", "classification"),
+        "classification",
+        _classification,
+        True,
+    ),
 ):
     for _alias in _aliases:
         _FIELDS[_alias] = (_name, _parse, _in_folder)

@@ -42,7 +42,7 @@ def test_search_json_has_the_contract_shape(runner, indexed):
     result, data = invoke_json(runner, "search", "utvardering")
     assert result.exit_code == 0
     assert set(data) >= {"query", "total", "hits", "facets", "suggestion"}
-    assert data["query"] == "utvardering" and data["total"] == 1
+    assert data["query"] == "utvardering" and data["total"] == 2  # the plan says "ska utvärderas"
     hit = data["hits"][0]
     assert set(hit) >= HIT_FIELDS
     assert hit["path"] == "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
@@ -169,3 +169,24 @@ def test_show_json_says_where_each_fact_came_from(runner, indexed):
     assert data["sources"]["dnr"] == "label" and data["sources"]["date"] == "label"
     assert data["dnr_folder"] == data["dnr_text"] == "3.2-614/2013"
     assert data["case"]["documents"][0]["id"] == data["id"]
+
+
+def test_search_like_and_explain(runner, indexed):
+    result, data = invoke_json(runner, "search", "--like", "3.2-614/2013")
+    assert result.exit_code == 0 and data["like"]["dnr"] == "3.2-614/2013"
+    assert all(hit["dnr"] != "3.2-614/2013" for hit in data["hits"])
+    result, data = invoke_json(runner, "search", "utvärdering", "--explain")
+    assert data["explain"]["words"][0]["word"] == "utvärdering" and data["explain"]["top"]["matches"]
+    shown = runner.invoke(app, ["search", "utvärdering", "--explain"], env={"COLUMNS": "160"})
+    assert "Så tolkades sökningen" in shown.stdout and "Första träffen" in shown.stdout
+
+
+def test_search_needs_words_or_like_but_not_both(runner, indexed):
+    assert runner.invoke(app, ["search"]).exit_code == ExitCode.USAGE
+    result = runner.invoke(app, ["search", "barn", "--like", "3.2-614/2013"])
+    assert result.exit_code == ExitCode.USAGE and "inte båda" in result.stderr
+
+
+def test_a_misspelt_search_prints_what_was_searched_for_instead(runner, indexed):
+    result = runner.invoke(app, ["search", "hemlsöheten"])
+    assert result.exit_code == 0 and "sökte i stället efter" in result.stderr
