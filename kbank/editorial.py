@@ -20,7 +20,7 @@ STATUSES = ("utkast", "granskad", "publicerad")
 PUBLISHED = "publicerad"
 _STATUS_ALIASES = {
     "draft": "utkast", "reviewed": "granskad", "published": "publicerad", "publicerat": "publicerad",
-    "granskat": "granskad", "klar": "publicerad",
+    "granskat": "granskad",
 }  # fmt: skip
 
 
@@ -85,4 +85,6 @@ def effective_status(settings: Settings, status: str | None) -> str:
 
 
 def effective_classification(settings: Settings, classification: str | None) -> str:
-    return classification or fold(settings.default_classification)
+    """A report's classification as the scale spells it, the default when none is set."""
+    value = classification or fold(settings.default_classification)
+    return next((c for c in settings.classification_scale if fold(c) == value), value)

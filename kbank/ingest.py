@@ -145,7 +145,7 @@ def ingest(
             shutil.rmtree(index_dir / fresh_generation, ignore_errors=True)
         raise
     result.documents = _count_docs(ix)
-    changed = result.added or result.updated or result.removed or result.rebuilt
+    changed = result.added or result.updated or result.removed or result.rebuilt or result.metadata_updated
     if changed or recorded_count(settings) != result.documents:
         update_history(settings, _doc_states(ix, settings), timeutil.utc_now())
     result.seconds = time.monotonic() - started

@@ -10,7 +10,7 @@ from kbank.cli import app
 
 from .conftest import REPO
 
-COMMANDS = ["ingest", "reindex", "search", "list", "show", "check", "digest", "stats"]
+COMMANDS = ["ingest", "reindex", "search", "list", "show", "check", "set", "digest", "stats"]
 SUBCOMMANDS = {"watch": ["add", "list", "remove"]}
 
 
