@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from .cases import case_folder, case_key
 from .config import Settings
 from .dnr import dnr_key
+from .editorial import PUBLISHED, effective_status, scale, visibility
 from .index import read_records
 from .metadata import WEAK
 from .sidecar import FOLDER_FILE, Sidecars
@@ -78,9 +79,16 @@ class CheckReport:
 def check(settings: Settings) -> CheckReport:
     """Check the index (and the archive's correction files) and report what an editor should fix."""
     records = read_records(settings.index)
-    docs = sorted(records["doc"], key=lambda d: d.get("path", ""))
-    files = sorted(records["file"], key=lambda f: f.get("path", ""))
+    everything = visibility(settings, include_unpublished=True)
+    all_docs = sorted(records["doc"], key=lambda d: d.get("path", ""))
+    # the classification ceiling hides reports from every command, this one too
+    docs = [d for d in all_docs if everything.allows(None, d.get("classification"))]
+    hidden = {d["id"] for d in all_docs} - {d["id"] for d in docs}
+    files = sorted(
+        (f for f in records["file"] if f.get("doc_id") not in hidden), key=lambda f: f.get("path", "")
+    )
     sections = [builder(docs, files, settings) for builder in SECTIONS]
+    sections.append(_unknown_classifications(all_docs, settings))
     return CheckReport(len(docs), len(files), sections)
 
 
@@ -223,6 +231,32 @@ def _possible_duplicates(docs, files, settings) -> Section:
     return section
 
 
+def _awaiting_review(docs, files, settings) -> Section:
+    section = Section("awaiting_review", "Väntar på granskning eller publicering")
+    for doc in docs:
+        status = effective_status(settings, doc.get("status"))
+        if status != PUBLISHED:
+            message = (
+                f"status {status}: sätt status=publicerad med kbank set när redaktionsrådet har beslutat"
+            )
+            section.findings.append(
+                Finding(doc["path"], message, doc["id"], {"title": doc.get("title"), "status": status})
+            )
+    return section
+
+
+def _unknown_classifications(all_docs, settings) -> Section:
+    """Classifications outside the scale: hidden everywhere until corrected, so listed by path only."""
+    section = Section("unknown_classification", "Okänd informationsklass (dold tills den rättas)")
+    known = set(scale(settings))
+    for doc in all_docs:
+        value = doc.get("classification") or ""
+        if value and value not in known:
+            message = f"klassningen {value!r} finns inte i skalan {', '.join(settings.classification_scale)}"
+            section.findings.append(Finding(doc["path"], message, doc["id"], {"classification": value}))
+    return section
+
+
 def _sidecar_problems(docs, files, settings) -> Section:
     section = Section("sidecar_problems", "Rättelsefiler med fel")
     for warning in Sidecars.load(settings.archive).warnings:
@@ -257,6 +291,7 @@ SECTIONS: list[Callable[[list[dict], list[dict], Settings], Section]] = [
         lambda d: not _meta(d).get("summary"),
         "rapporten har ingen sammanfattning",
     ),
+    _awaiting_review,
     _case_conflicts,
     _duplicates,
     _possible_duplicates,

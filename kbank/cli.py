@@ -100,6 +100,12 @@ ArchiveOpt = Annotated[
 ArchiveArg = Annotated[
     Path | None, typer.Argument(help="Arkivmappen med diarieförda rapporter.", show_default=False)
 ]
+AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Visa också rapporter som inte är publicerade (utkast, granskade), med status."
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv ett JSON-dokument till stdout (för skript).")]
 TypeOpt = Annotated[
     list[str] | None,
@@ -157,11 +163,18 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _settings(**options: Any) -> Settings:
+    """Resolve settings once per command from its options."""
     return load_settings(**options)
 
 
 def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _type_cell(doc) -> str:
+    """A document's type, with its status when it is not published (only shown with --all)."""
+    label = _type_label(doc.doc_type)
+    return label if doc.status in (None, "publicerad") else f"{label}\n({doc.status})"
 
 
 def _type_label(doc_type: str) -> str:
@@ -293,24 +306,28 @@ def search(
         bool,
         typer.Option("--explain", help="Visa hur sökfrågan tolkades och varför första träffen kom först."),
     ] = False,
+    include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
     from .errors import UsageError
     from .search import Bank
+    from .usage import log_search
 
     words = " ".join(query or [])
     if like and words:
         raise UsageError("ange antingen sökord eller --like, inte båda")
     if not like and not words:
         raise UsageError("ange sökord, eller --like REF för rapporter som liknar en annan")
+    settings = _settings(index=index)
     filters = _filters(doc_type, area, unit, dnr, year)
-    with Bank(_settings(index=index)) as bank:
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
         if like:
             result = bank.like(like, filters, limit=limit)
         else:
             result = bank.search(words, filters, limit=limit, explain=explain)
+    log_search(settings, result.query, filters.to_json(), result.total, [h.id for h in result.hits])
     if as_json:
         _emit_json(result.to_json())
         return
@@ -404,7 +421,7 @@ def _render_search(result) -> None:
         table.add_row(
             str(number),
             cell,
-            _type_label(hit.doc_type),
+            _type_cell(hit),
             hit.date or (str(hit.year) if hit.year else ""),
             hit.dnr or "",
         )
@@ -468,6 +485,7 @@ def list_documents(
         ),
     ] = None,
     index: IndexOpt = None,
+    include_unpublished: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
@@ -475,7 +493,7 @@ def list_documents(
 
     if group is not None and group.strip().lower() not in ("case", "arende", "ärende", "ärenden", "cases"):
         raise UsageError(f"okänd gruppering {group!r}: använd --group case")
-    with Bank(_settings(index=index)) as bank:
+    with Bank(_settings(index=index), include_unpublished=include_unpublished) as bank:
         filters = _filters(doc_type, area, unit, dnr, year)
         result = bank.cases(filters, limit=limit) if group else bank.list(filters, limit=limit)
     if as_json:
@@ -499,7 +517,7 @@ def list_documents(
     for doc in result.documents:
         row = [
             _date_label(doc.date, doc.year),
-            _type_label(doc.doc_type),
+            _type_cell(doc),
             doc.title,
             doc.dnr or "",
         ]
@@ -556,9 +574,7 @@ def _render_case_table(case, files: bool = False) -> None:
         cell = Text(doc.title)
         if files:
             cell.append("\n" + doc.path, style="dim")
-        table.add_row(
-            escape(_type_label(doc.doc_type)), escape(_date_label(doc.date, doc.year)), cell, doc.id[:8]
-        )
+        table.add_row(escape(_type_cell(doc)), escape(_date_label(doc.date, doc.year)), cell, doc.id[:8])
     out.print(table)
     out.print()
 
@@ -597,6 +613,7 @@ def show(
             show_default=False,
         ),
     ],
+    include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
     as_json: JsonOpt = False,
@@ -605,8 +622,11 @@ def show(
     from .search import Bank
 
     settings = _settings(index=index, archive=archive)
-    with Bank(settings) as bank:
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
         detail = bank.show(" ".join(ref))
+    from .usage import log_show
+
+    log_show(settings, detail.document.id)
     if as_json:
         _emit_json(detail.to_json())
         return
@@ -632,6 +652,7 @@ def show(
         ("Id", doc.id, ""),
         ("Dnr", doc.dnr or "okänt", "dnr"),
         ("Typ", _type_label(doc.doc_type), "doc_type"),
+        ("Status", f"{doc.status}, {doc.classification}", "status"),
         ("Datum", _date_label(doc.date, doc.year, meta.get("date_precision")) or "okänt", "date"),
         ("Förvaltning", doc.unit or "", "unit"),
         ("Kontaktperson", meta.get("contact") or "", "contact"),
@@ -662,7 +683,241 @@ def show(
     out.print(escape(detail.preview()))
 
 
+# --------------------------------------------------------------------------- saved searches, digests, stats
+
+watch_app = typer.Typer(
+    help="Bevakningar: sparade sökningar som ger utskick (digest) med nya rapporter.",
+    no_args_is_help=True,
+)
+app.add_typer(watch_app, name="watch")
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Mapp för bevakningar och sökloggen (annars $KBANK_DATA, annars indexmappen).",
+        show_default=False,
+    ),
+]
+
+
+@watch_app.command("add")
+@handle_errors
+def watch_add(
+    name: Annotated[str, typer.Argument(help="Bevakningens namn, t.ex. 'hemlöshet'.")],
+    query: Annotated[str, typer.Argument(help="Sökfrågan, som i kbank search.")],
+    doc_type: TypeOpt = None,
+    area: AreaOpt = None,
+    unit: UnitOpt = None,
+    dnr: DnrOpt = None,
+    year: YearOpt = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Hur ofta: week, month eller quarter (vecka, månad, kvartal).")
+    ] = "week",
+    to: Annotated[
+        str | None, typer.Option("--to", help="Mottagare i utskick som .eml.", show_default=False)
+    ] = None,
+    index: IndexOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Spara en sökning som bevakning."""
+    from .watch import add_watch
+
+    settings = _settings(index=index, data=data)
+    watch = add_watch(settings, name, query, _filters(doc_type, area, unit, dnr, year).to_json(), every, to)
+    if as_json:
+        _emit_json(vars(watch))
+        return
+    out.print(
+        f"Bevakningen [bold]{escape(watch.name)}[/] sparad: {escape(watch.query)} ({_EVERY[watch.every]})."
+    )
+
+
+_EVERY = {"week": "varje vecka", "month": "varje månad", "quarter": "varje kvartal"}
+
+
+@watch_app.command("list")
+@handle_errors
+def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Lista bevakningarna och när nästa utskick är dags."""
+    from .watch import load_watches
+
+    watches = load_watches(_settings(index=index, data=data))
+    if as_json:
+        _emit_json(
+            {"watches": [vars(w) | {"next_due": w.next_due().isoformat(timespec="seconds")} for w in watches]}
+        )
+        return
+    if not watches:
+        out.print("Inga bevakningar. Lägg till en med kbank watch add NAMN SÖKFRÅGA.")
+        return
+    table = Table()
+    for column in ("Namn", "Sökfråga", "Filter", "Intervall", "Senaste utskick", "Nästa"):
+        table.add_column(column)
+    for w in watches:
+        filters = "; ".join(f"{k}: {', '.join(v)}" for k, v in w.filters.items())
+        table.add_row(
+            escape(w.name),
+            escape(w.query),
+            escape(filters),
+            _EVERY[w.every],
+            (w.last_sent or "aldrig")[:10],
+            f"{w.next_due():%Y-%m-%d}",
+        )
+    out.print(table)
+
+
+@watch_app.command("remove")
+@handle_errors
+def watch_remove(
+    name: Annotated[str, typer.Argument(help="Bevakningens namn.")],
+    index: IndexOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Ta bort en bevakning."""
+    from .watch import remove_watch
+
+    remove_watch(_settings(index=index, data=data), name)
+    out.print(f"Bevakningen [bold]{escape(name)}[/] är borttagen.")
+
+
 # --------------------------------------------------------------------------- check
+
+
+@app.command()
+@handle_errors
+def digest(
+    name: Annotated[
+        str | None, typer.Argument(help="En bevakning (annars alla som är dags).", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Från detta datum i stället för förra utskicket (2026-01-31).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, md, json eller eml.")] = "text",
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", help="Skriv till filen i stället för till stdout.", show_default=False),
+    ] = None,
+    mark_sent: Annotated[
+        bool, typer.Option("--mark-sent", help="Notera utskicket som skickat (nästa utskick börjar här).")
+    ] = False,
+    include_edits: Annotated[
+        bool, typer.Option("--include-edits", help="Ta också med rapporter vars uppgifter har ändrats.")
+    ] = False,
+    all_watches: Annotated[
+        bool, typer.Option("--all-watches", help="Alla bevakningar, även de som inte är dags.")
+    ] = False,
+    include_unpublished: AllOpt = False,
+    index: IndexOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Skriv utskicket för bevakningar: nya och nyversionerade rapporter sedan förra utskicket."""
+    from . import digest as digests
+    from .errors import UsageError
+    from .search import Bank
+    from .timeutil import parse_user_date, utc_now
+    from .watch import get_watch, load_watches
+    from .watch import mark_sent as record_sent
+
+    if fmt not in ("text", "md", "json", "eml"):
+        raise UsageError(f"okänt format {fmt!r}: välj text, md, json eller eml")
+    settings = _settings(index=index, data=data)
+    now = utc_now()
+    start = parse_user_date(since) if since else None
+    if name:
+        watches = [get_watch(settings, name)]
+    else:
+        watches = [w for w in load_watches(settings) if all_watches or start or w.is_due(now)]
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
+        built = [digests.build_digest(settings, bank, w, now, start, include_edits) for w in watches]
+    if fmt == "eml":
+        recipients = ", ".join(sorted({w.to for w in watches if w.to}))
+        payload = digests.render_eml(built, settings.mail_from, recipients or None, now)
+    else:
+        render = {"text": digests.render_text, "md": digests.render_markdown, "json": digests.render_json}[
+            fmt
+        ]
+        payload = render(built).encode("utf-8")
+    if out_file:
+        out_file.write_bytes(payload)
+    elif built or fmt == "json":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        err.print("Inga bevakningar är dags för utskick (se kbank watch list, eller ange --all-watches).")
+    if mark_sent:
+        for w in watches:
+            record_sent(settings, w.name, now)
+
+
+@app.command()
+@handle_errors
+def stats(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Från detta datum (2026-01-01).", show_default=False)
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Så många rader i topplistorna.")] = 10,
+    index: IndexOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Visa hur kunskapsbanken används: sökningar per vecka, vanliga sökningar, sökningar utan träff."""
+    from .timeutil import parse_user_date
+    from .usage import compute_stats
+
+    settings = _settings(index=index, data=data)
+    result = compute_stats(settings, parse_user_date(since).date() if since else None, top)
+    if as_json:
+        _emit_json(result.to_json())
+        return
+    if not result.searches and not result.shows:
+        out.print("Sökloggen är tom" + (f" sedan {since}" if since else "") + ".")
+        return
+    out.print(
+        f"[bold]{result.searches}[/] sökningar, [bold]{result.shows}[/] visade rapporter; "
+        f"{result.searches_opened} sökningar ledde till att en träff öppnades."
+    )
+    peak = max(result.per_week.values(), default=0) or 1
+    out.print("\n[bold]Sökningar per vecka[/]")
+    chart = Table(box=None, show_header=False)
+    chart.add_column(no_wrap=True)
+    chart.add_column(no_wrap=True)
+    chart.add_column(justify="right")
+    width = max(10, min(50, out.width - 25))
+    for week, count in result.per_week.items():
+        chart.add_row(week, "█" * max(1 if count else 0, round(count / peak * width)), str(count))
+    out.print(chart)
+    titles = _titles(settings, [doc_id for doc_id, _ in result.most_shown])
+    for title, rows, header in (
+        ("Vanligaste sökningarna", result.top_queries, "Sökning"),
+        ("Sökningar utan träffar (det banken saknar)", result.zero_hit_queries, "Sökning"),
+        ("Mest visade rapporter", [(titles.get(i, i), n) for i, n in result.most_shown], "Rapport"),
+    ):
+        if not rows:
+            continue
+        out.print(f"\n[bold]{title}[/]")
+        table = Table()
+        table.add_column(header, overflow="fold")
+        table.add_column("Antal", justify="right")
+        for value, count in rows:
+            table.add_row(escape(value), str(count))
+        out.print(table)
+
+
+def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:
+    """Titles of shown reports, when the index is there to tell."""
+    from .search import Bank
+
+    if not ids:
+        return {}
+    try:
+        with Bank(settings) as bank:
+            return {i: bank.show(i).document.title for i in ids}
+    except KbankError:
+        return {}
 
 
 @app.command()
@@ -705,6 +960,49 @@ def check(
             )
         if limit and len(section.findings) > limit:
             out.print(f"[dim]… och {len(section.findings) - limit} till (kbank check --all)[/]")
+
+
+@app.command("set")
+@handle_errors
+def set_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Dokumentet (id, sökväg eller Dnr) följt av nyckel=värde, t.ex. status=publicerad "
+            'klassning=intern titel="…" dnr=… typ=… datum=… forvaltning=… sakomraden="a; b".',
+            show_default=False,
+        ),
+    ],
+    whole_case: Annotated[
+        bool, typer.Option("--case", help="Ändra hela ärendet (arende.kbank.toml i ärendets mapp).")
+    ] = False,
+    no_ingest: Annotated[
+        bool,
+        typer.Option(
+            "--no-ingest", help="Skriv bara rättelsefilen; uppdatera indexet senare med kbank ingest."
+        ),
+    ] = False,
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rätta en rapports uppgifter, status eller klassning i dess rättelsefil (rapporten ändras inte)."""
+    from .edit import parse_assignments, set_values
+
+    settings = _settings(index=index, archive=archive)
+    ref, assignments = parse_assignments(words)
+    result = set_values(settings, ref, assignments, whole_case)
+    if not no_ingest:
+        from .ingest import ingest
+
+        ingest(settings)
+    if as_json:
+        _emit_json(result.to_json() | {"ingested": not no_ingest})
+        return
+    out.print(
+        f"Skrev {escape(', '.join(assignments))} i [bold]{escape(result.sidecar)}[/]"
+        + ("." if no_ingest else "; indexet är uppdaterat.")
+    )
 
 
 def main() -> None:

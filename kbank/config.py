@@ -46,15 +46,37 @@ class Settings:
     archive: Path = Path("archive")
     index: Path = Path("index")
     config_file: Path | None = None
+    #: Saved searches and the usage log; by default inside the index folder (reindex keeps them).
+    data: Path | None = None
+    #: Log every search for ``kbank stats`` (``KBANK_NO_LOG=1`` turns it off).
+    usage_log: bool = True
+    #: Put the user name in the usage log (off by default).
+    usage_log_user: bool = False
+    #: Rotate the usage log when it grows past this many bytes.
+    usage_log_max_bytes: int = 5_000_000
+    #: Sender of digests written as .eml.
+    mail_from: str = "kbank@localhost"
+    #: Status of a report that has none set: utkast, granskad or publicerad.
+    default_status: str = "publicerad"
+    #: Information classification, lowest first; reports above the ceiling are hidden everywhere.
+    classification_scale: tuple[str, ...] = ("öppen", "intern", "begränsad")
+    default_classification: str = "öppen"
+    #: None: the top of the scale (nothing hidden).
+    classification_ceiling: str | None = None
     ranking: Ranking = field(default_factory=Ranking)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.data if self.data is not None else self.index
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the non-None values in ``changes`` applied."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_PATH_KEYS = {"archive", "index"}
-_ENV_KEYS = {"archive": "KBANK_ARCHIVE", "index": "KBANK_INDEX"}
+_PATH_KEYS = {"archive", "index", "data"}
+_ENV_KEYS = {"archive": "KBANK_ARCHIVE", "index": "KBANK_INDEX", "data": "KBANK_DATA"}
+_TRUE = {"1", "true", "yes", "ja", "on"}
 
 
 def load_settings(
@@ -73,6 +95,8 @@ def load_settings(
     for key, var in _ENV_KEYS.items():
         if env.get(var):
             values[key] = Path(env[var])
+    if env.get("KBANK_NO_LOG", "").strip().lower() in _TRUE:
+        values["usage_log"] = False
     values.update({k: v for k, v in options.items() if v is not None})
     values["config_file"] = config_path
     for key in _PATH_KEYS:
@@ -95,6 +119,9 @@ def _find_config(env: Mapping[str, str], base: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+_VALUE_KINDS = {bool: "true eller false", int: "ett heltal", str: "en text i citattecken"}
+
+
 def _read_config(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -105,7 +132,17 @@ def _read_config(path: Path) -> dict[str, Any]:
     if unknown:
         raise ConfigError(f"{path}: okänd inställning {', '.join(unknown)}")
     values: dict[str, Any] = {}
+    defaults = Settings()
     for key, value in data.items():
+        expected = type(getattr(defaults, key))
+        if key not in _PATH_KEYS and expected in (bool, int, str) and type(value) is not expected:
+            raise ConfigError(f"{path}: {key} ska vara {_VALUE_KINDS[expected]}")
+        if expected is tuple:
+            if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+                raise ConfigError(f'{path}: {key} ska vara en lista av texter, t.ex. ["öppen", "intern"]')
+            value = tuple(value)
+        if key == "classification_ceiling" and not isinstance(value, str):
+            raise ConfigError(f"{path}: {key} ska vara en text i citattecken")
         if key in _PATH_KEYS:
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: {key} ska vara en sökväg i citattecken")

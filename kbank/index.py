@@ -66,7 +66,10 @@ def build_schema() -> Schema:
         date=ID(stored=True, sortable=True),
         unit=ID(stored=True, sortable=True),
         areas=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
-        areas_col=ID(sortable=True),  # "a|b" in a column, for fast facet counts
+        areas_col=ID(sortable=True),
+        # editorial status and classification; "" when not set (the defaults apply at query time)
+        status=ID(stored=True),
+        classification=ID(stored=True),  # "a|b" in a column, for fast facet counts
         # stored only
         meta=STORED,
         pages=STORED,
@@ -196,6 +199,8 @@ def doc_record(report, pages: list[str], meta: dict) -> dict:
         "unit": report.unit or "",
         "areas": ",".join(report.areas),
         "areas_col": "|".join(report.areas),
+        "status": report.status or "",
+        "classification": report.classification or "",
         "meta": meta,
     }
 

@@ -18,11 +18,14 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
+from . import timeutil
 from .archive import ArchiveFile, walk
 from .cases import Member, apply_shared, shared_facts
 from .config import Settings
+from .editorial import visibility
 from .errors import IndexDamaged, IndexMissing, IndexOutdated
 from .extract import Extracted, ExtractionError, Reason, extract
+from .history import DocState, recorded_count, update_history
 from .index import (
     activate,
     create_generation,
@@ -142,8 +145,30 @@ def ingest(
             shutil.rmtree(index_dir / fresh_generation, ignore_errors=True)
         raise
     result.documents = _count_docs(ix)
+    changed = result.added or result.updated or result.removed or result.rebuilt or result.metadata_updated
+    if changed or recorded_count(settings) != result.documents:
+        update_history(settings, _doc_states(ix, settings), timeutil.utc_now())
     result.seconds = time.monotonic() - started
     return result
+
+
+def _doc_states(ix, settings: Settings) -> list[DocState]:
+    """The documents the index holds now, for their timelines; visible means published within the ceiling."""
+    shown = visibility(settings)
+    with ix.searcher() as searcher:
+        paths: dict[str, list[str]] = defaultdict(list)
+        for record in searcher.documents(kind="file"):
+            if record.get("doc_id"):
+                paths[record["doc_id"]].append(record["path"])
+        return [
+            DocState(
+                stored["id"],
+                tuple(paths.get(stored["id"], ())),
+                stored.get("meta") or {},
+                shown.allows(stored.get("status"), stored.get("classification")),
+            )
+            for stored in searcher.documents(kind="doc")
+        ]
 
 
 def _load_state(ix) -> _State:

@@ -80,6 +80,10 @@ class Report:
     dnr_text: str | None = None
     #: fingerprint of the corrections and case facts applied on top of extraction
     context: str = ""
+    #: editorial status (utkast, granskad, publicerad) and information classification set by
+    #: an editor; None: the installation's defaults
+    status: str | None = None
+    classification: str | None = None
 
 
 # --------------------------------------------------------------------------- registry folders

@@ -19,6 +19,7 @@ from .analysis import terms
 from .areas import resolve_area
 from .cases import Case, build_cases, case_key
 from .config import Ranking, Settings
+from .editorial import Visibility, effective_classification, effective_status, visibility
 from .errors import DocumentNotFound, IndexDamaged, QueryError
 from .expansion import KIND_WEIGHTS, Reading, loose_nearest, read_word
 from .index import open_index
@@ -58,6 +59,29 @@ class Filters:
     units: list[str] = field(default_factory=list)
     dnrs: list[str] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
+    #: restrict to these document ids (digests search among the news only)
+    ids: list[str] | None = None
+
+    def to_json(self) -> dict[str, list[str]]:
+        """The filters a person set, by their option names (for logs and saved searches)."""
+        named = {
+            "type": self.types,
+            "area": self.areas,
+            "unit": self.units,
+            "dnr": self.dnrs,
+            "year": self.years,
+        }
+        return {k: list(v) for k, v in named.items() if v}
+
+    @classmethod
+    def from_json(cls, data: dict[str, list[str]]) -> Filters:
+        return cls(
+            types=list(data.get("type", [])),
+            areas=list(data.get("area", [])),
+            units=list(data.get("unit", [])),
+            dnrs=list(data.get("dnr", [])),
+            years=list(data.get("year", [])),
+        )
 
 
 @dataclass
@@ -77,6 +101,9 @@ class Document:
     keywords: list[str]
     project: str | None = None
     contact: str | None = None
+    #: editorial status and classification, the installation's defaults filled in
+    status: str | None = None
+    classification: str | None = None
 
     @property
     def case(self) -> dict:
@@ -89,6 +116,7 @@ class Document:
             "title": self.title, "doc_type": self.doc_type, "date": self.date, "year": self.year,
             "unit": self.unit, "areas": self.areas, "keywords": self.keywords,
             "project": self.project, "contact": self.contact, "case": self.case,
+            "status": self.status, "classification": self.classification,
         }  # fmt: skip
 
 
@@ -493,13 +521,19 @@ def _filter_query(name: str, value: str) -> wq.Query:
     raise QueryError(f"okänt filter {name}")
 
 
-def compile_filters(filters: Filters, documents_only: bool = True) -> wq.Query | None:
-    """Return the whoosh filter for ``filters``, restricted to document records.
+def compile_filters(
+    filters: Filters, visible: Visibility | None = None, documents_only: bool = True
+) -> wq.Query | None:
+    """Return the whoosh filter for ``filters``, restricted to document records the user may see.
 
     With ``documents_only=False`` the restriction to document records is left out (a query
     on text fields only matches them anyway); None then means "no filter".
     """
     clauses: list[wq.Query] = [wq.Term("kind", "doc")] if documents_only else []
+    if visible is not None:
+        if visible.statuses is not None:
+            clauses.append(wq.Or([wq.Term("status", v) for v in sorted(visible.statuses)]))
+        clauses.append(wq.Or([wq.Term("classification", v) for v in sorted(visible.classifications)]))
     for name, values in (
         ("type", filters.types),
         ("area", filters.areas),
@@ -510,6 +544,8 @@ def compile_filters(filters: Filters, documents_only: bool = True) -> wq.Query |
         if values:
             options = [_filter_query(name, v) for v in values]
             clauses.append(options[0] if len(options) == 1 else wq.Or(options))
+    if filters.ids is not None:
+        clauses.append(wq.Or([wq.Term("id", i) for i in filters.ids]) if filters.ids else wq.NullQuery)
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else wq.And(clauses)
@@ -577,8 +613,10 @@ def _reading_json(reading: Reading) -> dict:
 class Bank:
     """An open index for searching, listing and showing; open once per process."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, include_unpublished: bool = False):
         self.settings = settings
+        #: what this user may see: published reports (all with ``include_unpublished``) up to the ceiling
+        self.visibility = visibility(settings, include_unpublished)
         self.ix = open_index(settings.index)
         self.weighting = scoring.BM25F()
         try:
@@ -611,7 +649,7 @@ class Bank:
         node = parse_query(text)
         compiler = _Compiler(self.vocab, self.settings.ranking)
         compiled = compiler.compile(node)
-        filter_q = compile_filters(filters or Filters(), documents_only=_only_negative(node))
+        filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=_only_negative(node))
         if compiled.query is None:
             notes = ["sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord"]
             return SearchResult(text, 0, [], _empty_facets(), None, notes)
@@ -641,6 +679,7 @@ class Bank:
     def like(self, ref: str, filters: Filters | None = None, limit: int = 10) -> SearchResult:
         """Find reports like the one ``ref`` names: other projects that wrote about the same things."""
         stored, same_dnr, _ = self._resolve(ref.strip())
+        self._check_visible(stored, ref)
         doc = self._document(stored)
         pages = (self.searcher.document(id=f"t:{doc.id}") or {}).get("pages") or []
         text = "\n".join([doc.title, *doc.keywords, *pages])
@@ -655,7 +694,7 @@ class Bank:
             excluded |= {d["id"] for d in self.searcher.documents(kind="doc", dnr_key=dnr_key(doc.dnr))}
             notes.append(f"rapporter med samma Dnr ({doc.dnr}) visas inte: se kbank show {doc.dnr}")
         mask = wq.Or([wq.Term("id", i) for i in sorted(excluded)])
-        filter_q = compile_filters(filters or Filters(), documents_only=False)
+        filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=False)
         with _index_errors():
             top, matched = self._collect(
                 wq.AndNot(_restrict(query, filter_q), mask), max(limit, RERANK_DEPTH)
@@ -855,7 +894,7 @@ class Bank:
         return CaseListResult(len(cases), len(docs), cases[:limit] if limit else cases, facets)
 
     def _matching(self, filters: Filters | None) -> tuple[list[Document], dict[str, dict[str, int]]]:
-        filter_q = compile_filters(filters or Filters())
+        filter_q = compile_filters(filters or Filters(), self.visibility)
         self._load_all_paths()
         numbers = list(self.searcher.docs_for_query(filter_q))
         docs = [self._document(self.searcher.stored_fields(n)) for n in numbers]
@@ -866,6 +905,7 @@ class Bank:
     def show(self, ref: str) -> DocumentDetail:
         """Find one document by id (or id prefix), archive path or Dnr."""
         stored, same_dnr, matched_by = self._resolve(ref.strip())
+        self._check_visible(stored, ref)
         doc = self._document(stored)
         text = self.searcher.document(id=f"t:{doc.id}") or {}
         files = [
@@ -886,6 +926,20 @@ class Bank:
             matched_by=matched_by,
         )
 
+    def _visible(self, stored: dict) -> bool:
+        return self.visibility.allows(stored.get("status"), stored.get("classification"))
+
+    def _check_visible(self, stored: dict, ref: str) -> None:
+        """Refuse a document this user may not see: above the ceiling as if it did not exist."""
+        everything = visibility(self.settings, include_unpublished=True)
+        if not everything.allows(None, stored.get("classification")):
+            raise DocumentNotFound(
+                f"hittar inget dokument med id, sökväg eller Dnr {ref!r}: sök med kbank search"
+            )
+        if not self._visible(stored):
+            status = effective_status(self.settings, stored.get("status"))
+            raise DocumentNotFound(f"{ref} är inte publicerat (status {status}): visa det med --all")
+
     def case_of(self, doc: Document) -> Case:
         """Return the case a document belongs to, with all its documents in lineage order."""
         key = case_key(doc.dnr, doc.path)
@@ -897,7 +951,7 @@ class Bank:
             stored = (self.searcher.stored_fields(n) for n in self.searcher.docs_for_query(query))
         else:
             stored = [self.searcher.document(id=doc.id) or {}]
-        members = [self._document(s) for s in stored if s]
+        members = [self._document(s) for s in stored if s and self._visible(s)]
         members = [m for m in members if case_key(m.dnr, m.path) == key] or [doc]
         return build_cases(members)[0]
 
@@ -920,7 +974,7 @@ class Bank:
                 return doc, [], "path"
         dnr = normalise_dnr(ref) or normalise_dnr(ref, from_folder=True)
         key = dnr.key if dnr else dnr_key(ref)
-        found = list(self.searcher.documents(kind="doc", dnr_key=key))
+        found = [d for d in self.searcher.documents(kind="doc", dnr_key=key) if self._visible(d)]
         if found:
             found.sort(key=lambda d: d.get("date") or "", reverse=True)
             found.sort(key=lambda d: _TYPE_RANK.get(d.get("doc_type"), 9))  # final reports first
@@ -957,6 +1011,8 @@ class Bank:
             keywords=list(meta.get("keywords") or []),
             project=meta.get("project"),
             contact=meta.get("contact"),
+            status=effective_status(self.settings, stored.get("status")),
+            classification=effective_classification(self.settings, stored.get("classification")),
         )
 
     def _paths_of(self, doc_id: str) -> list[str]:

@@ -17,6 +17,7 @@ warning with the file and line; the report is still indexed from what extraction
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tomllib
@@ -31,6 +32,7 @@ from .content import split_keywords
 from .dates import first_date
 from .dnr import normalise_dnr
 from .doctypes import DOC_TYPES, TYPE_LABELS, normalise_doc_type
+from .editorial import normalise_status
 from .textutil import fold
 
 SUFFIX = ".kbank.toml"
@@ -137,6 +139,17 @@ def _areas(value: object) -> list[str]:
     return areas
 
 
+def _status(value: object) -> str:
+    status = normalise_status(_text(value))
+    if status is None:
+        raise _Invalid(f"okänd status {value!r}: välj utkast, granskad eller publicerad")
+    return status
+
+
+def _classification(value: object) -> str:
+    return fold(_text(value))  # checked against the installation's scale where it is used
+
+
 #: Known keys: each alias maps to (Report field, parser, allowed in a folder file).
 _FIELDS: dict[str, tuple[str, Callable[[object], object], bool]] = {}
 for _aliases, _name, _parse, _in_folder in (
@@ -149,6 +162,13 @@ for _aliases, _name, _parse, _in_folder in (
     (("sakomraden", "sakområden", "sakomrade", "sakområde", "areas"), "areas", _areas, True),
     (("nyckelord", "keywords"), "keywords", _words, True),
     (("projekt", "project"), "project", _text, True),
+    (("status",), "status", _status, True),
+    (
+        ("klassning", "klassificering", "informationsklass", "classification"),
+        "classification",
+        _classification,
+        True,
+    ),
 ):
     for _alias in _aliases:
         _FIELDS[_alias] = (_name, _parse, _in_folder)
@@ -184,7 +204,7 @@ def read_sidecar(path: Path, rel: str) -> Sidecar:
         known = _FIELDS.get(fold(key).replace(" ", "")) or _FIELDS.get(key.lower())
         line = _key_line(text, key)
         if known is None:
-            choices = "titel, dnr, typ, datum, forvaltning, kontaktperson, sakomraden, nyckelord, projekt"
+            choices = "titel, dnr, typ, datum, forvaltning, kontaktperson, sakomraden, nyckelord, projekt, status, klassning"
             sidecar.warnings.append(SidecarWarning(rel, line, f"okänd nyckel {key!r} (kända: {choices})"))
             continue
         name, parse, in_folder = known
@@ -294,3 +314,71 @@ class Sidecars:
             "\n".join(f"{s.path}:{s.digest}" for s in used).encode("utf-8")
         ).hexdigest()[:16]
         return Corrections(values, tuple(s.path for s in used), origins, fingerprint)
+
+
+# --------------------------------------------------------------------------- writing (kbank set)
+
+#: The key each field is written under (Swedish, no quotes needed in TOML).
+_WRITE_KEYS = {
+    "title": "titel", "dnr": "dnr", "doc_type": "typ", "date": "datum", "unit": "forvaltning",
+    "contact": "kontaktperson", "areas": "sakomraden", "keywords": "nyckelord", "project": "projekt",
+    "status": "status", "classification": "klassning",
+}  # fmt: skip
+_LIST_FIELDS = {"areas", "keywords"}
+
+
+class SidecarError(ValueError):
+    """A value ``kbank set`` cannot write; the message is Swedish."""
+
+
+def write_values(path: Path, rel: str, assignments: dict[str, str]) -> list[str]:
+    """Set ``key = value`` pairs in a correction file, keeping its other lines; return the fields set.
+
+    Each key is checked as ``read_sidecar`` would check it; nothing is written when one is wrong.
+    A key already present (under any of its spellings) is replaced on its line.
+    """
+    folder = PurePosixPath(rel).name == FOLDER_FILE
+    try:
+        text = path.read_text("utf-8-sig") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SidecarError(f"{rel} kan inte läsas: {exc}") from None
+    lines = text.splitlines()
+    written: list[str] = []
+    for key, raw in assignments.items():
+        known = _FIELDS.get(fold(key).replace(" ", "")) or _FIELDS.get(key.lower())
+        if known is None:
+            raise SidecarError(
+                f"okänd nyckel {key!r}: välj bland {', '.join(sorted(set(_WRITE_KEYS.values())))}"
+            )
+        name, parse, in_folder = known
+        if folder and not in_folder:
+            raise SidecarError(f"{key} gäller ett enskilt dokument, inte hela ärendet")
+        value: object = split_keywords(raw) if name in _LIST_FIELDS else raw
+        try:
+            parse(value)
+        except _Invalid as exc:
+            raise SidecarError(f"{key}: {exc}") from None
+        rendered = (
+            "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+            if isinstance(value, list)
+            else json.dumps(value, ensure_ascii=False)
+        )
+        line = f"{_WRITE_KEYS[name]} = {rendered}"
+        spellings = [alias for alias, (field_name, _, _) in _FIELDS.items() if field_name == name]
+        pattern = re.compile(rf"^\s*[\"']?(?:{'|'.join(map(re.escape, spellings))})[\"']?\s*=", re.IGNORECASE)
+        for i, existing in enumerate(lines):
+            if pattern.match(existing):
+                lines[i] = line
+                break
+        else:
+            lines.append(line)
+        written.append(name)
+    content = "\n".join(lines) + "\n"
+    try:
+        tomllib.loads(content)
+    except tomllib.TOMLDecodeError as exc:
+        raise SidecarError(f"{rel} är inte giltig TOML och rättas inte automatiskt: {exc}") from None
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)
+    return written

@@ -54,7 +54,7 @@ def test_unknown_keys_and_bad_values_are_reported_with_their_line(tmp_path):
     )
     sidecar = read_sidecar(path, "r.pdf.kbank.toml")
     lines = {w.line: w.message for w in sidecar.warnings}
-    assert set(lines) == {2, 3, 4} and "okänd nyckel 'status'" in lines[2] and "dokumenttyp" in lines[3]
+    assert set(lines) == {2, 3, 4} and "okänd status 'klar'" in lines[2] and "dokumenttyp" in lines[3]
     assert sidecar.values == {"title": "Rätt"}
 
 
