@@ -34,7 +34,7 @@ from whoosh.index import LockError
 from .analysis import compound_parts, parts_analyzer, stem_analyzer, stem_fold_analyzer
 from .errors import IndexDamaged, IndexLocked, IndexMissing, IndexOutdated
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_FILE = "kbank.json"
 _GENERATION_PREFIX = "g-"
 
