@@ -18,7 +18,7 @@ from rich.text import Text
 from typer import rich_utils
 
 from .config import Settings, load_settings
-from .errors import ExitCode, KbankError
+from .errors import ExitCode, KbankError, UsageError
 
 app = typer.Typer(
     name="kbank",
@@ -100,13 +100,20 @@ ArchiveOpt = Annotated[
 ArchiveArg = Annotated[
     Path | None, typer.Argument(help="Arkivmappen med diarieförda rapporter.", show_default=False)
 ]
+AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Visa också rapporter som inte är publicerade (utkast, granskade), med status."
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv ett JSON-dokument till stdout (för skript).")]
 TypeOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--type",
         "-t",
-        help="Dokumenttyp: projektplan, delrapport, slutrapport, utvärdering, övrigt.",
+        help="Dokumenttyp: projektplan, kommunikationsplan, strategi, delrapport, utvärdering, "
+        "slutrapport, tjänsteutlåtande (remissvar), övrigt.",
         show_default=False,
     ),
 ]
@@ -156,11 +163,18 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _settings(**options: Any) -> Settings:
+    """Resolve settings once per command from its options."""
     return load_settings(**options)
 
 
 def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _type_cell(doc) -> str:
+    """A document's type, with its status when it is not published (only shown with --all)."""
+    label = _type_label(doc.doc_type)
+    return label if doc.status in (None, "publicerad") else f"{label}\n({doc.status})"
 
 
 def _type_label(doc_type: str) -> str:
@@ -209,6 +223,8 @@ def _run_ingest(
 def _render_ingest(result) -> None:
     if result.rebuild_reason:
         err.print(f"[yellow]Indexet byggdes om:[/] {escape(result.rebuild_reason)}")
+    for warning in result.warnings:
+        err.print(f"[yellow]Rättelsefil:[/] {escape(str(warning))}", soft_wrap=True)
     failed = len(result.failed)
     out.print(
         f"[bold]Klart[/] på {result.seconds:.1f} s: {result.added} nya, {result.updated} ändrade, "
@@ -216,6 +232,11 @@ def _render_ingest(result) -> None:
         + (f", [red]{failed} kunde inte läsas[/]" if failed else "")
         + (f", {result.known_failed} olästa sedan tidigare" if result.known_failed else "")
         + f". Indexet har {result.documents} dokument."
+        + (
+            f" {result.metadata_updated} fick nya uppgifter från rättelsefiler eller sitt ärende."
+            if result.metadata_updated
+            else ""
+        )
     )
     if result.failed:
         table = Table(title="Filer som inte kunde läsas", title_justify="left", show_lines=False)
@@ -261,43 +282,121 @@ def reindex(
 @handle_errors
 def search(
     query: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help='Sökord. Alla ord krävs; "fras", OR, NOT, -ord, ord*, typ:, år:, dnr:, område:, förvaltning:.',
             show_default=False,
         ),
-    ],
+    ] = None,
     doc_type: TypeOpt = None,
     area: AreaOpt = None,
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Högst så många träffar.")] = 10,
+    like: Annotated[
+        str | None,
+        typer.Option(
+            "--like",
+            help="Visa rapporter som liknar den här (id, sökväg eller Dnr): har någon prövat detta förut?",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Visa hur sökfrågan tolkades och varför första träffen kom först."),
+    ] = False,
+    include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Sök i rapporterna: böjningar, sammansättningar och stavning utan å/ä/ö hittas också."""
+    """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
+    from .errors import UsageError
     from .search import Bank
+    from .usage import log_search
 
-    with Bank(_settings(index=index)) as bank:
-        result = bank.search(" ".join(query), _filters(doc_type, area, unit, dnr, year), limit=limit)
+    words = " ".join(query or [])
+    if like and words:
+        raise UsageError("ange antingen sökord eller --like, inte båda")
+    if not like and not words:
+        raise UsageError("ange sökord, eller --like REF för rapporter som liknar en annan")
+    settings = _settings(index=index)
+    filters = _filters(doc_type, area, unit, dnr, year)
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
+        if like:
+            result = bank.like(like, filters, limit=limit)
+        else:
+            result = bank.search(words, filters, limit=limit, explain=explain)
+    log_search(settings, result.query, filters.to_json(), result.total, [h.id for h in result.hits])
     if as_json:
         _emit_json(result.to_json())
         return
     _render_search(result)
+    if result.explain is not None:
+        _render_explain(result.explain)
+
+
+KIND_LABELS = {
+    "ord": "ordet",
+    "exakt": "exakt stavning",
+    "böjning": "böjning",
+    "sammansättning": "i sammansättning",
+    "ocr": "OCR-form",
+    "stavning": "rättstavat",
+    "fras": "fras/närhet",
+}
+FIELD_LABELS = {
+    "title": "titel",
+    "title_sv": "titel",
+    "summary": "sammanfattning",
+    "keywords": "nyckelord",
+    "body": "text",
+    "body_sv": "text",
+    "parts": "ordled",
+    "dnr_key": "Dnr",
+}
+
+
+def _render_explain(explanation) -> None:
+    out.rule("Så tolkades sökningen")
+    fields = ", ".join(f"{FIELD_LABELS.get(f, f)} ×{b:g}" for f, b in explanation.fields.items())
+    out.print(f"[dim]Fält och vikter:[/] {escape(fields)}")
+    for word in explanation.words:
+        out.print(f"[bold]{escape(word['word'])}[/] (stam {escape(word['stem'])})")
+        for form in word["forms"]:
+            label = KIND_LABELS.get(form["kind"], form["kind"])
+            out.print(f"  {escape(form['form'])}  [dim]{label}, i {form['docs']} rapporter[/]")
+        if not word["forms"] or word["forms"][0]["docs"] == 0 and len(word["forms"]) == 1:
+            out.print("  [dim]finns inte i indexet[/]")
+    top = explanation.top
+    if not top:
+        return
+    out.print(
+        f"\n[bold]Första träffen[/]: {escape(top['title'])} — poäng {top['score']:.2f} = "
+        f"textpoäng {top['text_score']:.2f} × dokumenttyp {top['type_factor']:.2f} × aktualitet {top['newer_factor']:.2f}"
+    )
+    for match in top["matches"][:8]:
+        label = KIND_LABELS.get(match["kind"], match["kind"])
+        where = FIELD_LABELS.get(match["field"], match["field"])
+        out.print(f"  {match['score']:6.2f}  {escape(match['term'])} [dim]i {where} ({label})[/]")
 
 
 def _render_search(result) -> None:
     for note in result.notes:
         err.print(f"[yellow]{escape(note)}[/]")
+    what = f"rapporter som liknar [bold]{escape(result.like.title)}[/]" if result.like else None
     if not result.hits:
-        out.print(f"Inga träffar för [bold]{escape(result.query)}[/].")
+        out.print(f"Inga {what or 'träffar för [bold]' + escape(result.query) + '[/]'}.")
         if result.suggestion:
             out.print(f"Menade du [bold]{escape(result.suggestion)}[/]?")
         return
     shown = len(result.hits)
     out.print(
-        f"[bold]{result.total}[/] {'träff' if result.total == 1 else 'träffar'} för [bold]{escape(result.query)}[/]"
+        (
+            f"[bold]{result.total}[/] {what}"
+            if what
+            else f"[bold]{result.total}[/] {'träff' if result.total == 1 else 'träffar'} för [bold]{escape(result.query)}[/]"
+        )
         + (f" (visar {shown})" if shown < result.total else "")
     )
     table = Table(show_lines=True, expand=True)
@@ -311,6 +410,8 @@ def _render_search(result) -> None:
         cell.append(hit.title, style="bold")
         where = hit.path + (f"  s. {hit.page}" if hit.page else "")
         cell.append("\n" + where, style="dim")
+        if hit.dnr or hit.project:
+            cell.append("\nÄrende: " + " ".join(x for x in (hit.dnr, hit.project) if x), style="dim")
         if hit.snippet:
             snippet = Text(hit.snippet)
             for start, end in hit.highlights:
@@ -320,21 +421,40 @@ def _render_search(result) -> None:
         table.add_row(
             str(number),
             cell,
-            _type_label(hit.doc_type),
+            _type_cell(hit),
             hit.date or (str(hit.year) if hit.year else ""),
             hit.dnr or "",
         )
     out.print(table)
-    facets = result.facets
-    parts = []
-    for key, label in (("doc_type", "Typ"), ("area", "Område"), ("year", "År")):
-        if facets.get(key):
-            values = ", ".join(
-                f"{_type_label(k) if key == 'doc_type' else k} {v}" for k, v in list(facets[key].items())[:6]
-            )
-            parts.append(f"{label}: {values}")
-    if parts:
-        out.print("[dim]" + escape(" · ".join(parts)) + "[/]")
+    _render_facets(result.facets)
+
+
+def _render_facets(facets: dict[str, dict[str, int]]) -> None:
+    """Print the counts per type, area, administration and year, so a user can narrow down."""
+    rows = []
+    for key, label, option in (
+        ("doc_type", "Typ", "--type"),
+        ("area", "Sakområde", "--area"),
+        ("unit", "Förvaltning", "--unit"),
+        ("year", "År", "--year"),
+    ):
+        counts = facets.get(key) or {}
+        if not counts:
+            continue
+        items = (
+            sorted(counts.items(), key=lambda kv: kv[0], reverse=True) if key == "year" else counts.items()
+        )
+        shown = [f"{_type_label(k) if key == 'doc_type' else k} ({v})" for k, v in list(items)[:8]]
+        more = f" … +{len(counts) - 8}" if len(counts) > 8 else ""
+        rows.append((f"{label} [{option}]", ", ".join(shown) + more))
+    if not rows:
+        return
+    table = Table(show_header=False, box=None, pad_edge=False, title="Avgränsa", title_justify="left")
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, values in rows:
+        table.add_row(escape(label), escape(values))
+    out.print(table)
 
 
 @app.command("list")
@@ -345,22 +465,42 @@ def list_documents(
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            "-g",
+            help="Gruppera: 'case' (ärende) listar ärenden med sina dokument i ordning i stället för filer.",
+            show_default=False,
+        ),
+    ] = None,
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", "-n", min=1, help="Högst så många dokument (standard: alla).", show_default=False
+            "--limit",
+            "-n",
+            min=1,
+            help="Högst så många dokument, eller ärenden med --group case (standard: alla).",
+            show_default=False,
         ),
     ] = None,
     index: IndexOpt = None,
+    include_unpublished: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Lista dokumenten, nyaste först, med samma filter som search."""
+    """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
     from .search import Bank
 
-    with Bank(_settings(index=index)) as bank:
-        result = bank.list(_filters(doc_type, area, unit, dnr, year), limit=limit)
+    if group is not None and group.strip().lower() not in ("case", "arende", "ärende", "ärenden", "cases"):
+        raise UsageError(f"okänd gruppering {group!r}: använd --group case")
+    with Bank(_settings(index=index), include_unpublished=include_unpublished) as bank:
+        filters = _filters(doc_type, area, unit, dnr, year)
+        result = bank.cases(filters, limit=limit) if group else bank.list(filters, limit=limit)
     if as_json:
         _emit_json(result.to_json())
+        return
+    if group:
+        _render_cases(result)
         return
     if not result.documents:
         out.print("Inga dokument matchar.")
@@ -376,19 +516,91 @@ def list_documents(
     table.add_column("Id", no_wrap=True)
     for doc in result.documents:
         row = [
-            doc.date or (str(doc.year) if doc.year else ""),
-            _type_label(doc.doc_type),
+            _date_label(doc.date, doc.year),
+            _type_cell(doc),
             doc.title,
             doc.dnr or "",
         ]
         if wide:
             row.append(doc.unit or "")
-        table.add_row(*row, doc.id[:8])
+        table.add_row(*(escape(str(c)) for c in row), doc.id[:8])
     out.print(table)
     out.print(
         f"{result.total} dokument"
         + (f" (visar {len(result.documents)})" if len(result.documents) < result.total else "")
     )
+    _render_facets(result.facets)
+
+
+def _date_label(date: str | None, year: int | None, precision: str | None = None) -> str:
+    if date and precision == "month":
+        return date[:7]
+    return date or (str(year) if year else "")
+
+
+def _render_cases(result) -> None:
+    if not result.cases:
+        out.print("Inga ärenden matchar.")
+        return
+    for case in result.cases:
+        _render_case_table(case)
+    out.print(
+        f"{result.total} ärenden med {result.documents} dokument"
+        + (f" (visar {len(result.cases)} ärenden)" if len(result.cases) < result.total else "")
+    )
+    _render_facets(result.facets)
+
+
+def _case_heading(case) -> str:
+    name = case.project or (case.documents[0].title if case.documents else "")
+    head = " – ".join(x for x in (case.dnr or "utan Dnr", name) if x)
+    period = ""
+    if case.first_date:
+        period = (
+            case.first_date if case.first_date == case.last_date else f"{case.first_date} – {case.last_date}"
+        )
+    details = ", ".join(x for x in (case.unit, period) if x)
+    return f"[bold]Ärende {escape(head)}[/]" + (f"  [dim]{escape(details)}[/]" if details else "")
+
+
+def _render_case_table(case, files: bool = False) -> None:
+    out.print(_case_heading(case))
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="dim", expand=True)
+    table.add_column("Typ", no_wrap=True)
+    table.add_column("Datum", no_wrap=True)
+    table.add_column("Dokument", overflow="fold", ratio=1)
+    table.add_column("Id", no_wrap=True, style="dim")
+    for doc in case.documents:
+        cell = Text(doc.title)
+        if files:
+            cell.append("\n" + doc.path, style="dim")
+        table.add_row(escape(_type_cell(doc)), escape(_date_label(doc.date, doc.year)), cell, doc.id[:8])
+    out.print(table)
+    out.print()
+
+
+_SOURCE_LABELS = {
+    "properties": "dokumentegenskaper",
+    "heading": "rubrik",
+    "label": "etikett",
+    "cover": "framsidan",
+    "title": "titeln",
+    "text": "texten",
+    "header": "sidhuvud",
+    "filename": "filnamnet",
+    "folder": "mappnamnet",
+    "case": "ärendets andra dokument",
+    "weak": "utgivare",
+    "terms": "vanliga ord i texten",
+}
+
+
+def _source_label(source: str | None) -> str:
+    if not source or source == "default":
+        return ""
+    if source.startswith("sidecar:"):
+        return f"rättad i {source.rsplit('/', 1)[-1]}"
+    return _SOURCE_LABELS.get(source, source)
 
 
 @app.command()
@@ -397,51 +609,72 @@ def show(
     ref: Annotated[
         list[str],
         typer.Argument(
-            help="Dokument-id (eller dess början), sökväg i arkivet eller Dnr.", show_default=False
+            help="Dokument-id (eller dess början), sökväg i arkivet eller Dnr (visar hela ärendet).",
+            show_default=False,
         ),
     ],
+    include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Visa ett dokument: alla uppgifter, var filen ligger och början av texten."""
+    """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet."""
     from .search import Bank
 
     settings = _settings(index=index, archive=archive)
-    with Bank(settings) as bank:
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
         detail = bank.show(" ".join(ref))
+    from .usage import log_show
+
+    log_show(settings, detail.document.id)
     if as_json:
         _emit_json(detail.to_json())
         return
+    if detail.matched_by == "dnr" and detail.case is not None and len(detail.case.documents) > 1:
+        _render_case_table(detail.case, files=True)
+        out.print(
+            "[dim]Visa ett av dokumenten med kbank show ID, t.ex. "
+            f"kbank show {escape(detail.case.documents[0].id[:8])}[/]"
+        )
+        return
     doc, meta = detail.document, detail.meta
+    sources = meta.get("sources") or {}
     out.print(f"[bold]{escape(doc.title)}[/]")
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="dim", no_wrap=True)
     table.add_column(overflow="fold")
+    table.add_column(style="dim", overflow="fold")
+    areas = ", ".join(
+        f"{e['area']} ({', '.join(list(e.get('terms', {}))[:3])})" for e in meta.get("area_evidence") or []
+    ) or ", ".join(doc.areas)
+    case = detail.case
     rows = [
-        ("Id", doc.id),
-        ("Dnr", doc.dnr or "okänt"),
-        ("Typ", _type_label(doc.doc_type)),
-        ("Datum", doc.date or (str(doc.year) if doc.year else "okänt")),
-        ("Förvaltning", doc.unit or ""),
-        ("Kontaktperson", meta.get("contact") or ""),
-        ("Projekt", meta.get("project") or ""),
-        ("Sakområden", ", ".join(doc.areas)),
-        ("Nyckelord", ", ".join(doc.keywords)),
+        ("Id", doc.id, ""),
+        ("Dnr", doc.dnr or "okänt", "dnr"),
+        ("Typ", _type_label(doc.doc_type), "doc_type"),
+        ("Status", f"{doc.status}, {doc.classification}", "status"),
+        ("Datum", _date_label(doc.date, doc.year, meta.get("date_precision")) or "okänt", "date"),
+        ("Förvaltning", doc.unit or "", "unit"),
+        ("Kontaktperson", meta.get("contact") or "", "contact"),
+        ("Projekt", meta.get("project") or "", "project"),
+        ("Sakområden", areas, "areas"),
+        ("Nyckelord", ", ".join(doc.keywords), "keywords"),
         (
             "Omfång",
             f"{len(detail.pages)} sidor, {detail.text_chars} tecken"
             if detail.paged
             else f"{detail.text_chars} tecken",
+            "",
         ),
     ]
+    if case is not None and len(case.documents) > 1:
+        others = ", ".join(f"{_type_label(d.doc_type)} {d.id[:8]}" for d in case.documents if d.id != doc.id)
+        rows.append(("Ärende", f"{len(case.documents)} dokument: {others}", ""))
     for f in detail.files:
-        rows.append(("Fil", str(settings.archive / f.path)))
-    if detail.same_dnr:
-        rows.append(("Samma Dnr", ", ".join(i[:8] for i in detail.same_dnr)))
-    for label, value in rows:
+        rows.append(("Fil", str(settings.archive / f.path), ""))
+    for label, value, key in rows:
         if value:
-            table.add_row(label, escape(str(value)))
+            table.add_row(label, escape(str(value)), escape(_source_label(sources.get(key))) if key else "")
     out.print(table)
     if detail.summary:
         out.rule("Sammanfattning")
@@ -478,6 +711,328 @@ def summary_template(
         return
     err.print(
         f"Skrev {escape(str(written.path))} ({len(written.filled)} av {written.total} avsnitt förifyllda)."
+    )
+
+
+# --------------------------------------------------------------------------- saved searches, digests, stats
+
+watch_app = typer.Typer(
+    help="Bevakningar: sparade sökningar som ger utskick (digest) med nya rapporter.",
+    no_args_is_help=True,
+)
+app.add_typer(watch_app, name="watch")
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Mapp för bevakningar och sökloggen (annars $KBANK_DATA, annars indexmappen).",
+        show_default=False,
+    ),
+]
+
+
+@watch_app.command("add")
+@handle_errors
+def watch_add(
+    name: Annotated[str, typer.Argument(help="Bevakningens namn, t.ex. 'hemlöshet'.")],
+    query: Annotated[str, typer.Argument(help="Sökfrågan, som i kbank search.")],
+    doc_type: TypeOpt = None,
+    area: AreaOpt = None,
+    unit: UnitOpt = None,
+    dnr: DnrOpt = None,
+    year: YearOpt = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Hur ofta: week, month eller quarter (vecka, månad, kvartal).")
+    ] = "week",
+    to: Annotated[
+        str | None, typer.Option("--to", help="Mottagare i utskick som .eml.", show_default=False)
+    ] = None,
+    index: IndexOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Spara en sökning som bevakning."""
+    from .watch import add_watch
+
+    settings = _settings(index=index, data=data)
+    watch = add_watch(settings, name, query, _filters(doc_type, area, unit, dnr, year).to_json(), every, to)
+    if as_json:
+        _emit_json(vars(watch))
+        return
+    out.print(
+        f"Bevakningen [bold]{escape(watch.name)}[/] sparad: {escape(watch.query)} ({_EVERY[watch.every]})."
+    )
+
+
+_EVERY = {"week": "varje vecka", "month": "varje månad", "quarter": "varje kvartal"}
+
+
+@watch_app.command("list")
+@handle_errors
+def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Lista bevakningarna och när nästa utskick är dags."""
+    from .watch import load_watches
+
+    watches = load_watches(_settings(index=index, data=data))
+    if as_json:
+        _emit_json(
+            {"watches": [vars(w) | {"next_due": w.next_due().isoformat(timespec="seconds")} for w in watches]}
+        )
+        return
+    if not watches:
+        out.print("Inga bevakningar. Lägg till en med kbank watch add NAMN SÖKFRÅGA.")
+        return
+    table = Table()
+    for column in ("Namn", "Sökfråga", "Filter", "Intervall", "Senaste utskick", "Nästa"):
+        table.add_column(column)
+    for w in watches:
+        filters = "; ".join(f"{k}: {', '.join(v)}" for k, v in w.filters.items())
+        table.add_row(
+            escape(w.name),
+            escape(w.query),
+            escape(filters),
+            _EVERY[w.every],
+            (w.last_sent or "aldrig")[:10],
+            f"{w.next_due():%Y-%m-%d}",
+        )
+    out.print(table)
+
+
+@watch_app.command("remove")
+@handle_errors
+def watch_remove(
+    name: Annotated[str, typer.Argument(help="Bevakningens namn.")],
+    index: IndexOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Ta bort en bevakning."""
+    from .watch import remove_watch
+
+    remove_watch(_settings(index=index, data=data), name)
+    out.print(f"Bevakningen [bold]{escape(name)}[/] är borttagen.")
+
+
+# --------------------------------------------------------------------------- check
+
+
+@app.command()
+@handle_errors
+def digest(
+    name: Annotated[
+        str | None, typer.Argument(help="En bevakning (annars alla som är dags).", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Från detta datum i stället för förra utskicket (2026-01-31).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, md, json eller eml.")] = "text",
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", help="Skriv till filen i stället för till stdout.", show_default=False),
+    ] = None,
+    mark_sent: Annotated[
+        bool, typer.Option("--mark-sent", help="Notera utskicket som skickat (nästa utskick börjar här).")
+    ] = False,
+    include_edits: Annotated[
+        bool, typer.Option("--include-edits", help="Ta också med rapporter vars uppgifter har ändrats.")
+    ] = False,
+    all_watches: Annotated[
+        bool, typer.Option("--all-watches", help="Alla bevakningar, även de som inte är dags.")
+    ] = False,
+    include_unpublished: AllOpt = False,
+    index: IndexOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Skriv utskicket för bevakningar: nya och nyversionerade rapporter sedan förra utskicket."""
+    from . import digest as digests
+    from .errors import UsageError
+    from .search import Bank
+    from .timeutil import parse_user_date, utc_now
+    from .watch import get_watch, load_watches
+    from .watch import mark_sent as record_sent
+
+    if fmt not in ("text", "md", "json", "eml"):
+        raise UsageError(f"okänt format {fmt!r}: välj text, md, json eller eml")
+    settings = _settings(index=index, data=data)
+    now = utc_now()
+    start = parse_user_date(since) if since else None
+    if name:
+        watches = [get_watch(settings, name)]
+    else:
+        watches = [w for w in load_watches(settings) if all_watches or start or w.is_due(now)]
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
+        built = [digests.build_digest(settings, bank, w, now, start, include_edits) for w in watches]
+    if fmt == "eml":
+        recipients = ", ".join(sorted({w.to for w in watches if w.to}))
+        payload = digests.render_eml(built, settings.mail_from, recipients or None, now)
+    else:
+        render = {"text": digests.render_text, "md": digests.render_markdown, "json": digests.render_json}[
+            fmt
+        ]
+        payload = render(built).encode("utf-8")
+    if out_file:
+        out_file.write_bytes(payload)
+    elif built or fmt == "json":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        err.print("Inga bevakningar är dags för utskick (se kbank watch list, eller ange --all-watches).")
+    if mark_sent:
+        for w in watches:
+            record_sent(settings, w.name, now)
+
+
+@app.command()
+@handle_errors
+def stats(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Från detta datum (2026-01-01).", show_default=False)
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Så många rader i topplistorna.")] = 10,
+    index: IndexOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Visa hur kunskapsbanken används: sökningar per vecka, vanliga sökningar, sökningar utan träff."""
+    from .timeutil import parse_user_date
+    from .usage import compute_stats
+
+    settings = _settings(index=index, data=data)
+    result = compute_stats(settings, parse_user_date(since).date() if since else None, top)
+    if as_json:
+        _emit_json(result.to_json())
+        return
+    if not result.searches and not result.shows:
+        out.print("Sökloggen är tom" + (f" sedan {since}" if since else "") + ".")
+        return
+    out.print(
+        f"[bold]{result.searches}[/] sökningar, [bold]{result.shows}[/] visade rapporter; "
+        f"{result.searches_opened} sökningar ledde till att en träff öppnades."
+    )
+    peak = max(result.per_week.values(), default=0) or 1
+    out.print("\n[bold]Sökningar per vecka[/]")
+    chart = Table(box=None, show_header=False)
+    chart.add_column(no_wrap=True)
+    chart.add_column(no_wrap=True)
+    chart.add_column(justify="right")
+    width = max(10, min(50, out.width - 25))
+    for week, count in result.per_week.items():
+        chart.add_row(week, "█" * max(1 if count else 0, round(count / peak * width)), str(count))
+    out.print(chart)
+    titles = _titles(settings, [doc_id for doc_id, _ in result.most_shown])
+    for title, rows, header in (
+        ("Vanligaste sökningarna", result.top_queries, "Sökning"),
+        ("Sökningar utan träffar (det banken saknar)", result.zero_hit_queries, "Sökning"),
+        ("Mest visade rapporter", [(titles.get(i, i), n) for i, n in result.most_shown], "Rapport"),
+    ):
+        if not rows:
+            continue
+        out.print(f"\n[bold]{title}[/]")
+        table = Table()
+        table.add_column(header, overflow="fold")
+        table.add_column("Antal", justify="right")
+        for value, count in rows:
+            table.add_row(escape(value), str(count))
+        out.print(table)
+
+
+def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:
+    """Titles of shown reports, when the index is there to tell."""
+    from .search import Bank
+
+    if not ids:
+        return {}
+    try:
+        with Bank(settings) as bank:
+            return {i: bank.show(i).document.title for i in ids}
+    except KbankError:
+        return {}
+
+
+@app.command()
+@handle_errors
+def check(
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Visa alla fynd, inte bara de första i varje del.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Kvalitetsrapport för redaktörer: saknade uppgifter, motstridiga ärenden, dubbletter, olästa filer."""
+    from .check import check as run_check
+
+    report = run_check(_settings(index=index, archive=archive))
+    if as_json:
+        _emit_json(report.to_json())
+        return
+    out.print(
+        f"[bold]Kvalitetskontroll[/] av {report.documents} dokument och {report.files} filer: "
+        + (f"{report.total} fynd." if report.total else "inget att anmärka.")
+    )
+    summary = Table(show_header=False, box=None, pad_edge=False)
+    summary.add_column(no_wrap=True)
+    summary.add_column(justify="right")
+    for section in report.sections:
+        style = "bold" if section.findings else "dim"
+        summary.add_row(f"[{style}]{escape(section.title)}[/]", f"[{style}]{len(section.findings)}[/]")
+    out.print(summary)
+    limit = None if show_all else 10
+    for section in report.sections:
+        if not section.findings:
+            continue
+        out.rule(f"{section.title} ({len(section.findings)})")
+        for finding in section.findings[:limit]:
+            out.print(
+                f"{escape(finding.path)}"
+                + (f"  [dim]{escape(finding.message)}[/]" if finding.message else "")
+            )
+        if limit and len(section.findings) > limit:
+            out.print(f"[dim]… och {len(section.findings) - limit} till (kbank check --all)[/]")
+
+
+@app.command("set")
+@handle_errors
+def set_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Dokumentet (id, sökväg eller Dnr) följt av nyckel=värde, t.ex. status=publicerad "
+            'klassning=intern titel="…" dnr=… typ=… datum=… forvaltning=… sakomraden="a; b".',
+            show_default=False,
+        ),
+    ],
+    whole_case: Annotated[
+        bool, typer.Option("--case", help="Ändra hela ärendet (arende.kbank.toml i ärendets mapp).")
+    ] = False,
+    no_ingest: Annotated[
+        bool,
+        typer.Option(
+            "--no-ingest", help="Skriv bara rättelsefilen; uppdatera indexet senare med kbank ingest."
+        ),
+    ] = False,
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rätta en rapports uppgifter, status eller klassning i dess rättelsefil (rapporten ändras inte)."""
+    from .edit import parse_assignments, set_values
+
+    settings = _settings(index=index, archive=archive)
+    ref, assignments = parse_assignments(words)
+    result = set_values(settings, ref, assignments, whole_case)
+    if not no_ingest:
+        from .ingest import ingest
+
+        ingest(settings)
+    if as_json:
+        _emit_json(result.to_json() | {"ingested": not no_ingest})
+        return
+    out.print(
+        f"Skrev {escape(', '.join(assignments))} i [bold]{escape(result.sidecar)}[/]"
+        + ("." if no_ingest else "; indexet är uppdaterat.")
     )
 
 

@@ -8,13 +8,35 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 
 CONFIG_FILE_NAME = "kbank.toml"
+
+
+def _default_type_boosts() -> dict[str, float]:
+    return {"slutrapport": 1.15, "utvärdering": 1.15, "delrapport": 1.0, "projektplan": 0.9, "other": 0.95}
+
+
+def _default_field_boosts() -> dict[str, float]:
+    return {"title": 3.0, "summary": 2.5, "keywords": 2.0, "body": 1.0}
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How search ranks beyond text relevance; ``[ranking]`` in kbank.toml overrides the defaults."""
+
+    #: the newest reports in the index get up to this much extra score (0.15 = +15 %) ...
+    newer_boost: float = 0.15
+    #: ... fading to nothing for reports this many years older than the newest
+    newer_years: int = 10
+    #: a factor per document type: final reports and evaluations above plans
+    type_boosts: dict[str, float] = field(default_factory=_default_type_boosts)
+    #: a factor per text field (fields the index lacks are ignored): title and keywords above body
+    field_boosts: dict[str, float] = field(default_factory=_default_field_boosts)
 
 
 @dataclass(frozen=True)
@@ -26,14 +48,37 @@ class Settings:
     config_file: Path | None = None
     #: The summary template (TOML); None means the one kbank ships.
     summary_template: Path | None = None
+    #: Saved searches and the usage log; by default inside the index folder (reindex keeps them).
+    data: Path | None = None
+    #: Log every search for ``kbank stats`` (``KBANK_NO_LOG=1`` turns it off).
+    usage_log: bool = True
+    #: Put the user name in the usage log (off by default).
+    usage_log_user: bool = False
+    #: Rotate the usage log when it grows past this many bytes.
+    usage_log_max_bytes: int = 5_000_000
+    #: Sender of digests written as .eml.
+    mail_from: str = "kbank@localhost"
+    #: Status of a report that has none set: utkast, granskad or publicerad.
+    default_status: str = "publicerad"
+    #: Information classification, lowest first; reports above the ceiling are hidden everywhere.
+    classification_scale: tuple[str, ...] = ("öppen", "intern", "begränsad")
+    default_classification: str = "öppen"
+    #: None: the top of the scale (nothing hidden).
+    classification_ceiling: str | None = None
+    ranking: Ranking = field(default_factory=Ranking)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.data if self.data is not None else self.index
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the non-None values in ``changes`` applied."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_PATH_KEYS = {"archive", "index", "summary_template"}
-_ENV_KEYS = {"archive": "KBANK_ARCHIVE", "index": "KBANK_INDEX"}
+_PATH_KEYS = {"archive", "index", "data", "summary_template"}
+_ENV_KEYS = {"archive": "KBANK_ARCHIVE", "index": "KBANK_INDEX", "data": "KBANK_DATA"}
+_TRUE = {"1", "true", "yes", "ja", "on"}
 
 
 def load_settings(
@@ -52,6 +97,8 @@ def load_settings(
     for key, var in _ENV_KEYS.items():
         if env.get(var):
             values[key] = Path(env[var])
+    if env.get("KBANK_NO_LOG", "").strip().lower() in _TRUE:
+        values["usage_log"] = False
     values.update({k: v for k, v in options.items() if v is not None})
     values["config_file"] = config_path
     for key in _PATH_KEYS:
@@ -74,6 +121,9 @@ def _find_config(env: Mapping[str, str], base: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+_VALUE_KINDS = {bool: "true eller false", int: "ett heltal", str: "en text i citattecken"}
+
+
 def _read_config(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -84,12 +134,61 @@ def _read_config(path: Path) -> dict[str, Any]:
     if unknown:
         raise ConfigError(f"{path}: okänd inställning {', '.join(unknown)}")
     values: dict[str, Any] = {}
+    defaults = Settings()
     for key, value in data.items():
+        expected = type(getattr(defaults, key))
+        if key not in _PATH_KEYS and expected in (bool, int, str) and type(value) is not expected:
+            raise ConfigError(f"{path}: {key} ska vara {_VALUE_KINDS[expected]}")
+        if expected is tuple:
+            if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+                raise ConfigError(f'{path}: {key} ska vara en lista av texter, t.ex. ["öppen", "intern"]')
+            value = tuple(value)
+        if key == "classification_ceiling" and not isinstance(value, str):
+            raise ConfigError(f"{path}: {key} ska vara en text i citattecken")
         if key in _PATH_KEYS:
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: {key} ska vara en sökväg i citattecken")
             p = Path(value).expanduser()
             values[key] = p if p.is_absolute() else path.parent / p
+        elif key == "ranking":
+            values[key] = _read_ranking(path, value)
         else:
             values[key] = value
     return values
+
+
+_TYPE_NAMES = {"övrigt": "other", "ovrigt": "other", "utvardering": "utvärdering"}
+
+
+def _read_ranking(path: Path, data: Any) -> Ranking:
+    """Read ``[ranking]``: numbers only; boosts for types and fields are merged over the defaults."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: ranking ska vara en tabell, [ranking]")
+    default = Ranking()
+    unknown = sorted(set(data) - {f.name for f in fields(Ranking)})
+    if unknown:
+        raise ConfigError(f"{path}: okänd inställning ranking.{', ranking.'.join(unknown)}")
+
+    def number(name: str, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"{path}: ranking.{name} ska vara ett tal som inte är negativt")
+        return float(value)
+
+    def table(name: str, defaults: dict[str, float], rename: dict[str, str]) -> dict[str, float]:
+        given = data.get(name, {})
+        if not isinstance(given, dict):
+            raise ConfigError(f"{path}: ranking.{name} ska vara en tabell")
+        merged = dict(defaults)
+        for key, value in given.items():
+            merged[rename.get(key.lower(), key.lower())] = number(f"{name}.{key}", value)
+        return merged
+
+    years = data.get("newer_years", default.newer_years)
+    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+        raise ConfigError(f"{path}: ranking.newer_years ska vara ett heltal, minst 1")
+    return Ranking(
+        newer_boost=number("newer_boost", data.get("newer_boost", default.newer_boost)),
+        newer_years=years,
+        type_boosts=table("type_boosts", default.type_boosts, _TYPE_NAMES),
+        field_boosts=table("field_boosts", default.field_boosts, {}),
+    )

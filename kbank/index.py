@@ -31,10 +31,10 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 
-from .analysis import stem_analyzer, stem_fold_analyzer
+from .analysis import compound_parts, parts_analyzer, stem_analyzer, stem_fold_analyzer
 from .errors import IndexDamaged, IndexLocked, IndexMissing, IndexOutdated
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4
 META_FILE = "kbank.json"
 _GENERATION_PREFIX = "g-"
 
@@ -55,6 +55,8 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=stem_fold, phrase=True),
         body_sv=TEXT(analyzer=stem, phrase=True),
         keywords=TEXT(analyzer=stem_fold, phrase=True),
+        # the parts of compounds in title, keywords and body (missbruksvården → missbruk vard)
+        parts=TEXT(analyzer=parts_analyzer(), phrase=False),
         unit_text=TEXT(analyzer=stem_fold),
         # filters and facets
         dnr_key=ID,
@@ -64,7 +66,10 @@ def build_schema() -> Schema:
         date=ID(stored=True, sortable=True),
         unit=ID(stored=True, sortable=True),
         areas=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
-        areas_col=ID(sortable=True),  # "a|b" in a column, for fast facet counts
+        areas_col=ID(sortable=True),
+        # editorial status and classification; "" when not set (the defaults apply at query time)
+        status=ID(stored=True),
+        classification=ID(stored=True),  # "a|b" in a column, for fast facet counts
         # stored only
         meta=STORED,
         pages=STORED,
@@ -184,6 +189,7 @@ def doc_record(report, pages: list[str], meta: dict) -> dict:
         "body": body,
         "body_sv": body,
         "keywords": " ; ".join(report.keywords),
+        "parts": compound_parts("\n".join([report.title, *report.keywords, body])),
         "unit_text": report.unit or "",
         "dnr_key": dnr_key(report.dnr) if report.dnr else "",
         "dnr": report.dnr,
@@ -193,6 +199,8 @@ def doc_record(report, pages: list[str], meta: dict) -> dict:
         "unit": report.unit or "",
         "areas": ",".join(report.areas),
         "areas_col": "|".join(report.areas),
+        "status": report.status or "",
+        "classification": report.classification or "",
         "meta": meta,
     }
 
@@ -225,3 +233,15 @@ def file_record(
         "error": error,
         "meta": meta or {},
     }
+
+
+def read_records(index_dir: Path, kinds: tuple[str, ...] = ("doc", "file")) -> dict[str, list[dict]]:
+    """Return the stored fields of every record of the given kinds, as plain dicts."""
+    ix = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            return {kind: [dict(r) for r in searcher.documents(kind=kind)] for kind in kinds}
+    except Exception as exc:  # noqa: BLE001 - a damaged segment raises many types
+        raise IndexDamaged(f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex") from None
+    finally:
+        ix.close()

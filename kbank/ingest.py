@@ -14,14 +14,18 @@ import shutil
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
+from . import timeutil
 from .archive import ArchiveFile, walk
+from .cases import Member, apply_shared, shared_facts
 from .config import Settings
+from .editorial import visibility
 from .errors import IndexDamaged, IndexMissing, IndexOutdated
 from .extract import Extracted, ExtractionError, Reason, extract
+from .history import DocState, recorded_count, update_history
 from .index import (
     activate,
     create_generation,
@@ -31,7 +35,8 @@ from .index import (
     open_writer,
     text_record,
 )
-from .metadata import Report, describe
+from .metadata import Report, apply_corrections, describe
+from .sidecar import Corrections, Sidecars, SidecarWarning
 
 T = TypeVar("T")
 Progress = Callable[[Sequence[T], str], Iterable[T]]
@@ -71,10 +76,15 @@ class IngestResult:
     documents: int = 0
     rebuilt: bool = False
     rebuild_reason: str | None = None
+    #: problems in editors' correction files (the documents are indexed from extraction)
+    warnings: list[SidecarWarning] = field(default_factory=list)
+    #: documents whose facts changed by corrections or their case, without being read again
+    metadata_updated: int = 0
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["failed"] = [asdict(f) for f in self.failed]
+        data["warnings"] = [w.to_json() for w in self.warnings]
         data["seconds"] = round(self.seconds, 2)
         return data
 
@@ -126,6 +136,7 @@ def ingest(
         result.rebuilt = True
     try:
         _Run(ix, state, settings.archive, result, retry_failed, progress).run(files)
+        _settle(ix, settings.archive, result)
         if fresh_generation:
             activate(index_dir, fresh_generation)
     except BaseException:
@@ -134,8 +145,30 @@ def ingest(
             shutil.rmtree(index_dir / fresh_generation, ignore_errors=True)
         raise
     result.documents = _count_docs(ix)
+    changed = result.added or result.updated or result.removed or result.rebuilt or result.metadata_updated
+    if changed or recorded_count(settings) != result.documents:
+        update_history(settings, _doc_states(ix, settings), timeutil.utc_now())
     result.seconds = time.monotonic() - started
     return result
+
+
+def _doc_states(ix, settings: Settings) -> list[DocState]:
+    """The documents the index holds now, for their timelines; visible means published within the ceiling."""
+    shown = visibility(settings)
+    with ix.searcher() as searcher:
+        paths: dict[str, list[str]] = defaultdict(list)
+        for record in searcher.documents(kind="file"):
+            if record.get("doc_id"):
+                paths[record["doc_id"]].append(record["path"])
+        return [
+            DocState(
+                stored["id"],
+                tuple(paths.get(stored["id"], ())),
+                stored.get("meta") or {},
+                shown.allows(stored.get("status"), stored.get("classification")),
+            )
+            for stored in searcher.documents(kind="doc")
+        ]
 
 
 def _load_state(ix) -> _State:
@@ -386,19 +419,9 @@ class _Run:
             old_doc = searcher.document(id=doc_id) or {}
         if stored is None:
             return
-        meta = stored.get("meta") or {}
-        pages = stored.get("pages") or []
-        report = describe(
-            doc_id,
-            (old_doc.get("sha256") or doc_id),
-            primary,
-            pages,
-            meta.get("paged", True),
-            meta.get("properties", {}),
-            meta.get("headings", []),
-        )
+        report = _describe_stored(doc_id, old_doc.get("sha256") or doc_id, primary, stored)
         indexed = (old_doc.get("meta") or {}).get("indexed", self.now)
-        batches.add(doc_record(report, pages, asdict(report) | {"indexed": indexed}))
+        batches.add(doc_record(report, stored.get("pages") or [], asdict(report) | {"indexed": indexed}))
         self.state.docs[doc_id] = primary
 
     def _release(self, batches: _Batches, old: _FileState) -> None:
@@ -417,3 +440,87 @@ class _Run:
     def _fail_unhashed(self, f: ArchiveFile, exc: OSError) -> None:
         message = f"kan inte läsa filen ({exc.strerror or type(exc).__name__})"
         self.result.failed.append(FailedFile(f.rel, message, Reason.CORRUPT))
+
+
+# --------------------------------------------------------------------------- corrections and cases
+
+#: Passes over the documents: one document's correction can change what its siblings borrow.
+SETTLE_ROUNDS = 3
+
+
+def _describe_stored(doc_id: str, sha256: str, path: str, text: dict) -> Report:
+    """Describe a document again from its stored ``text`` record, without reading the file."""
+    meta = text.get("meta") or {}
+    return describe(
+        doc_id,
+        sha256,
+        path,
+        text.get("pages") or [],
+        meta.get("paged", True),
+        meta.get("properties", {}),
+        meta.get("headings", []),
+    )
+
+
+def _context(corrections: Corrections, shared: dict[str, str]) -> str:
+    if not corrections.fingerprint and not shared:
+        return ""
+    raw = corrections.fingerprint + "|" + "|".join(f"{k}={v}" for k, v in sorted(shared.items()))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _member(stored: dict) -> Member:
+    meta = stored.get("meta") or {}
+    return Member(
+        id=stored["id"],
+        path=stored.get("path", ""),
+        dnr=stored.get("dnr"),
+        unit=meta.get("unit"),
+        project=meta.get("project"),
+        sources=meta.get("sources") or {},
+    )
+
+
+def _settle(ix, archive: Path, result: IngestResult) -> None:
+    """Apply editors' corrections and the facts a case's documents share, from the stored text.
+
+    A document is rewritten only when its corrections or borrowed facts changed since it
+    was last written (``Report.context`` fingerprints them), so an unchanged archive costs
+    one read of the document records.
+    """
+    sidecars = Sidecars.load(archive)
+    result.warnings = sidecars.warnings
+    updated: set[str] = set()
+    for _ in range(SETTLE_ROUNDS):
+        plans = []
+        with ix.searcher() as searcher:
+            stored = list(searcher.documents(kind="doc"))
+            shared = shared_facts(_member(d) for d in stored)
+            for doc in stored:
+                corrections = sidecars.for_document(doc.get("path", ""))
+                facts = shared.get(doc["id"], {})
+                context = _context(corrections, facts)
+                if context != (doc.get("meta") or {}).get("context", ""):
+                    text = searcher.document(id=f"t:{doc['id']}")
+                    if text is not None:
+                        plans.append((doc, text, corrections, facts, context))
+        if not plans:
+            break
+        batches = _Batches(ix)
+        try:
+            for doc, text, corrections, facts, context in plans:
+                report = _describe_stored(doc["id"], doc.get("sha256") or doc["id"], doc["path"], text)
+                if corrections.values:
+                    report = apply_corrections(report, corrections.values, corrections.origins)
+                report = replace(apply_shared(report, facts), context=context)
+                indexed = (doc.get("meta") or {}).get("indexed") or time.strftime("%Y-%m-%dT%H:%M:%S")
+                batches.add(
+                    doc_record(report, text.get("pages") or [], asdict(report) | {"indexed": indexed})
+                )
+                updated.add(doc["id"])
+                batches.maybe_commit()
+            batches.commit()
+        except BaseException:
+            batches.cancel()
+            raise
+    result.metadata_updated = len(updated)

@@ -1,421 +1,50 @@
-"""Facts about a report read from its text, properties and registry folder: pure functions."""
+"""Facts about a report, read from its text, properties and registry folder: ``describe(...) -> Report``.
+
+Each fact is taken from the most trusted place that has it, and ``Report.sources`` says
+which: document properties when they are meaningful, then the cover and the first pages
+(labelled values before bare lines), then the registry folder's name. Corrections from an
+editor's sidecar file (``apply_corrections``) and facts shared by a case's documents
+(``kbank.cases``) are applied on top, later, by ingest.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
-# --------------------------------------------------------------------------- Dnr
-
-# prefix-year-number: SN.2024.53, SN 2024/53, KS 2024/112, SoN 2014/0123, AMN-2015-0185
-_DNR_PREFIXED = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}(?:[ .\-_]|\. )?(?:19|20)\d\d(?:[./\-_]| / )\d{1,6}"
-# number-year: 3.2-614/2013, 179-2103/2016 (and 3.2-614-2013, 3.2-614_2013 in folder names)
-_DNR_NUMBERED = r"\d{1,4}(?:\.\d{1,4})*-\d{1,6}[/\-_](?:19|20)\d\d"
-_DNR_VALUE = rf"(?:{_DNR_PREFIXED}|{_DNR_NUMBERED})"
-_DNR_LABEL = r"(?:dnr|diarienr|diarienummer|ärendenummer|ärendenr|vår beteckning)"
-_DNR_LABELLED = re.compile(rf"\b{_DNR_LABEL}\.?\s*[:.]?\s*({_DNR_VALUE})(?![\d/])", re.IGNORECASE)
-_DNR_AT_START = re.compile(rf"^\s*({_DNR_VALUE})(?![\d/])")
-_DNR_PARTS_PREFIXED = re.compile(r"^([A-Za-zÅÄÖåäö]+)([ .\-_]|\. )?((?:19|20)\d\d)([./\-_]| / )(\d+)$")
-_DNR_PARTS_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*-\d+)[/\-_]((?:19|20)\d\d)$")
-
-
-@dataclass(frozen=True)
-class Dnr:
-    """A registry case number: the canonical spelling, the spelling found, and a match key."""
-
-    canonical: str
-    raw: str
-
-    @property
-    def key(self) -> str:
-        return dnr_key(self.canonical)
-
-    @property
-    def year(self) -> int | None:
-        match = re.search(r"(?:19|20)\d\d", self.canonical)
-        return int(match.group()) if match else None
-
-
-def normalise_dnr(raw: str, *, from_folder: bool = False) -> Dnr | None:
-    """Return the canonical spelling of a Dnr, or None when ``raw`` is not one.
-
-    >>> normalise_dnr("3.2-614/2013").canonical
-    '3.2-614/2013'
-    >>> normalise_dnr("3.2-614-2013", from_folder=True).canonical
-    '3.2-614/2013'
-    >>> normalise_dnr("3.2-614_2013", from_folder=True).canonical
-    '3.2-614/2013'
-    >>> [normalise_dnr(s).canonical for s in ["SN.2024.53", "sn 2024/53", "KS 2024 / 112"]]
-    ['SN.2024.53', 'SN 2024/53', 'KS 2024/112']
-    >>> normalise_dnr("KS 2024_112", from_folder=True).canonical
-    'KS 2024/112'
-    >>> normalise_dnr("AMN-2015-0185").canonical
-    'AMN-2015-0185'
-    >>> normalise_dnr("SoN 2014/0123").canonical
-    'SoN 2014/0123'
-    >>> normalise_dnr("Projektplan") is None
-    True
-    """
-    text = " ".join(raw.split())
-    numbered = _DNR_PARTS_NUMBERED.match(text)
-    if numbered:
-        return Dnr(f"{numbered.group(1)}/{numbered.group(2)}", raw)
-    prefixed = _DNR_PARTS_PREFIXED.match(text)
-    if not prefixed:
-        return None
-    prefix, sep1, year, sep2, number = prefixed.groups()
-    if prefix.isupper() or prefix.islower():
-        prefix = prefix.upper()  # "sn" and "SN" are the same board; "SoN" keeps its spelling
-    sep1 = {"_": " ", ". ": "."}.get(sep1 or "", sep1 or "")
-    sep2 = sep2.strip()
-    if sep2 == "_" or (from_folder and sep2 == "-" and sep1 != "-"):
-        sep2 = "/"  # a folder name cannot hold "/"
-    return Dnr(f"{prefix}{sep1}{year}{sep2}{number}", raw)
-
-
-def dnr_key(text: str) -> str:
-    """Return a spelling-independent key, so that every spelling of one Dnr matches.
-
-    >>> dnr_key("SN 2024/53") == dnr_key("SN.2024.53") == dnr_key("sn-2024-053")
-    True
-    >>> dnr_key("3.2-614/2013")
-    '3-2-614-2013'
-    """
-    parts = re.split(r"[\s./_\-§]+", text.strip().lower())
-    return "-".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts if p)
-
-
-def find_dnr(text: str) -> Dnr | None:
-    """Find the first labelled Dnr in a text ("Dnr: …", "Diarienummer …").
-
-    >>> find_dnr("Slutrapport\\nDnr: 3.2-614/2013\\nUtgivningsdatum: 2015-08-25").canonical
-    '3.2-614/2013'
-    >>> find_dnr("Strategi  Dnr: SN.2024.53 §37").canonical
-    'SN.2024.53'
-    >>> find_dnr("Svar på remiss, Dnr KS 2024/112").canonical
-    'KS 2024/112'
-    >>> find_dnr("Diarienummer\\tSN 2023/0142").canonical
-    'SN 2023/0142'
-    >>> find_dnr("Sidan 2024/12") is None
-    True
-    """
-    match = _DNR_LABELLED.search(text)
-    return normalise_dnr(match.group(1)) if match else None
-
-
-def dnr_from_folder(name: str) -> Dnr | None:
-    """Read the Dnr a registry folder name starts with.
-
-    >>> dnr_from_folder("3.2-614-2013 Socialförvaltningens kunskapsbank").canonical
-    '3.2-614/2013'
-    >>> dnr_from_folder("SN.2024.53 Kommunikationsstrategi").canonical
-    'SN.2024.53'
-    >>> dnr_from_folder("Trygg hemgång") is None
-    True
-    """
-    match = _DNR_AT_START.match(name)
-    return normalise_dnr(match.group(1), from_folder=True) if match else None
-
-
-# --------------------------------------------------------------------------- dates
-
-MONTHS = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
-_MONTH_ABBR = {name[:3]: number for name, number in MONTHS.items()}
-_MONTH_WORD = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
-_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
-_LONG_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_WORD})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_WORD})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_YEAR_MONTH = re.compile(r"\b((?:19|20)\d\d)-(\d\d)\b(?!-)")
-_DATE_LABEL = re.compile(
-    r"\b(?:utgivningsdatum|publiceringsdatum|publicerad|fastställelsedatum|fastställd|"
-    r"fastställsedatum|beslutsdatum|beslutad|datum|daterad)\s*[:.]?\s*([^\n]{4,40})",
-    re.IGNORECASE,
+from .content import distinctive_terms, find_summary, split_keywords
+from .dates import FoundDate, date_line, first_date, property_date
+from .dnr import Dnr, dnr_at_start, dnr_from_folder, dnr_key, find_dnr, normalise_dnr
+from .doctypes import DOC_TYPES, TYPE_LABELS, detect_doc_type, normalise_doc_type
+from .labels import CONTACT_RANK, Field, is_label_line, line_key, read_fields, regions, repeated_lines
+from .people import (
+    administration,
+    byline_names,
+    is_administration_line,
+    meaningful_author,
+    person_name,
+    tidy_unit,
 )
+from .titles import bears_out, choose_title, spelled_as
 
-
-def _month_number(word: str) -> int:
-    word = word.lower().rstrip(".")
-    return MONTHS.get(word) or _MONTH_ABBR[word[:3]]
-
-
-def parse_date(text: str) -> date | None:
-    """Parse the first date in ``text``; a month without a day means its first day.
-
-    >>> [str(parse_date(s)) for s in ["2015-08-25", "25 augusti 2015", "25 aug. 2015",
-    ...                               "Augusti 2015", "2015-08", "den 3 mars 2014"]]
-    ['2015-08-25', '2015-08-25', '2015-08-25', '2015-08-01', '2015-08-01', '2014-03-03']
-    >>> parse_date("2015-13-40") is None
-    True
-    """
-    found: list[tuple[int, date]] = []
-    for match in _ISO_DATE.finditer(text):
-        found.append((match.start(), _safe_date(*map(int, match.groups()))))
-    for match in _LONG_DATE.finditer(text):
-        day, month, year = match.groups()
-        found.append((match.start(), _safe_date(int(year), _month_number(month), int(day))))
-    for match in _MONTH_YEAR.finditer(text):
-        month, year = match.groups()
-        found.append((match.start() + 1, _safe_date(int(year), _month_number(month), 1)))
-    for match in _YEAR_MONTH.finditer(text):
-        year, month = match.groups()
-        found.append((match.start() + 1, _safe_date(int(year), int(month), 1)))
-    valid = sorted((pos, d) for pos, d in found if d is not None)
-    return valid[0][1] if valid else None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        value = date(year, month, day)
-    except ValueError:
-        return None
-    return value if 1950 <= year <= 2100 else None
-
-
-def find_publication_date(cover: str) -> date | None:
-    """Pick the publication date: a labelled date first, else the first date on the cover.
-
-    >>> str(find_publication_date("Slutrapport\\nAugusti 2015\\nUtgivningsdatum: 2015-08-25"))
-    '2015-08-25'
-    >>> str(find_publication_date("Projektplan\\nmars 2014\\nMilstolpe 2014-06-01"))
-    '2014-03-01'
-    """
-    for match in _DATE_LABEL.finditer(cover):
-        value = parse_date(match.group(1))
-        if value is not None:
-            return value
-    return parse_date(cover)
-
-
-# --------------------------------------------------------------------------- titles
-
-_BAD_TITLES = re.compile(
-    r"^(?:microsoft word|word document|dokument\d*|document\d*|untitled|namnlös|rapport\d*|"
-    r"powerpoint|presentation\d*|ppt|pdf|slide|mall|template|normal)\b",
-    re.IGNORECASE,
-)
-_NOT_TITLE_LINES = re.compile(
-    r"^(?:innehåll|innehållsförteckning|sammanfattning|förord|inledning|bilaga|bilagor|"
-    r"sida|page|sid\.|s\.\s*\d|www\.|http|\d+\s*(?:\(\d+\))?$)",
-    re.IGNORECASE,
-)
-_LABEL_LINE = re.compile(r"^[\wÅÄÖåäö ]{2,30}:\s")
-
-
-def meaningful_title(value: str | None) -> str | None:
-    """Return a document property title if it is a real title, else None.
-
-    >>> meaningful_title("Microsoft Word - Dokument1.docx") is None
-    True
-    >>> meaningful_title("slutrapport_v3_final.pdf") is None
-    True
-    >>> meaningful_title("Slutrapport Trygg hemgång")
-    'Slutrapport Trygg hemgång'
-    """
-    if not value:
-        return None
-    value = " ".join(value.split())
-    if len(value) < 4 or _BAD_TITLES.match(value):
-        return None
-    if re.search(r"\.(?:docx?|pdf|odt|rtf)$", value, re.IGNORECASE) or "_" in value:
-        return None
-    if sum(c.isalpha() for c in value) < 4:
-        return None
-    return value
-
-
-_TYPE_WORD_ONLY = re.compile(
-    r"^(?:slutrapport|delrapport(?:\s+\d+)?|projektplan|utvärdering|lägesrapport|"
-    r"kommunikationsplan|rapport|strategi|tjänsteutlåtande)$",
-    re.IGNORECASE,
-)
-
-
-def _title_like(line: str) -> bool:
-    if len(line) < 4 or len(line) > 160 or sum(c.isalpha() for c in line) < 4:
-        return False
-    if _NOT_TITLE_LINES.match(line) or _LABEL_LINE.match(line) or _ISO_DATE.fullmatch(line):
-        return False
-    return not (parse_date(line) and len(line) < 25)
-
-
-def title_from_lines(text: str) -> str | None:
-    """Take the first line of the text that looks like a title; a lone type word takes the next line too.
-
-    >>> title_from_lines("Innehåll\\n1\\nSlutrapport Trygg hemgång\\nDnr: 1")
-    'Slutrapport Trygg hemgång'
-    >>> title_from_lines("Slutrapport\\nKunskapsbank för socialtjänsten\\nAugusti 2015")
-    'Slutrapport Kunskapsbank för socialtjänsten'
-    """
-    lines = [" ".join(line.split()) for line in text.splitlines()[:60]]
-    for i, line in enumerate(lines):
-        if not _title_like(line):
-            continue
-        if _TYPE_WORD_ONLY.match(line):
-            following = next((nxt for nxt in lines[i + 1 : i + 4] if nxt), "")
-            if _title_like(following) and not _TYPE_WORD_ONLY.match(following):
-                return f"{line} {following}"
-        return line
-    return None
-
-
-def title_from_filename(path: str) -> str:
-    """Make a readable title from a file name.
-
-    >>> title_from_filename("2014/x/slutrapport_trygg-hemgang_v2.pdf")
-    'Slutrapport trygg hemgang v2'
-    """
-    stem = PurePosixPath(path).stem
-    words = re.sub(r"[_\-.]+", " ", stem).split()
-    text = " ".join(words) or stem
-    return text[:1].upper() + text[1:]
-
-
-def clean_title(title: str) -> str:
-    """Drop a trailing date from a cover title ("Slutrapport X Augusti 2015").
-
-    >>> clean_title("Slutrapport Socialförvaltningens kunskapsbank Augusti 2015")
-    'Slutrapport Socialförvaltningens kunskapsbank'
-    """
-    title = " ".join(title.split())
-    stripped = re.sub(
-        rf"\s+(?:{_MONTH_WORD}\s+)?(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?$", "", title, flags=re.IGNORECASE
-    )
-    return stripped if len(stripped) >= 4 else title
-
-
-# --------------------------------------------------------------------------- document types
-
-DOC_TYPES = ("projektplan", "delrapport", "slutrapport", "utvärdering", "other")
-
-_TYPE_PATTERNS = [
-    ("slutrapport", r"slut\s?rapport|slutredovisning|slutrapportering|final report"),
-    ("delrapport", r"del\s?rapport|lägesrapport|delredovisning|mellanrapport|statusrapport|delårsrapport"),
-    ("utvärdering", r"utvärdering|utvardering|effektstudie|uppföljningsrapport|evaluation"),
-    ("projektplan", r"projekt\s?plan|projektbeskrivning|projektdirektiv|projektansökan"),
+__all__ = [
+    "DOC_TYPES",
+    "TYPE_LABELS",
+    "Dnr",
+    "Report",
+    "apply_corrections",
+    "describe",
+    "dnr_key",
+    "folder_facts",
+    "normalise_dnr",
+    "normalise_doc_type",
 ]
-_TYPE_RE = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _TYPE_PATTERNS]
-TYPE_ALIASES = {
-    "annat": "other", "övrigt": "other", "ovrigt": "other", "ovrig": "other", "övrig": "other",
-    "utvardering": "utvärdering", "plan": "projektplan", "slut": "slutrapport",
-}  # fmt: skip
 
-
-def detect_doc_type(filename: str, title: str, cover: str) -> str:
-    """Classify a report by its file name, then its title, then its cover text.
-
-    >>> detect_doc_type("slutrapport.pdf", "", "")
-    'slutrapport'
-    >>> detect_doc_type("rapport.pdf", "Utvärdering av Trygg hemgång", "")
-    'utvärdering'
-    >>> detect_doc_type("r.pdf", "Trygg hemgång", "Delrapport 1 för projektet")
-    'delrapport'
-    >>> detect_doc_type("r.pdf", "Årsberättelse", "")
-    'other'
-    """
-    for source in (PurePosixPath(filename).stem.replace("_", " "), title, cover[:400]):
-        best: tuple[int, str] | None = None
-        for name, pattern in _TYPE_RE:
-            match = pattern.search(source)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), name)
-        if best:
-            return best[1]
-    return "other"
-
-
-def normalise_doc_type(value: str) -> str:
-    """Map what a user types to a document type.
-
-    >>> normalise_doc_type("Utvardering"), normalise_doc_type("övrigt")
-    ('utvärdering', 'other')
-    """
-    value = value.strip().lower()
-    return TYPE_ALIASES.get(value, value)
-
-
-# --------------------------------------------------------------------------- administration, contact
-
-_UNIT_LABEL = re.compile(
-    r"\b(?:förvaltning|utgivare|stadsdelsförvaltning|avdelning/förvaltning|nämnd/förvaltning)"
-    r"[ \t]*(?::|\t)[ \t]*([^\n\t]{3,80})",
-    re.IGNORECASE,
-)
-_UNIT_NAME = re.compile(
-    r"\b((?:[A-ZÅÄÖ][\wåäöé]+s[ ]+)?[A-ZÅÄÖ]?[\wåäö]*förvaltning(?:en)?(?:[ ]+[A-ZÅÄÖ][\wåäö]+)?)"
-)
-_CONTACT_LABEL = re.compile(
-    r"\b(?:kontaktperson|handläggare|projektledare|kontakt)\s*[:\t]\s*([^\n\t]{3,80})",
-    re.IGNORECASE,
-)
-
-
-def find_unit(cover: str) -> str | None:
-    """Find the administration that published a report.
-
-    >>> find_unit("Utgivare: Socialförvaltningen\\nKontaktperson: A")
-    'Socialförvaltningen'
-    >>> find_unit("Slutrapport\\nSkärholmens stadsdelsförvaltning\\n2015")
-    'Skärholmens stadsdelsförvaltning'
-    >>> find_unit("Projektet har pågått länge.") is None
-    True
-    """
-    match = _UNIT_LABEL.search(cover)
-    if match:
-        value = match.group(1).strip(" .,;")
-        return value.split(",")[0].strip() or None
-    for match in _UNIT_NAME.finditer(cover):
-        name = match.group(1).strip()
-        if name[0].isupper() and len(name) > len("förvaltning"):
-            return name
-    return None
-
-
-def find_contact(cover: str) -> str | None:
-    """Find the contact person named on a cover.
-
-    >>> find_contact("Kontaktperson: Cecilia Löfgren, utvecklingsenheten")
-    'Cecilia Löfgren, utvecklingsenheten'
-    """
-    match = _CONTACT_LABEL.search(cover)
-    return match.group(1).strip(" .;") if match else None
-
-
-# --------------------------------------------------------------------------- registry folders
-
-
-def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
-    """Read year, Dnr and project name from ``<year>/<Dnr> <project name>/<file>``.
-
-    >>> y, d, name = folder_facts("2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
-    >>> y, d.canonical, name
-    (2013, '3.2-614/2013', 'Kunskapsbank')
-    >>> folder_facts("2016/Trygg hemgång/rapport.docx")
-    (2016, None, 'Trygg hemgång')
-    """
-    parts = PurePosixPath(rel_path).parts[:-1]
-    year = next((int(p) for p in parts if re.fullmatch(r"(?:19|20)\d\d", p)), None)
-    dnr = project = None
-    for part in parts:
-        if re.fullmatch(r"(?:19|20)\d\d", part):
-            continue
-        found = dnr_from_folder(part)
-        if found:
-            dnr = found
-            rest = part[len(_DNR_AT_START.match(part).group(0)) :].strip(" -_")
-            project = rest or project
-        else:
-            project = part
-    return year, dnr, project
-
-
-# --------------------------------------------------------------------------- the report
-
-_KEYWORDS_LINE = re.compile(r"^\s*(?:nyckelord|sökord|ämnesord)\s*[:]\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+#: The source of a unit read from a publisher label that names no administration
+#: ("Utgivare: FoU Södertörn"): an administration the case's other documents name wins.
+WEAK = "weak"
 
 
 @dataclass
@@ -439,18 +68,193 @@ class Report:
     paged: bool
     page_count: int
     text_chars: int
+    #: field -> where its value was read ("properties", "label", "folder", "sidecar:…", "case" …)
+    sources: dict[str, str] = field(default_factory=dict)
+    #: "day" or "month": a cover that says only "augusti 2015" gives 2015-08-01 at month precision
+    date_precision: str | None = None
+    summary: str | None = None
+    #: why each area was assigned: [{"area", "score", "terms": {term: count}}]
+    area_evidence: list[dict] = field(default_factory=list)
+    #: the Dnr the folder name and the text state, when they do (for kbank check)
+    dnr_folder: str | None = None
+    dnr_text: str | None = None
+    #: fingerprint of the corrections and case facts applied on top of extraction
+    context: str = ""
+    #: editorial status (utkast, granskad, publicerad) and information classification set by
+    #: an editor; None: the installation's defaults
+    status: str | None = None
+    classification: str | None = None
 
 
-def find_keywords(text: str) -> list[str]:
-    """Read a report's own "Nyckelord:" line.
+# --------------------------------------------------------------------------- registry folders
 
-    >>> find_keywords("Titel\\nNyckelord: hemlöshet; Bostad först, uppföljning\\n")
-    ['hemlöshet', 'Bostad först', 'uppföljning']
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
+    """Read year, Dnr and project name from ``<year>/<Dnr> <project name>/<file>``.
+
+    >>> y, d, name = folder_facts("2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
+    >>> y, d.canonical, name
+    (2013, '3.2-614/2013', 'Kunskapsbank')
+    >>> folder_facts("2016/Trygg hemgång/Bilagor/rapport.docx")
+    (2016, None, 'Trygg hemgång')
+    >>> folder_facts("Att sortera/rapport.pdf")
+    (None, None, None)
     """
-    match = _KEYWORDS_LINE.search(text)
-    if not match:
-        return []
-    return [k.strip(" .") for k in re.split(r"[;,]", match.group(1)) if k.strip(" .")]
+    from .dnr import DNR_AT_START
+
+    parts = PurePosixPath(rel_path).parts[:-1]
+    year = next((int(p) for p in parts if _YEAR.fullmatch(p)), None)
+    dnr = project = None
+    for i, part in enumerate(parts):
+        if _YEAR.fullmatch(part):
+            continue
+        found = dnr_from_folder(part)
+        if found:
+            dnr = found
+            rest = part[len(DNR_AT_START.match(part).group(0)) :].strip(" -_–")
+            project = rest or project
+        elif project is None and dnr is None and i > 0 and _YEAR.fullmatch(parts[i - 1]):
+            project = part  # "<year>/<project>": a case folder without a Dnr (not "Bilagor", not "pdf")
+    return year, dnr, project
+
+
+# --------------------------------------------------------------------------- choosing each fact
+
+
+def _choose_dnr(
+    fields: list[Field], parts: list[str], folder: Dnr | None
+) -> tuple[Dnr | None, str | None, Dnr | None]:
+    """Return (Dnr, source, the Dnr the text states)."""
+    stated = next((d for f in fields if f.kind == "dnr" and (d := dnr_at_start(f.value))), None)
+    # "… skulle utvärderas, Dnr ÄN 2016/77": a labelled mention in running text, not in brackets
+    mention = find_dnr("\n".join(parts))
+    if stated:
+        if (
+            folder
+            and folder.key == stated.key
+            and _diacritics(folder.canonical) > _diacritics(stated.canonical)
+        ):
+            return folder, "label", stated  # a scan's text layer lost the Ä of "ÄN 2016/77"
+        return stated, "label", stated  # the report's own spelling is the registry's
+    if folder:
+        return folder, "folder", mention
+    if mention:
+        return mention, "text", mention
+    return None, None, None
+
+
+def _diacritics(text: str) -> int:
+    return sum(1 for c in text if c in "åäöÅÄÖ")
+
+
+_DATE_KINDS = ("published", "decided", "date")
+#: The date in python-docx's own template: a file it wrote without setting dates says this.
+_PYTHON_DOCX_TEMPLATE_DATE = date(2013, 12, 23)
+
+
+def _choose_date(
+    fields: list[Field], parts: list[str], properties: dict[str, str], paged: bool
+) -> tuple[FoundDate | None, str | None]:
+    labelled = [f for f in fields if f.kind in _DATE_KINDS]
+    for kind in _DATE_KINDS:
+        for f in labelled:
+            if f.kind == kind and f.page <= (2 if kind != "date" else 0):
+                found = first_date(f.value)
+                if found:
+                    return found, "label"
+    if parts:
+        for line in parts[0].split("\n"):
+            found = date_line(line)
+            if found:
+                return found, "cover"
+    for f in labelled:
+        found = first_date(f.value)
+        if found:
+            return found, "label"
+    keys = ("created", "modified") if paged else ("modified", "created")
+    for key in keys:
+        value = property_date(properties.get(key))
+        if value and value <= date.today() and value != _PYTHON_DOCX_TEMPLATE_DATE:
+            return FoundDate(value, "day", 0, 0), "properties"
+    return None, None
+
+
+_UNIT_KINDS = ("unit", "client")
+
+
+def _choose_unit(
+    fields: list[Field], parts: list[str], pages: list[str], repeated: set[str]
+) -> tuple[str | None, str | None]:
+    labelled = [f for f in fields if f.kind in _UNIT_KINDS]
+    for f in labelled:
+        name = administration(f.value)
+        if name:
+            return name, "label"
+    for f in labelled:
+        if "forvaltning" in f.label and administration(f"{f.written} {f.value}"):
+            # "Stadsdelsförvaltning Norr" is a name, not the label "Stadsdelsförvaltning" and "Norr"
+            return administration(f"{f.written} {f.value}"), "cover"
+    cover_lines = parts[0].split("\n") if parts else []
+    for line in cover_lines[:40]:
+        if is_administration_line(line):
+            return administration(line), "cover"
+    for page in pages[1:6]:
+        lines = [line for line in page.split("\n") if line.strip()]
+        for line in lines[:2] + lines[-2:]:
+            if (line_key(line) in repeated and administration(line)) or is_administration_line(line):
+                return administration(line), "header"  # a running header or footer
+    for f in labelled:
+        if f.kind == "unit" and f.strict and len(f.value.split()) <= 8:
+            name = tidy_unit(f.value)  # "Utgivare: FoU Södertörn": a publisher, if nothing better
+            if name:
+                return name, WEAK
+    return None, None
+
+
+def _choose_contact(
+    fields: list[Field], parts: list[str], properties: dict[str, str], title: str
+) -> tuple[str | None, str | None]:
+    contacts = sorted(
+        (f for f in fields if f.kind == "contact"),
+        key=lambda f: (CONTACT_RANK.get(f.label, 5), f.page, f.line),
+    )
+    for f in contacts:
+        name = person_name(f.value)
+        if name:
+            return name, "label"
+    for f in fields:
+        if f.kind == "author":
+            name = person_name(f.value)
+            if name:
+                return name, "label"
+    for line in (parts[0].split("\n") if parts else [])[:40]:
+        if line.strip() and line.strip() != title and not is_label_line(line):
+            names = byline_names(line)
+            if names:
+                return names[0], "cover"
+    author = meaningful_author(properties.get("author"))
+    if author:
+        return author, "properties"
+    return None, None
+
+
+def _keywords(
+    fields: list[Field], properties: dict[str, str], text: str, title: str
+) -> tuple[list[str], str]:
+    for f in fields:
+        if f.kind == "keywords":
+            words = split_keywords(f.value)
+            if words:
+                return words, "label"
+    words = split_keywords(properties.get("keywords", ""))
+    if words:
+        return words, "properties"
+    return distinctive_terms(text, title), "terms"
+
+
+# --------------------------------------------------------------------------- the report
 
 
 def describe(
@@ -463,25 +267,46 @@ def describe(
     headings: list[str],
 ) -> Report:
     """Read a report's facts from its text, properties and registry folder."""
-    from .areas import assign_areas  # the vocabulary is read on first use
+    from .areas import MAX_AREAS, THRESHOLD, score_areas  # the vocabulary is read on first use
 
     text = "\n\n".join(pages)
-    cover = "\n".join(pages[:2])[:4000] if paged else text[:4000]
+    parts = regions(pages, paged) or [""]
+    fields = read_fields(parts)
+    repeated = repeated_lines(pages) if paged else set()
     folder_year, folder_dnr, project = folder_facts(rel_path)
+    sources: dict[str, str] = {}
 
-    title = (
-        meaningful_title(properties.get("title"))
-        or next((clean_title(h) for h in headings if meaningful_title(h)), None)
-        or title_from_lines(cover)
-        or title_from_filename(rel_path)
+    title, sources["title"] = choose_title(
+        properties, headings, parts[0], parts[1] if len(parts) > 1 else "", rel_path, repeated
     )
-    text_dnr = find_dnr(cover) or find_dnr(text[:20000])
-    if folder_dnr and text_dnr and folder_dnr.key == text_dnr.key:
-        dnr = text_dnr  # the same case number: the report's own spelling is the registry's
-    else:
-        dnr = folder_dnr or text_dnr
-    published = find_publication_date(cover)
-    year = published.year if published else (folder_year or (dnr.year if dnr else None))
+    if project and sources["title"] in ("heading", "text"):
+        title = spelled_as(title, project)
+    dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr)
+    published, date_source = _choose_date(fields, parts, properties, paged)
+    unit, unit_source = _choose_unit(fields, parts, pages, repeated)
+    contact, contact_source = _choose_contact(fields, parts, properties, title)
+    declared = next((f.value for f in fields if f.kind == "doctype"), None)
+    cover_lines = [" ".join(line.split()) for line in parts[0].split("\n")[:40]]
+    prop_title = properties.get("title") or ""
+    if not (bears_out(prop_title, parts[0]) or prop_title.lower().startswith("microsoft word -")):
+        prop_title = ""  # a stale title property says nothing about this report's type
+    doc_type, sources["doc_type"] = detect_doc_type(
+        PurePosixPath(rel_path).name, title, cover_lines, declared, prop_title, parts[0]
+    )
+    keywords, sources["keywords"] = _keywords(fields, properties, text, title)
+    scores = score_areas(text, title)
+    assigned = [s for s in scores if s.score >= THRESHOLD][:MAX_AREAS]
+    for name, source in (
+        ("dnr", dnr_source),
+        ("date", date_source),
+        ("unit", unit_source),
+        ("contact", contact_source),
+    ):
+        if source:
+            sources[name] = source
+    if project:
+        sources["project"] = "folder"
+    year = published.value.year if published else (folder_year or (dnr.year if dnr else None))
     return Report(
         id=doc_id,
         sha256=sha256,
@@ -489,15 +314,47 @@ def describe(
         title=title,
         dnr=dnr.canonical if dnr else None,
         dnr_raw=dnr.raw if dnr else None,
-        doc_type=detect_doc_type(PurePosixPath(rel_path).name, title, cover),
-        date=published.isoformat() if published else None,
+        doc_type=doc_type,
+        date=published.value.isoformat() if published else None,
         year=year,
-        unit=find_unit(cover),
-        contact=find_contact(cover),
-        areas=assign_areas(text, title),
-        keywords=find_keywords(cover),
+        unit=unit,
+        contact=contact,
+        areas=[s.name for s in assigned],
+        keywords=keywords,
         project=project,
         paged=paged,
         page_count=len(pages),
         text_chars=len(text),
+        sources=sources,
+        date_precision=published.precision if published else None,
+        summary=find_summary(text),
+        area_evidence=[{"area": s.name, "score": s.score, "terms": s.terms} for s in assigned],
+        dnr_folder=folder_dnr.canonical if folder_dnr else None,
+        dnr_text=text_dnr.canonical if text_dnr else None,
     )
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def apply_corrections(report: Report, values: dict, origins: dict[str, str]) -> Report:
+    """Return ``report`` with an editor's corrections applied; ``origins`` names each value's file.
+
+    ``values`` holds checked values (see ``kbank.sidecar``): title, dnr, doc_type, date
+    (with date_precision), unit, contact, areas, keywords and project.
+    """
+    changes: dict = {}
+    sources = dict(report.sources)
+    for name, value in values.items():
+        if name == "date_precision" or not hasattr(report, name):
+            continue
+        changes[name] = value
+        sources[name] = f"sidecar:{origins.get(name, '')}"
+    if "dnr" in values:
+        changes["dnr_raw"] = values["dnr"]
+    if "date" in values:
+        changes["date_precision"] = values.get("date_precision", "day")
+        changes["year"] = int(str(values["date"])[:4])
+    if "areas" in values:
+        changes["area_evidence"] = []
+    return replace(report, **changes, sources=sources)

@@ -85,6 +85,7 @@ _TOKEN = re.compile(
         (?P<neg>-)(?=[\w"(]) |
         (?P<field>[\wÅÄÖåäö]+):(?=\S) |
         "(?P<phrase>[^"]*)(?P<closed>"?) |
+        (?P<dnr>[A-Za-zÅÄÖåäö]{1,5}\ (?:19|20)\d\d\ ?[./-]\ ?\d{1,6})(?![\w/]) |
         (?P<word>[^\s()"]+)
     )""",
     re.VERBOSE,
@@ -111,6 +112,9 @@ def _tokenize(text: str) -> list[_Tok]:
             if not match.group("closed"):
                 raise QueryError('ett citattecken (") saknar sin avslutning')
             tokens.append(_Tok("phrase", match.group("phrase"), match.start()))
+        elif kind == "dnr":
+            # a Dnr typed with a space ("SN 2015/123") is one value, not two words
+            tokens.append(_Tok("phrase", match.group("dnr"), match.start()))
         elif kind == "word" and match.group("word") in _OPERATORS:
             tokens.append(_Tok("op", _OPERATORS[match.group("word")], match.start()))
         elif kind == "word" and match.group("word").startswith("+") and len(match.group("word")) > 1:
@@ -243,6 +247,8 @@ def parse_query(text: str) -> Node:
     And(items=(Filter(field='type', value='slutrapport'), Phrase(text='trygg hemgång', field=None)))
     >>> parse_query("barn -familjehem")
     And(items=(Word(text='barn', field=None, prefix=False), Not(item=Word(text='familjehem', field=None, prefix=False))))
+    >>> parse_query("dnr:SN 2014/311 missbruk")
+    And(items=(Filter(field='dnr', value='SN 2014/311'), Word(text='missbruk', field=None, prefix=False)))
     >>> parse_query('"trygg hemgång')
     Traceback (most recent call last):
     kbank.errors.QueryError: ett citattecken (") saknar sin avslutning

@@ -42,7 +42,7 @@ def test_search_json_has_the_contract_shape(runner, indexed):
     result, data = invoke_json(runner, "search", "utvardering")
     assert result.exit_code == 0
     assert set(data) >= {"query", "total", "hits", "facets", "suggestion"}
-    assert data["query"] == "utvardering" and data["total"] == 1
+    assert data["query"] == "utvardering" and data["total"] == 2  # the plan says "ska utvärderas"
     hit = data["hits"][0]
     assert set(hit) >= HIT_FIELDS
     assert hit["path"] == "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
@@ -138,3 +138,55 @@ def test_archive_as_argument_or_option(runner, small_archive, tmp_path):
         runner, "ingest", "--archive", str(small_archive), "--index", str(tmp_path / "b")
     )
     assert by_argument["added"] == by_option["added"] == 3
+
+
+def test_list_json_has_facets_and_each_document_its_case(runner, indexed):
+    result, data = invoke_json(runner, "list")
+    assert set(data["facets"]) == {"doc_type", "area", "unit", "year"}
+    assert data["facets"]["doc_type"] == {"slutrapport": 1, "projektplan": 1, "delrapport": 1}
+    assert sum(data["facets"]["year"].values()) == 3
+    final = next(d for d in data["documents"] if d["doc_type"] == "slutrapport")
+    assert final["case"] == {"key": "dnr:3-2-614-2013", "dnr": "3.2-614/2013", "project": "Kunskapsbank"}
+
+
+def test_list_and_search_print_counts_to_narrow_down_by(runner, indexed):
+    listed = runner.invoke(app, ["list"]).stdout
+    assert "Avgränsa" in listed and "--type" in listed and "slutrapport (1)" in listed
+    found = runner.invoke(app, ["search", "projektet"]).stdout
+    assert "Förvaltning [--unit]" in found
+
+
+def test_type_filter_accepts_the_new_types_and_their_aliases(runner, indexed):
+    for value in ("tjänsteutlåtande", "remissvar", "kommunikationsplan", "strategi"):
+        result, data = invoke_json(runner, "list", "--type", value)
+        assert result.exit_code == 0 and data["total"] == 0
+    result = runner.invoke(app, ["list", "--type", "broschyr"])
+    assert result.exit_code == 2 and "tjänsteutlåtande" in result.stderr
+
+
+def test_show_json_says_where_each_fact_came_from(runner, indexed):
+    result, data = invoke_json(runner, "show", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
+    assert data["sources"]["dnr"] == "label" and data["sources"]["date"] == "label"
+    assert data["dnr_folder"] == data["dnr_text"] == "3.2-614/2013"
+    assert data["case"]["documents"][0]["id"] == data["id"]
+
+
+def test_search_like_and_explain(runner, indexed):
+    result, data = invoke_json(runner, "search", "--like", "3.2-614/2013")
+    assert result.exit_code == 0 and data["like"]["dnr"] == "3.2-614/2013"
+    assert all(hit["dnr"] != "3.2-614/2013" for hit in data["hits"])
+    result, data = invoke_json(runner, "search", "utvärdering", "--explain")
+    assert data["explain"]["words"][0]["word"] == "utvärdering" and data["explain"]["top"]["matches"]
+    shown = runner.invoke(app, ["search", "utvärdering", "--explain"], env={"COLUMNS": "160"})
+    assert "Så tolkades sökningen" in shown.stdout and "Första träffen" in shown.stdout
+
+
+def test_search_needs_words_or_like_but_not_both(runner, indexed):
+    assert runner.invoke(app, ["search"]).exit_code == ExitCode.USAGE
+    result = runner.invoke(app, ["search", "barn", "--like", "3.2-614/2013"])
+    assert result.exit_code == ExitCode.USAGE and "inte båda" in result.stderr
+
+
+def test_a_misspelt_search_prints_what_was_searched_for_instead(runner, indexed):
+    result = runner.invoke(app, ["search", "hemlsöheten"])
+    assert result.exit_code == 0 and "sökte i stället efter" in result.stderr

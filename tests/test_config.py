@@ -37,3 +37,29 @@ def test_bad_config_file_is_a_clear_error(tmp_path, content, message):
 def test_kbank_config_must_exist(tmp_path):
     with pytest.raises(ConfigError, match="finns inte"):
         load_settings(environ={"KBANK_CONFIG": str(tmp_path / "saknas.toml")}, cwd=tmp_path)
+
+
+def test_ranking_is_read_from_the_config_file_over_the_defaults(tmp_path):
+    (tmp_path / "kbank.toml").write_text(
+        '[ranking]\nnewer_boost = 0.3\n[ranking.type_boosts]\nprojektplan = 1.2\n"övrigt" = 0.5\n'
+        "[ranking.field_boosts]\nsummary = 4\n"
+    )
+    ranking = load_settings(environ={}, cwd=tmp_path).ranking
+    assert ranking.newer_boost == 0.3 and ranking.newer_years == 10
+    assert ranking.type_boosts["projektplan"] == 1.2 and ranking.type_boosts["other"] == 0.5
+    assert ranking.type_boosts["slutrapport"] == 1.15 and ranking.field_boosts["summary"] == 4.0
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("[ranking]\nnewer_boost = 'mycket'\n", "ranking.newer_boost"),
+        ("[ranking]\nfarg = 1\n", "okänd inställning ranking.farg"),
+        ("[ranking]\nnewer_years = 0\n", "ranking.newer_years"),
+        ("ranking = 3\n", "tabell"),
+    ],
+)
+def test_bad_ranking_settings_are_clear_errors(tmp_path, content, message):
+    (tmp_path / "kbank.toml").write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(environ={}, cwd=tmp_path)

@@ -94,3 +94,23 @@ def test_the_committed_archive_is_what_the_generator_writes(tmp_path):
         }
 
     assert digests(target) == digests(DEMO)
+
+
+@pytest.mark.parametrize("field", ["dnr", "doc_type", "date", "unit", "contact"])
+def test_every_demo_document_gets_the_right_fact(demo_bank, field):
+    from .demo_truth import demo_truths
+    from .labelled import score
+
+    bank, _ = demo_bank
+    truths = demo_truths()
+    facts = {t.path: bank.show(t.path).to_json() for t in truths}
+    accuracy = score(truths, facts)
+    assert accuracy.misses[field] == [] and accuracy.total == 21
+
+
+def test_the_demo_cases_are_complete_and_in_lineage_order(demo_bank):
+    bank, _ = demo_bank
+    case = bank.show("SN 2014/0123").case
+    assert [d.doc_type for d in case.documents] == ["projektplan", "delrapport", "utvärdering", "slutrapport"]
+    assert (case.project, case.unit) == ("Bostad först i Björkhagen", "Björkhagens stadsdelsförvaltning")
+    assert len(bank.cases().cases) == 9

@@ -10,25 +10,31 @@ from kbank.cli import app
 
 from .conftest import REPO
 
-COMMANDS = ["ingest", "reindex", "search", "list", "show", "summary-template"]
+COMMANDS = ["ingest", "reindex", "search", "list", "show", "summary-template", "check", "set", "digest", "stats"]
+SUBCOMMANDS = {"watch": ["add", "list", "remove"]}
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+ALL = [[c] for c in COMMANDS] + [[g, c] for g, cs in SUBCOMMANDS.items() for c in cs]
+
+
+@pytest.mark.parametrize("command", ALL, ids=" ".join)
 def test_every_command_has_help(runner, command):
-    result = runner.invoke(app, [command, "--help"])
+    result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "--index" in result.stdout
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", ALL, ids=" ".join)
 def test_every_command_is_in_the_readme(command):
     readme = (REPO / "README.md").read_text("utf-8")
-    assert f"kbank {command}" in readme
+    assert f"kbank {' '.join(command)}" in readme
 
 
 def test_every_registered_command_is_tested_here():
     registered = {c.name or c.callback.__name__ for c in app.registered_commands}
     assert registered == set(COMMANDS)
+    groups = {g.name: {c.name for c in g.typer_instance.registered_commands} for g in app.registered_groups}
+    assert groups == {g: set(cs) for g, cs in SUBCOMMANDS.items()}
 
 
 def test_quick_start_has_two_command_lines_and_ci_runs_the_test_line():

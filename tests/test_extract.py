@@ -32,6 +32,33 @@ def test_pdf_properties_and_cover_heading(tmp_path):
     assert extracted.headings[0] == "Slutrapport Bostad först"
 
 
+def test_indirect_info_values_and_odd_dates_are_read_without_failing(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    from kbank.metadata import describe
+
+    source = make_pdf(tmp_path / "s.pdf", ["Delrapport\nTrygg hemgång", "Text om hemtjänsten."])
+    writer = PdfWriter(clone_from=PdfReader(source))
+    title = writer._add_object(TextStringObject("Delrapport Trygg hemgång"))
+    writer._info.get_object()[NameObject("/Title")] = title  # an indirect reference, as some writers do
+    writer._info.get_object()[NameObject("/CreationDate")] = TextStringObject("måndag 23 maj 2016")
+    path = tmp_path / "r.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    extracted = extract(path)
+    assert extracted.properties["title"] == "Delrapport Trygg hemgång"
+    report = describe("x", "x", "r.pdf", extracted.pages, True, extracted.properties, extracted.headings)
+    assert report.title == "Delrapport Trygg hemgång" and report.date is None
+
+
+def test_a_cover_with_only_a_title_still_yields_it_as_the_heading(tmp_path):
+    path = make_pdf(
+        tmp_path / "r.pdf", ["", "Löptext om projektet. " * 20], cover_title="Trygg hemgång i Sjöviken"
+    )
+    assert extract(path).headings == ["Trygg hemgång i Sjöviken"]
+
+
 def test_cleaning_makes_nfc_and_drops_control_characters():
     assert clean("utva\u0308rdering\x00\x07 av\u00ad projekt") == "utvärdering av projekt"
 

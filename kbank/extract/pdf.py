@@ -59,7 +59,7 @@ def extract_pdf(path: Path) -> Extracted:
         pages=texts,
         paged=True,
         properties=_properties(reader),
-        headings=_cover_headings(pages[0]),
+        headings=_cover_headings(pages[0], pages[1] if len(pages) > 1 else None),
     )
 
 
@@ -135,8 +135,36 @@ def _properties(reader: PdfReader) -> dict[str, str]:
     return props
 
 
-def _cover_headings(page) -> list[str]:
-    """Return the cover page's lines in the largest font, biggest first."""
+def _cover_headings(page, next_page=None) -> list[str]:
+    """Return the cover page's lines in a font larger than the running text, biggest first.
+
+    The running text's size is read from the page after the cover when there is one: a
+    cover with little on it but its title has no running text of its own.
+    """
+    runs = _sized_runs(page)
+    if not runs:
+        return []
+    by_size: dict[float, list[str]] = {}
+    for size, text in runs:
+        by_size.setdefault(size, []).append(text)
+    headings = _larger_than(by_size, _body_size(runs))
+    if not headings and next_page is not None and len(by_size) > 0:
+        headings = _larger_than(by_size, _body_size(_sized_runs(next_page)) or 0.0)
+    return headings
+
+
+def _larger_than(by_size: dict[float, list[str]], body_size: float) -> list[str]:
+    headings = []
+    for size in sorted(by_size, reverse=True)[:3]:
+        if size < body_size * 1.2:
+            break  # no larger than the running text: not a heading
+        line = clean(" ".join(" ".join(by_size[size]).split()))
+        if 3 <= letter_count(line) and len(line) <= 200:
+            headings.append(line)
+    return headings
+
+
+def _sized_runs(page) -> list[tuple[float, str]]:
     runs: list[tuple[float, str]] = []
 
     def visit(text, cm, tm, font_dict, font_size):
@@ -148,22 +176,14 @@ def _cover_headings(page) -> list[str]:
         page.extract_text(visitor_text=visit)
     except Exception:  # noqa: BLE001
         return []
-    by_size: dict[float, list[str]] = {}
-    chars_by_size: dict[float, int] = {}
+    return runs
+
+
+def _body_size(runs: list[tuple[float, str]]) -> float | None:
+    chars: dict[float, int] = {}
     for size, text in runs:
-        by_size.setdefault(size, []).append(text)
-        chars_by_size[size] = chars_by_size.get(size, 0) + len(text)
-    if not chars_by_size:
-        return []
-    body_size = max(chars_by_size, key=chars_by_size.get)
-    headings = []
-    for size in sorted(by_size, reverse=True)[:3]:
-        if size < body_size * 1.2:
-            break  # no larger than the running text: not a heading
-        line = clean(" ".join(" ".join(by_size[size]).split()))
-        if 3 <= letter_count(line) and len(line) <= 200:
-            headings.append(line)
-    return headings
+        chars[size] = chars.get(size, 0) + len(text)
+    return max(chars, key=chars.get) if chars else None
 
 
 def _brief(exc: Exception) -> str:

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Print kbank's per-field metadata accuracy on labelled sets and on the demo archive.
+
+    .venv/bin/python bench/metadata_accuracy.py                 # the test's seed and four more
+    .venv/bin/python bench/metadata_accuracy.py --seeds 7 8 9 --misses
+
+Each seed writes a fresh labelled set (tests/labelled.py) to a temporary folder, ingests
+it and compares ``kbank show`` with the truth beside each report. The demo archive is
+scored against its generator's data (tests/demo_truth.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from kbank.config import load_settings  # noqa: E402
+from kbank.ingest import ingest  # noqa: E402
+from kbank.search import Bank  # noqa: E402
+from tests import labelled  # noqa: E402
+from tests.demo_truth import demo_truths  # noqa: E402
+
+
+def measure(archive: Path, index: Path, truths: list[labelled.Truth]) -> labelled.Accuracy:
+    settings = load_settings(archive=archive, index=index)
+    ingest(settings)
+    with Bank(settings) as bank:
+        facts = {t.path: bank.show(t.path).to_json() for t in truths}
+    return labelled.score(truths, facts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="*", default=[labelled.DEFAULT_SEED, 11, 23, 2024, 31337])
+    parser.add_argument("--count", type=int, default=labelled.DEFAULT_COUNT)
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    args = parser.parse_args()
+
+    pooled: list[labelled.Accuracy] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in args.seeds:
+            root = Path(tmp) / f"seed-{seed}"
+            started = time.monotonic()
+            truths = labelled.build(root / "archive", seed=seed, count=args.count)
+            accuracy = measure(root / "archive", root / "index", truths)
+            pooled.append(accuracy)
+            print(f"\n## seed {seed}: {len(truths)} reports ({time.monotonic() - started:.1f} s)")
+            print(accuracy.table())
+            if args.misses:
+                for name in labelled.FIELDS:
+                    for path, truth, got in accuracy.misses[name]:
+                        print(f"  {name}: {path}: truth {truth!r}, got {got!r}")
+        demo = demo_truths()
+        accuracy = measure(REPO / "archive", Path(tmp) / "demo-index", demo)
+        print(f"\n## demo archive: {len(demo)} reports (an independent set of layouts)")
+        print(accuracy.table())
+        if args.misses:
+            for name in labelled.FIELDS:
+                for path, truth, got in accuracy.misses[name]:
+                    print(f"  {name}: {path}: truth {truth!r}, got {got!r}")
+
+    total = sum(a.total for a in pooled)
+    print(f"\n## all labelled seeds: {total} reports")
+    print(f"{'field':<10} {'correct':>8} {'of':>5} {'accuracy':>9}")
+    for name in labelled.FIELDS:
+        correct = sum(a.correct[name] for a in pooled)
+        print(f"{name:<10} {correct:>8} {total:>5} {correct / total:>8.1%}")
+
+
+if __name__ == "__main__":
+    main()
