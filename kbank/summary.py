@@ -8,18 +8,21 @@ the section names as headings).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from .archive import display_path, is_summary
 from .errors import ConfigError, KbankError, UsageError
+from .extract import ExtractionError, extract
 from .metadata import dnr_key
 from .sections import find_sections, key_sentences, match_section
 from .textutil import fold
 
-SUMMARY_NAMES = ("sammanfattning.md", "sammanfattning.docx")
 #: Which cue words (see sections.CUES) pick the key sentences of each kind of section.
 _CUE_BY_SECTION = {
     "bakgrund": "bakgrund", "syfte": "syfte", "mal": "mål", "malgrupp": "målgrupp",
@@ -382,3 +385,75 @@ def write_template(settings, ref: str, fmt: str, out: Path | None, save: bool, f
     except OSError as exc:
         raise KbankError(f"kan inte skriva {target}: {exc.strerror}") from None
     return Written(target, markdown, filled.filled, len(template.sections))
+
+
+# --------------------------------------------------------------------------- summaries in the archive
+
+
+@dataclass
+class WrittenSummary:
+    """A summary file beside the reports: its sections, searchable text and a fingerprint."""
+
+    path: str
+    sections: dict[str, str]
+    digest: str
+    error: str | None = None
+
+    @property
+    def text(self) -> str:
+        return summary_text(self.sections)
+
+
+class Summaries:
+    """Every summary file in an archive; a report takes the nearest one in its folder or above."""
+
+    def __init__(self, files: dict[str, WrittenSummary]):
+        self.files = files
+
+    @classmethod
+    def load(cls, archive: Path, template: Template) -> Summaries:
+        """Find and read every ``sammanfattning.md``/``sammanfattning.docx`` under ``archive``."""
+        files: dict[str, WrittenSummary] = {}
+        if not archive.is_dir():
+            return cls(files)
+        for dirpath, dirnames, filenames in os.walk(archive):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            names = sorted(n for n in filenames if is_summary(n))
+            if not names:
+                continue
+            # Markdown wins over Word when a folder has both: it is the one kbank writes
+            name = next((n for n in names if n.lower().endswith(".md")), names[0])
+            path = Path(dirpath) / name
+            rel = display_path(path.relative_to(archive).as_posix())
+            files[str(PurePosixPath(rel).parent)] = read_summary(path, rel, template)
+        return cls(files)
+
+    def for_document(self, rel_path: str) -> WrittenSummary | None:
+        """The summary that belongs to the report at ``rel_path``: its folder's, else the nearest above."""
+        folder = PurePosixPath(rel_path).parent
+        while True:
+            found = self.files.get(str(folder))
+            if found is not None and found.text:
+                return found
+            if str(folder) in (".", ""):
+                return None
+            folder = folder.parent
+
+
+def read_summary(path: Path, rel: str, template: Template) -> WrittenSummary:
+    """Read one summary file; a file that cannot be read is kept with its error, for ``kbank check``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return WrittenSummary(rel, {}, "", f"kan inte läsas ({exc.strerror})")
+    digest = hashlib.sha256(raw).hexdigest()[:16]
+    if rel.lower().endswith(".md"):
+        try:
+            return WrittenSummary(rel, parse_markdown(raw.decode("utf-8-sig")), digest)
+        except UnicodeDecodeError:
+            return WrittenSummary(rel, {}, digest, "är inte sparad som UTF-8")
+    try:
+        extracted = extract(path)
+    except ExtractionError as exc:
+        return WrittenSummary(rel, {}, digest, exc.message)
+    return WrittenSummary(rel, parse_lines(extracted.text, template), digest)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import docx
 import pytest
 
@@ -39,7 +41,7 @@ def test_template_is_prefilled_from_metadata_and_the_reports_own_sections(runner
     assert sections["Dnr"] == "ÄN 2016/77"
     assert sections["Förvaltning/enhet"] == "Äldreförvaltningen"
     assert sections["Projektperiod"] == "mars 2015 – juni 2016"
-    assert sections["Kontaktperson"] == "Eva Berg, utvecklingsledare"
+    assert sections["Kontaktperson"] == "Eva Berg"
     assert sections["Syfte"] == "Syftet var att pröva ett team som följer den äldre hem. (s. 2)"
     assert sections["Resultat"] == "Återinskrivningarna minskade från 18 till 11 procent. (s. 3)"
     assert sections["Målgrupp"].startswith("Personer över 75 år i Sjöviken.")
@@ -163,3 +165,136 @@ def test_a_summary_written_in_word_is_read_by_its_headings():
         "Syfte": "Att pröva ett team.",
         "Resultat": "Färre återinskrivningar.",
     }
+
+
+# --------------------------------------------------------------------------- summaries beside the reports
+
+WRITTEN = """# Sammanfattning: Trygg hemgång
+
+## Projektnamn
+Trygg hemgång
+
+## Dnr
+ÄN 2016/77
+
+## Syfte
+Att pröva ett mobilt hemgångsteam för sköra äldre efter sjukhusvistelse.
+
+## Resultat
+Färre återinskrivningar och nöjda brukare.
+"""
+
+
+def test_a_summary_beside_the_report_is_searched_shown_first_and_not_a_report(runner, indexed):
+    folder = indexed / "2016" / "ÄN 2016-77 Trygg hemgång"
+    (folder / "sammanfattning.md").write_text(WRITTEN, encoding="utf-8")
+    report = json.loads(runner.invoke(app, ["ingest", "--json"]).stdout)
+    assert report["added"] == 0 and report["failed"] == []  # not indexed as a report of its own
+    hits = json.loads(
+        runner.invoke(app, ["search", "hemgångsteam", "--in", "sammanfattning", "--json"]).stdout
+    )
+    assert (
+        hits["total"] == 1
+        and "hemgångsteam" in hits["hits"][0]["snippet"]
+        and hits["hits"][0]["page"] is None
+    )
+    assert json.loads(runner.invoke(app, ["search", "hemgångsteam", "--json"]).stdout)["total"] == 1
+    # words only in the report itself are not in the summary
+    assert (
+        json.loads(runner.invoke(app, ["search", "arbetsterapeut", "--in", "summary", "--json"]).stdout)[
+            "total"
+        ]
+        == 0
+    )
+    shown = runner.invoke(app, ["show", "ÄN 2016/77"]).stdout
+    assert shown.index("mobilt hemgångsteam") < shown.index("Förvaltning") < shown.index("Början av texten")
+    data = json.loads(runner.invoke(app, ["show", "ÄN 2016/77", "--json"]).stdout)
+    assert "mobilt hemgångsteam" in data["summary"] and data["summary_source"].endswith("sammanfattning.md")
+    assert data["has_summary"] is True
+
+
+def test_a_summary_ranks_its_report_above_one_that_only_mentions_the_word(runner, indexed):
+    make_pdf(
+        indexed / "2017" / "ÄN 2017-1 Annat" / "slutrapport.pdf",
+        [
+            "Slutrapport\nAnnat projekt\nDnr: ÄN 2017/1",
+            "Projektet gällde matdistribution och dagverksamhet för äldre i stadsdelen. " * 12
+            + "Ett hemgångsteam nämndes i förbigående.",
+        ],
+    )
+    (indexed / "2016" / "ÄN 2016-77 Trygg hemgång" / "sammanfattning.md").write_text(
+        WRITTEN, encoding="utf-8"
+    )
+    runner.invoke(app, ["ingest"])
+    hits = json.loads(runner.invoke(app, ["search", "hemgångsteam", "--json"]).stdout)["hits"]
+    assert hits[0]["dnr"] == "ÄN 2016/77"
+
+
+def test_a_changed_summary_is_picked_up_without_reading_the_report_again(runner, indexed, monkeypatch):
+    import importlib
+
+    target = indexed / "2016" / "ÄN 2016-77 Trygg hemgång" / "sammanfattning.md"
+    target.write_text(WRITTEN, encoding="utf-8")
+    runner.invoke(app, ["ingest"])
+    monkeypatch.setattr(importlib.import_module("kbank.ingest"), "extract", lambda path: 1 / 0)
+    target.write_text(WRITTEN.replace("mobilt hemgångsteam", "trygghetsteam"), encoding="utf-8")
+    assert runner.invoke(app, ["ingest"]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["search", "trygghetsteam", "--json"]).stdout)["total"] == 1
+    target.unlink()
+    runner.invoke(app, ["ingest"])
+    assert json.loads(runner.invoke(app, ["search", "trygghetsteam", "--json"]).stdout)["total"] == 0
+
+
+def test_a_summary_written_in_word_or_in_the_sidecar_counts_too(runner, indexed, tmp_path):
+    folder = indexed / "2016" / "ÄN 2016-77 Trygg hemgång"
+    runner.invoke(app, ["summary-template", "ÄN 2016/77", "--format", "docx", "--save"])
+    assert (folder / "sammanfattning.docx").exists()
+    runner.invoke(app, ["ingest"])
+    data = json.loads(runner.invoke(app, ["show", "ÄN 2016/77", "--json"]).stdout)
+    assert (
+        data["summary_source"].endswith("sammanfattning.docx") and "Syftet var att pröva" in data["summary"]
+    )
+    (folder / "sammanfattning.docx").unlink()
+    (folder / "arende.kbank.toml").write_text(
+        'sammanfattning = "Kort: hemgångsstöd för äldre."\n', encoding="utf-8"
+    )
+    runner.invoke(app, ["ingest"])
+    data = json.loads(runner.invoke(app, ["show", "ÄN 2016/77", "--json"]).stdout)
+    assert data["summary"] == "Kort: hemgångsstöd för äldre." and data["summary_source"] == "sidecar"
+
+
+def test_missing_summary_lists_projects_by_their_final_report(runner, archive):
+    plan = archive / "2014" / "SN 2014-0123 Bostad först"
+    make_pdf(
+        plan / "projektplan.pdf", ["Projektplan\nBostad först\nDnr: SN 2014/0123\nDatum: 2014-03-01", "Text."]
+    )
+    make_pdf(
+        plan / "slutrapport.pdf", ["Slutrapport\nBostad först\nDnr: SN 2014/0123\nDatum: 2017-06-12", "Text."]
+    )
+    other = archive / "2016" / "ÄN 2016-77 Trygg hemgång"
+    make_pdf(other / "slutrapport.pdf", REPORT)
+    runner.invoke(app, ["ingest"])
+    listed = json.loads(runner.invoke(app, ["list", "--missing-summary", "--json"]).stdout)
+    assert sorted(d["path"] for d in listed["documents"]) == [
+        "2014/SN 2014-0123 Bostad först/slutrapport.pdf",
+        "2016/ÄN 2016-77 Trygg hemgång/slutrapport.pdf",
+    ]
+    (other / "sammanfattning.md").write_text(WRITTEN, encoding="utf-8")
+    runner.invoke(app, ["ingest"])
+    listed = json.loads(runner.invoke(app, ["list", "--missing-summary", "--json"]).stdout)
+    assert [d["path"] for d in listed["documents"]] == ["2014/SN 2014-0123 Bostad först/slutrapport.pdf"]
+    checked = json.loads(runner.invoke(app, ["check", "--json"]).stdout)
+    missing = next(s for s in checked["sections"] if s["key"] == "missing_summary")
+    assert [f["path"] for f in missing["findings"]] == ["2014/SN 2014-0123 Bostad först/slutrapport.pdf"]
+
+
+def test_check_lints_summaries_against_the_template_and_the_report(runner, indexed):
+    folder = indexed / "2016" / "ÄN 2016-77 Trygg hemgång"
+    (folder / "sammanfattning.md").write_text(WRITTEN.replace("ÄN 2016/77", "ÄN 2016/78"), encoding="utf-8")
+    runner.invoke(app, ["ingest"])
+    checked = json.loads(runner.invoke(app, ["check", "--json"]).stdout)
+    problems = {
+        f["message"] for s in checked["sections"] if s["key"] == "summary_problems" for f in s["findings"]
+    }
+    assert "Dnr ÄN 2016/78 stämmer inte med rapportens ÄN 2016/77" in problems
+    assert "avsnittet Bakgrund saknas" in problems
