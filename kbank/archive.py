@@ -64,9 +64,18 @@ def is_litter(name: str) -> bool:
     )
 
 
+#: Summaries written from the template: read with their reports, never indexed as reports.
+SUMMARY_NAMES = frozenset({"sammanfattning.md", "sammanfattning.docx"})
+
+
+def is_summary(name: str) -> bool:
+    """Tell whether a file is a summary written from the template (``sammanfattning.md``/``.docx``)."""
+    return name.lower() in SUMMARY_NAMES
+
+
 def is_candidate(name: str) -> bool:
     """Tell whether a file is a report kbank reads or a document format it must report."""
-    if is_litter(name):
+    if is_litter(name) or is_summary(name):
         return False
     suffix = os.path.splitext(name)[1].lower()
     return suffix in REPORT_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES

@@ -19,6 +19,7 @@ from .editorial import PUBLISHED, effective_status, scale, visibility
 from .index import read_records
 from .metadata import WEAK
 from .sidecar import FOLDER_FILE, Sidecars
+from .summary import Summaries, lint, load_template
 from .textutil import fold
 
 
@@ -257,6 +258,57 @@ def _unknown_classifications(all_docs, settings) -> Section:
     return section
 
 
+_TYPE_WEIGHT = {"slutrapport": 0, "utvärdering": 1, "delrapport": 2, "projektplan": 3}
+
+
+def _main_document(members: list[dict]) -> dict:
+    """The document that counts most in a project: the final report, then the newest."""
+    ordered = sorted(members, key=lambda d: d.get("date") or "", reverse=True)
+    return min(ordered, key=lambda d: _TYPE_WEIGHT.get(d.get("doc_type"), 9))
+
+
+def _missing_summaries(docs, files, settings) -> Section:
+    section = Section("missing_summary", "Projekt utan skriven sammanfattning")
+    by_case: dict[str, list[dict]] = defaultdict(list)
+    for doc in docs:
+        by_case[case_key(doc.get("dnr"), doc.get("path", ""))].append(doc)
+    for members in by_case.values():
+        if any(_meta(d).get("written_summary") for d in members):
+            continue
+        main = _main_document(members)
+        message = f"ingen sammanfattning: skriv en med kbank summary-template {main['id'][:8]} --save"
+        details = {"title": main.get("title"), "documents": len(members)}
+        section.findings.append(Finding(main["path"], message, main["id"], details))
+    section.findings.sort(key=lambda f: f.path)
+    return section
+
+
+def _summary_problems(docs, files, settings) -> Section:
+    """Summaries against the template and their reports: sections missing, unfilled, too long, wrong Dnr."""
+    section = Section("summary_problems", "Sammanfattningar som inte följer mallen")
+    template = load_template(settings.summary_template)
+    by_file: dict[str, list[dict]] = defaultdict(list)
+    for doc in docs:
+        if _meta(doc).get("summary_file"):
+            by_file[_meta(doc)["summary_file"]].append(doc)
+    for written in Summaries.load(settings.archive, template).files.values():
+        if written.error:
+            section.findings.append(Finding(written.path, f"kan inte läsas: {written.error}"))
+            continue
+        members = by_file.get(written.path)
+        if not members:
+            section.findings.append(Finding(written.path, "ingen rapport i mappen hör till sammanfattningen"))
+            continue
+        main = _main_document(members)
+        for problem in lint(
+            written.sections, template, main.get("dnr"), main.get("title") or "", _meta(main).get("project")
+        ):
+            section.findings.append(
+                Finding(written.path, problem.message, main["id"], {"section": problem.section})
+            )
+    return section
+
+
 def _sidecar_problems(docs, files, settings) -> Section:
     section = Section("sidecar_problems", "Rättelsefiler med fel")
     for warning in Sidecars.load(settings.archive).warnings:
@@ -285,12 +337,8 @@ SECTIONS: list[Callable[[list[dict], list[dict], Settings], Section]] = [
     _missing(
         "missing_area", "Saknar sakområde", lambda d: not d.get("areas"), f"inget sakområde passar: {_FIX}"
     ),
-    _missing(
-        "missing_summary",
-        "Saknar sammanfattning",
-        lambda d: not _meta(d).get("summary"),
-        "rapporten har ingen sammanfattning",
-    ),
+    _missing_summaries,
+    _summary_problems,
     _awaiting_review,
     _case_conflicts,
     _duplicates,

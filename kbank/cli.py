@@ -306,6 +306,14 @@ def search(
         bool,
         typer.Option("--explain", help="Visa hur sökfrågan tolkades och varför första träffen kom först."),
     ] = False,
+    in_field: Annotated[
+        str | None,
+        typer.Option(
+            "--in",
+            help="Sök bara i ett fält: summary/sammanfattning, title/titel, keywords/nyckelord eller body/text.",
+            show_default=False,
+        ),
+    ] = None,
     include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
@@ -326,7 +334,9 @@ def search(
         if like:
             result = bank.like(like, filters, limit=limit)
         else:
-            result = bank.search(words, filters, limit=limit, explain=explain)
+            result = bank.search(
+                words, filters, limit=limit, explain=explain, in_field=_search_field(in_field)
+            )
     log_search(settings, result.query, filters.to_json(), result.total, [h.id for h in result.hits])
     if as_json:
         _emit_json(result.to_json())
@@ -379,6 +389,20 @@ def _render_explain(explanation) -> None:
         label = KIND_LABELS.get(match["kind"], match["kind"])
         where = FIELD_LABELS.get(match["field"], match["field"])
         out.print(f"  {match['score']:6.2f}  {escape(match['term'])} [dim]i {where} ({label})[/]")
+
+
+def _search_field(name: str | None) -> str | None:
+    """Map ``--in`` to a text field; an unknown name is a usage error."""
+    from .errors import UsageError
+    from .query import TEXT_FIELDS
+    from .textutil import fold
+
+    if name is None:
+        return None
+    field = TEXT_FIELDS.get(fold(name.strip()))
+    if field is None:
+        raise UsageError(f"okänt fält {name!r} för --in: välj sammanfattning, titel, nyckelord eller text")
+    return field
 
 
 def _render_search(result) -> None:
@@ -484,6 +508,14 @@ def list_documents(
             show_default=False,
         ),
     ] = None,
+    missing_summary: Annotated[
+        bool,
+        typer.Option(
+            "--missing-summary",
+            help="Projekt som saknar skriven sammanfattning, vart och ett med det dokument som väger tyngst "
+            "(slutrapporten).",
+        ),
+    ] = False,
     index: IndexOpt = None,
     include_unpublished: AllOpt = False,
     as_json: JsonOpt = False,
@@ -493,9 +525,14 @@ def list_documents(
 
     if group is not None and group.strip().lower() not in ("case", "arende", "ärende", "ärenden", "cases"):
         raise UsageError(f"okänd gruppering {group!r}: använd --group case")
+    if group and missing_summary:
+        raise UsageError("--missing-summary listar redan ett dokument per projekt: ange inte --group")
     with Bank(_settings(index=index), include_unpublished=include_unpublished) as bank:
         filters = _filters(doc_type, area, unit, dnr, year)
-        result = bank.cases(filters, limit=limit) if group else bank.list(filters, limit=limit)
+        if missing_summary:
+            result = bank.missing_summaries(filters, limit=limit)
+        else:
+            result = bank.cases(filters, limit=limit) if group else bank.list(filters, limit=limit)
     if as_json:
         _emit_json(result.to_json())
         return
@@ -503,7 +540,7 @@ def list_documents(
         _render_cases(result)
         return
     if not result.documents:
-        out.print("Inga dokument matchar.")
+        out.print("Alla projekt har en sammanfattning." if missing_summary else "Inga dokument matchar.")
         return
     wide = out.width >= 120  # the administration column only where it has room
     table = Table(expand=True)
@@ -631,6 +668,8 @@ def show(
         _emit_json(detail.to_json())
         return
     if detail.matched_by == "dnr" and detail.case is not None and len(detail.case.documents) > 1:
+        if detail.summary and detail.summary_source != "report":
+            _render_summary(detail)
         _render_case_table(detail.case, files=True)
         out.print(
             "[dim]Visa ett av dokumenten med kbank show ID, t.ex. "
@@ -640,6 +679,8 @@ def show(
     doc, meta = detail.document, detail.meta
     sources = meta.get("sources") or {}
     out.print(f"[bold]{escape(doc.title)}[/]")
+    if detail.summary:
+        _render_summary(detail)  # staff read the summary, not the 80-page report
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="dim", no_wrap=True)
     table.add_column(overflow="fold")
@@ -676,11 +717,47 @@ def show(
         if value:
             table.add_row(label, escape(str(value)), escape(_source_label(sources.get(key))) if key else "")
     out.print(table)
-    if detail.summary:
-        out.rule("Sammanfattning")
-        out.print(escape(detail.summary))
     out.rule("Början av texten")
     out.print(escape(detail.preview()))
+
+
+def _render_summary(detail) -> None:
+    source = detail.summary_source
+    where = {"report": "rapportens egen", "sidecar": "rättelsefilen"}.get(source or "", source or "")
+    out.rule(f"Sammanfattning ({escape(where)})" if where else "Sammanfattning")
+    out.print(escape(detail.summary))
+    out.rule()
+
+
+@app.command("summary-template")
+@handle_errors
+def summary_template(
+    ref: Annotated[
+        list[str], typer.Argument(help="Rapportens id, sökväg i arkivet eller Dnr.", show_default=False)
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="md (Markdown) eller docx (Word).")] = "md",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Skriv till filen.", show_default=False)
+    ] = None,
+    save: Annotated[
+        bool,
+        typer.Option("--save", help="Skriv sammanfattning.md (eller .docx) i rapportens mapp i arkivet."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+) -> None:
+    """Skriv mallen för en sammanfattning av rapporten, förifylld ur rapporten (Markdown på stdout)."""
+    from .summary import write_template
+
+    settings = _settings(index=index, archive=archive)
+    written = write_template(settings, " ".join(ref), fmt, out_file, save, force)
+    if written.path is None:
+        sys.stdout.write(written.markdown)
+        return
+    err.print(
+        f"Skrev {escape(str(written.path))} ({len(written.filled)} av {written.total} avsnitt förifyllda)."
+    )
 
 
 # --------------------------------------------------------------------------- saved searches, digests, stats

@@ -46,6 +46,8 @@ class Settings:
     archive: Path = Path("archive")
     index: Path = Path("index")
     config_file: Path | None = None
+    #: The summary template (TOML); None means the one kbank ships.
+    summary_template: Path | None = None
     #: Saved searches and the usage log; by default inside the index folder (reindex keeps them).
     data: Path | None = None
     #: Log every search for ``kbank stats`` (``KBANK_NO_LOG=1`` turns it off).
@@ -74,7 +76,7 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_PATH_KEYS = {"archive", "index", "data"}
+_PATH_KEYS = {"archive", "index", "data", "summary_template"}
 _ENV_KEYS = {"archive": "KBANK_ARCHIVE", "index": "KBANK_INDEX", "data": "KBANK_DATA"}
 _TRUE = {"1", "true", "yes", "ja", "on"}
 

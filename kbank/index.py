@@ -34,7 +34,7 @@ from whoosh.index import LockError
 from .analysis import compound_parts, parts_analyzer, stem_analyzer, stem_fold_analyzer
 from .errors import IndexDamaged, IndexLocked, IndexMissing, IndexOutdated
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_FILE = "kbank.json"
 _GENERATION_PREFIX = "g-"
 
@@ -55,6 +55,9 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=stem_fold, phrase=True),
         body_sv=TEXT(analyzer=stem, phrase=True),
         keywords=TEXT(analyzer=stem_fold, phrase=True),
+        # the summary an editor wrote from the template (searched with its own boost)
+        summary=TEXT(analyzer=stem_fold, phrase=True),
+        summary_sv=TEXT(analyzer=stem, phrase=True),
         # the parts of compounds in title, keywords and body (missbruksvården → missbruk vard)
         parts=TEXT(analyzer=parts_analyzer(), phrase=False),
         unit_text=TEXT(analyzer=stem_fold),
@@ -189,7 +192,11 @@ def doc_record(report, pages: list[str], meta: dict) -> dict:
         "body": body,
         "body_sv": body,
         "keywords": " ; ".join(report.keywords),
-        "parts": compound_parts("\n".join([report.title, *report.keywords, body])),
+        "summary": report.written_summary or "",
+        "summary_sv": report.written_summary or "",
+        "parts": compound_parts(
+            "\n".join([report.title, *report.keywords, report.written_summary or "", body])
+        ),
         "unit_text": report.unit or "",
         "dnr_key": dnr_key(report.dnr) if report.dnr else "",
         "dnr": report.dnr,

@@ -37,6 +37,7 @@ from .index import (
 )
 from .metadata import Report, apply_corrections, describe
 from .sidecar import Corrections, Sidecars, SidecarWarning
+from .summary import Summaries, load_template
 
 T = TypeVar("T")
 Progress = Callable[[Sequence[T], str], Iterable[T]]
@@ -136,7 +137,7 @@ def ingest(
         result.rebuilt = True
     try:
         _Run(ix, state, settings.archive, result, retry_failed, progress).run(files)
-        _settle(ix, settings.archive, result)
+        _settle(ix, settings.archive, result, settings.summary_template)
         if fresh_generation:
             activate(index_dir, fresh_generation)
     except BaseException:
@@ -462,10 +463,11 @@ def _describe_stored(doc_id: str, sha256: str, path: str, text: dict) -> Report:
     )
 
 
-def _context(corrections: Corrections, shared: dict[str, str]) -> str:
-    if not corrections.fingerprint and not shared:
+def _context(corrections: Corrections, shared: dict[str, str], summary: str = "") -> str:
+    if not corrections.fingerprint and not shared and not summary:
         return ""
     raw = corrections.fingerprint + "|" + "|".join(f"{k}={v}" for k, v in sorted(shared.items()))
+    raw += f"|summary={summary}" if summary else ""
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -481,7 +483,7 @@ def _member(stored: dict) -> Member:
     )
 
 
-def _settle(ix, archive: Path, result: IngestResult) -> None:
+def _settle(ix, archive: Path, result: IngestResult, summary_template: Path | None = None) -> None:
     """Apply editors' corrections and the facts a case's documents share, from the stored text.
 
     A document is rewritten only when its corrections or borrowed facts changed since it
@@ -489,6 +491,7 @@ def _settle(ix, archive: Path, result: IngestResult) -> None:
     one read of the document records.
     """
     sidecars = Sidecars.load(archive)
+    summaries = Summaries.load(archive, load_template(summary_template))
     result.warnings = sidecars.warnings
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
@@ -499,17 +502,20 @@ def _settle(ix, archive: Path, result: IngestResult) -> None:
             for doc in stored:
                 corrections = sidecars.for_document(doc.get("path", ""))
                 facts = shared.get(doc["id"], {})
-                context = _context(corrections, facts)
+                summary = summaries.for_document(doc.get("path", ""))
+                context = _context(corrections, facts, summary.digest if summary else "")
                 if context != (doc.get("meta") or {}).get("context", ""):
                     text = searcher.document(id=f"t:{doc['id']}")
                     if text is not None:
-                        plans.append((doc, text, corrections, facts, context))
+                        plans.append((doc, text, corrections, facts, context, summary))
         if not plans:
             break
         batches = _Batches(ix)
         try:
-            for doc, text, corrections, facts, context in plans:
+            for doc, text, corrections, facts, context, summary in plans:
                 report = _describe_stored(doc["id"], doc.get("sha256") or doc["id"], doc["path"], text)
+                if summary is not None:
+                    report = replace(report, written_summary=summary.text, summary_file=summary.path)
                 if corrections.values:
                     report = apply_corrections(report, corrections.values, corrections.origins)
                 report = replace(apply_shared(report, facts), context=context)

@@ -84,6 +84,10 @@ class Report:
     #: an editor; None: the installation's defaults
     status: str | None = None
     classification: str | None = None
+    #: the summary an editor wrote from the template (sammanfattning.md/.docx or the sidecar's
+    #: ``sammanfattning``), as searchable text, and where it came from
+    written_summary: str | None = None
+    summary_file: str | None = None
 
 
 # --------------------------------------------------------------------------- registry folders

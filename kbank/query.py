@@ -24,6 +24,7 @@ TEXT_FIELDS = {
     "titel": "title", "title": "title", "rubrik": "title",
     "text": "body", "brodtext": "body", "innehall": "body", "body": "body",
     "nyckelord": "keywords", "keyword": "keywords", "keywords": "keywords", "sokord": "keywords",
+    "sammanfattning": "summary", "summary": "summary",
 }  # fmt: skip
 FILTER_FIELDS = {
     "typ": "type", "type": "type", "dokumenttyp": "type",
@@ -32,7 +33,7 @@ FILTER_FIELDS = {
     "omrade": "area", "sakomrade": "area", "area": "area",
     "forvaltning": "unit", "unit": "unit", "enhet": "unit", "utgivare": "unit",
 }  # fmt: skip
-_SHOWN_FIELDS = "titel, text, nyckelord, typ, dnr, år, område, förvaltning"
+_SHOWN_FIELDS = "titel, text, nyckelord, sammanfattning, typ, dnr, år, område, förvaltning"
 
 _OPERATORS = {"OR": "OR", "ELLER": "OR", "AND": "AND", "OCH": "AND", "NOT": "NOT", "INTE": "NOT"}
 

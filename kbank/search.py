@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations, islice
 from pathlib import Path
@@ -104,6 +104,8 @@ class Document:
     #: editorial status and classification, the installation's defaults filled in
     status: str | None = None
     classification: str | None = None
+    #: whether an editor has written a summary for it (sammanfattning.md/.docx or the sidecar)
+    has_summary: bool = False
 
     @property
     def case(self) -> dict:
@@ -117,6 +119,7 @@ class Document:
             "unit": self.unit, "areas": self.areas, "keywords": self.keywords,
             "project": self.project, "contact": self.contact, "case": self.case,
             "status": self.status, "classification": self.classification,
+            "has_summary": self.has_summary,
         }  # fmt: skip
 
 
@@ -185,7 +188,10 @@ class DocumentDetail:
     pages: list[str]
     paged: bool
     properties: dict[str, str]
+    #: the summary written from the template, else the report's own "Sammanfattning"
     summary: str | None = None
+    #: where ``summary`` comes from: the summary file, "sidecar", "report" or None
+    summary_source: str | None = None
     same_dnr: list[str] = field(default_factory=list)
     #: the document's case with all its documents in lineage order
     case: Case | None = None
@@ -213,6 +219,7 @@ class DocumentDetail:
             "files": [{"path": f.path, "size": f.size, "mtime_ns": f.mtime_ns} for f in self.files],
             "properties": self.properties,
             "summary": self.summary,
+            "summary_source": self.summary_source,
             "same_dnr": self.same_dnr,
             "date_precision": meta.get("date_precision"),
             "sources": meta.get("sources") or {},
@@ -642,11 +649,22 @@ class Bank:
     # -- search
 
     def search(
-        self, text: str, filters: Filters | None = None, limit: int = 10, explain: bool = False
+        self,
+        text: str,
+        filters: Filters | None = None,
+        limit: int = 10,
+        explain: bool = False,
+        in_field: str | None = None,
     ) -> SearchResult:
-        """Run a query with filters; return ranked hits with snippets, facets and spelling help."""
+        """Run a query with filters; return ranked hits with snippets, facets and spelling help.
+
+        ``in_field`` searches one text field only (``summary``: the written summaries), as
+        if every word were typed with that field's prefix.
+        """
         text = nfc(text)
         node = parse_query(text)
+        if in_field is not None:
+            node = _with_field(node, in_field)
         compiler = _Compiler(self.vocab, self.settings.ranking)
         compiled = compiler.compile(node)
         filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=_only_negative(node))
@@ -663,7 +681,9 @@ class Bank:
             total = len(matched)
             matcher = _matcher(node, positive)
             ranked = self.reranker.rerank(self._bonus(top, compiled.bonus))
-            hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[:limit]]
+            hits = [
+                self._hit(docnum, score, matcher, in_field == "summary") for docnum, score in ranked[:limit]
+            ]
             facets = self._facets(matched)
         notes = self._spelling_notes(positive)
         if total == 0:
@@ -803,12 +823,15 @@ class Bank:
         }
         return explanation
 
-    def _hit(self, docnum: int, score: float, matcher: Matcher) -> Hit:
+    def _hit(self, docnum: int, score: float, matcher: Matcher, from_summary: bool = False) -> Hit:
         stored = self.searcher.stored_fields(docnum)
         doc = self._document(stored)
-        text = self.searcher.document(id=f"t:{doc.id}") or {}
-        pages = text.get("pages") or []
-        paged = (text.get("meta") or {}).get("paged", True)
+        if from_summary:  # the passage comes from the written summary, which has no pages
+            pages, paged = [(stored.get("meta") or {}).get("written_summary") or ""], False
+        else:
+            text = self.searcher.document(id=f"t:{doc.id}") or {}
+            pages = text.get("pages") or []
+            paged = (text.get("meta") or {}).get("paged", True)
         snippet, spans, index = make_snippet(pages, matcher)
         return Hit(
             **vars(doc),
@@ -893,6 +916,22 @@ class Bank:
         cases = build_cases(docs)
         return CaseListResult(len(cases), len(docs), cases[:limit] if limit else cases, facets)
 
+    def missing_summaries(self, filters: Filters | None = None, limit: int | None = None) -> ListResult:
+        """Projects without a written summary, each by the document that counts most (the final report)."""
+        docs, facets = self._matching(filters)
+        by_case: dict[str, list[Document]] = defaultdict(list)
+        for doc in docs:
+            by_case[case_key(doc.dnr, doc.path)].append(doc)
+        wanting = []
+        for members in by_case.values():
+            if any(d.has_summary for d in members):
+                continue
+            members.sort(key=lambda d: d.date or "", reverse=True)
+            members.sort(key=lambda d: _TYPE_RANK.get(d.doc_type, 9))
+            wanting.append(members[0])
+        wanting.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
+        return ListResult(len(wanting), wanting[:limit] if limit else wanting, facets)
+
     def _matching(self, filters: Filters | None) -> tuple[list[Document], dict[str, dict[str, int]]]:
         filter_q = compile_filters(filters or Filters(), self.visibility)
         self._load_all_paths()
@@ -920,7 +959,8 @@ class Bank:
             pages=text.get("pages") or [],
             paged=(text.get("meta") or {}).get("paged", True),
             properties=(text.get("meta") or {}).get("properties", {}),
-            summary=meta.get("summary"),
+            summary=meta.get("written_summary") or meta.get("summary"),
+            summary_source=_summary_source(meta),
             same_dnr=[i for i in same_dnr if i != doc.id],
             case=self.case_of(doc),
             matched_by=matched_by,
@@ -1013,6 +1053,7 @@ class Bank:
             contact=meta.get("contact"),
             status=effective_status(self.settings, stored.get("status")),
             classification=effective_classification(self.settings, stored.get("classification")),
+            has_summary=bool(meta.get("written_summary")),
         )
 
     def _paths_of(self, doc_id: str) -> list[str]:
@@ -1027,6 +1068,26 @@ class Bank:
             if record.get("doc_id"):
                 paths[record["doc_id"]].append(record["path"])
         self._paths = {k: sorted(v) for k, v in paths.items()}
+
+
+def _summary_source(meta: dict) -> str | None:
+    if meta.get("written_summary"):
+        origin = (meta.get("sources") or {}).get("written_summary", "")
+        return "sidecar" if origin.startswith("sidecar") else meta.get("summary_file")
+    return "report" if meta.get("summary") else None
+
+
+def _with_field(node: Node, field: str) -> Node:
+    """Restrict every word and phrase of a query without a field of its own to ``field``."""
+    if isinstance(node, (Word, Phrase)):
+        return node if node.field else replace(node, field=field)
+    if isinstance(node, And):
+        return And(tuple(_with_field(item, field) for item in node.items))
+    if isinstance(node, Or):
+        return Or(tuple(_with_field(item, field) for item in node.items))
+    if isinstance(node, Not):
+        return Not(_with_field(node.item, field))
+    return node
 
 
 def _empty_facets() -> dict[str, dict[str, int]]:

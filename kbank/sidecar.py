@@ -163,6 +163,7 @@ for _aliases, _name, _parse, _in_folder in (
     (("nyckelord", "keywords"), "keywords", _words, True),
     (("projekt", "project"), "project", _text, True),
     (("status",), "status", _status, True),
+    (("sammanfattning", "summary"), "written_summary", _text, True),
     (
         ("klassning", "klassificering", "informationsklass", "classification"),
         "classification",

@@ -10,7 +10,18 @@ from kbank.cli import app
 
 from .conftest import REPO
 
-COMMANDS = ["ingest", "reindex", "search", "list", "show", "check", "set", "digest", "stats"]
+COMMANDS = [
+    "ingest",
+    "reindex",
+    "search",
+    "list",
+    "show",
+    "summary-template",
+    "check",
+    "set",
+    "digest",
+    "stats",
+]
 SUBCOMMANDS = {"watch": ["add", "list", "remove"]}
 
 
