@@ -5,32 +5,40 @@ stat changed is hashed, and re-extracted only if its content changed. Identical 
 several folders is one document with several paths. Every commit leaves a consistent
 index: a document and its file records are written in the same batch, and a document is
 deleted in the batch that removes or re-points its last path.
+
+One process writes, holding the index's writer lock; worker processes (``workers``) read
+the files, each under a time and a memory limit, and the extraction cache (``cache``)
+spares reading a content twice. A run killed at any moment leaves the last committed batch
+in place, and the next run finishes the job from the index's own file records.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .archive import ArchiveFile, walk
+from .archive import ArchiveFile, check_archive, walk
 from .config import Settings
 from .errors import IndexDamaged, IndexMissing, IndexOutdated
-from .extract import Extracted, ExtractionError, Reason, extract
+from .extract import Extracted, Reason
 from .index import (
     activate,
     create_generation,
+    discard_unfinished,
     doc_record,
     file_record,
     open_index,
     open_writer,
     text_record,
 )
+from .lock import writer_lock
 from .metadata import Report, describe
 
 T = TypeVar("T")
@@ -41,6 +49,8 @@ BATCH_CHARS = 20_000_000
 #: ... or after this many records.
 BATCH_RECORDS = 2_000
 ID_LENGTH = 16
+#: How many of the slowest files the summary names.
+SLOWEST = 5
 
 
 def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
@@ -57,6 +67,14 @@ class FailedFile:
     reason: str
 
 
+@dataclass(frozen=True)
+class SlowFile:
+    """A file and how long reading it took."""
+
+    path: str
+    seconds: float
+
+
 @dataclass
 class IngestResult:
     """What an ingest or reindex did; ``to_json`` gives the contract's shape."""
@@ -71,11 +89,19 @@ class IngestResult:
     documents: int = 0
     rebuilt: bool = False
     rebuild_reason: str | None = None
+    #: contents parsed in this run by the workers, and taken from the extraction cache
+    extracted: int = 0
+    cached: int = 0
+    jobs: int = 0
+    slowest: list[SlowFile] = field(default_factory=list)
+    #: the writer that left the lock behind when it was killed, if any
+    stale_lock: str | None = None
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["failed"] = [asdict(f) for f in self.failed]
         data["seconds"] = round(self.seconds, 2)
+        data["slowest"] = [{"path": f.path, "seconds": round(f.seconds, 2)} for f in self.slowest]
         return data
 
 
@@ -103,12 +129,31 @@ def ingest(
     *,
     full: bool = False,
     retry_failed: bool = False,
+    use_cache: bool = True,
     progress: Progress = no_progress,
+    on_failed: Callable[[FailedFile], None] | None = None,
 ) -> IngestResult:
     """Index new and changed files, drop deleted ones; ``full`` rebuilds into a fresh index."""
     started = time.monotonic()
+    check_archive(settings.archive)
+    with writer_lock(settings.index, "reindex" if full else "ingest", settings.lock_wait) as lock:
+        result = IngestResult(stale_lock=lock.stale.describe() if lock.stale else None)
+        discard_unfinished(settings.index)  # a rebuild killed before its swap
+        _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _ingest_locked(
+    settings: Settings,
+    full: bool,
+    retry_failed: bool,
+    use_cache: bool,
+    progress: Progress,
+    on_failed: Callable[[FailedFile], None] | None,
+    result: IngestResult,
+) -> None:
     files = list(walk(settings.archive))
-    result = IngestResult()
     index_dir = settings.index
     fresh_generation: str | None = None
     state = _State()
@@ -124,8 +169,9 @@ def ingest(
     if full:
         fresh_generation, ix = create_generation(index_dir)
         result.rebuilt = True
+    reader = _Reader(settings, use_cache, retry_cached_failures=full or retry_failed)
     try:
-        _Run(ix, state, settings.archive, result, retry_failed, progress).run(files)
+        _Run(ix, state, settings.archive, result, retry_failed, progress, reader, on_failed).run(files)
         if fresh_generation:
             activate(index_dir, fresh_generation)
     except BaseException:
@@ -133,9 +179,10 @@ def ingest(
             ix.close()
             shutil.rmtree(index_dir / fresh_generation, ignore_errors=True)
         raise
+    finally:
+        reader.close()
     result.documents = _count_docs(ix)
-    result.seconds = time.monotonic() - started
-    return result
+    result.jobs = reader.jobs_started
 
 
 def _load_state(ix) -> _State:
@@ -177,11 +224,12 @@ def sha256_of(path: Path) -> str:
 class _Batches:
     """A whoosh writer that commits every so often and cancels on error."""
 
-    def __init__(self, ix):
+    def __init__(self, ix, on_commit: Callable[[], None] = lambda: None):
         self.ix = ix
         self.writer = None
         self.records = 0
         self.chars = 0
+        self.on_commit = on_commit
 
     def add(self, record: dict) -> None:
         self._writer().update_document(**record)
@@ -197,6 +245,7 @@ class _Batches:
             self.commit()
 
     def commit(self) -> None:
+        self.on_commit()  # the cache first: a text read is kept even if the index commit dies
         if self.writer is not None:
             self.writer.commit()
         self.writer, self.records, self.chars = None, 0, 0
@@ -216,7 +265,15 @@ class _Run:
     """One ingest: plan from the walk and the index state, then write in batches."""
 
     def __init__(
-        self, ix, state: _State, archive: Path, result: IngestResult, retry_failed: bool, progress: Progress
+        self,
+        ix,
+        state: _State,
+        archive: Path,
+        result: IngestResult,
+        retry_failed: bool,
+        progress: Progress,
+        reader: _Reader,
+        on_failed: Callable[[FailedFile], None] | None = None,
     ):
         self.ix = ix
         self.state = state
@@ -224,7 +281,10 @@ class _Run:
         self.result = result
         self.retry_failed = retry_failed
         self.progress = progress
+        self.reader = reader
+        self.on_failed = on_failed or (lambda failed: None)
         self.now = time.strftime("%Y-%m-%dT%H:%M:%S")
+        self.slowest: list[tuple[float, str]] = []
 
     def run(self, files: list[ArchiveFile]) -> None:
         current = {f.rel: f for f in files}
@@ -260,6 +320,7 @@ class _Run:
             else:
                 groups[sha].append(f)
 
+        self.new_contents = set(groups)
         # Where each path will point when the run is done, to know which documents go.
         regrouped = {f.rel for members in groups.values() for f in members}
         final_refs: dict[str, set[str]] = defaultdict(set)
@@ -275,7 +336,7 @@ class _Run:
                 self.pending_old[old.doc_id] += 1
         self.final_refs = final_refs
 
-        batches = _Batches(self.ix)
+        batches = _Batches(self.ix, on_commit=self.reader.commit)
         try:
             for doc_id in list(self.state.docs):
                 if not final_refs.get(doc_id) and not self.pending_old.get(doc_id):
@@ -306,41 +367,38 @@ class _Run:
                 primary = min(final_refs[sha[:ID_LENGTH]])
                 if self.state.docs.get(sha[:ID_LENGTH]) != primary:
                     self._redescribe(batches, sha[:ID_LENGTH], primary)  # moved or renamed
-            for sha, members in self.progress(new, "Läser"):
-                self._extract_group(batches, sha, members)
+            readings = _Sized(self.reader.read(new), len(new))
+            for sha, members, reading in self.progress(readings, "Läser"):
+                self._write_group(batches, sha, members, reading)
                 batches.maybe_commit()
             batches.commit()
         except BaseException:
             batches.cancel()
             raise
+        self.result.extracted, self.result.cached = self.reader.extracted, self.reader.cached
+        self.result.slowest = [SlowFile(p, s) for s, p in sorted(self.slowest, reverse=True)]
+        if deleted or groups:
+            self.reader.prune(self._live_contents(current))
+
+    def _live_contents(self, current: dict[str, ArchiveFile]) -> set[str]:
+        """Return the contents the archive holds after this run (what the cache keeps)."""
+        return {old.sha256 for rel, old in self.state.files.items() if rel in current} | self.new_contents
 
     # -- one group of paths with the same content
 
-    def _extract_group(self, batches: _Batches, sha: str, members: list[ArchiveFile]) -> None:
-        first = members[0]
-        doc_id = sha[:ID_LENGTH]
-        try:
-            extracted = extract(first.abspath)
-            report = describe(
-                doc_id,
-                sha,
-                first.rel,
-                extracted.pages,
-                extracted.paged,
-                extracted.properties,
-                extracted.headings,
-            )
-        except ExtractionError as exc:
-            self._point(batches, sha, members, failure=(exc.reason, exc.message))
+    def _write_group(
+        self, batches: _Batches, sha: str, members: list[ArchiveFile], reading: _Reading
+    ) -> None:
+        if reading.parsed:
+            entry = (reading.seconds, members[0].rel)
+            if len(self.slowest) < SLOWEST:
+                heapq.heappush(self.slowest, entry)
+            else:
+                heapq.heappushpop(self.slowest, entry)
+        if reading.failure:
+            self._point(batches, sha, members, failure=reading.failure)
             return
-        except MemoryError:
-            self._point(batches, sha, members, failure=(Reason.MEMORY, "för stor: minnet tog slut"))
-            return
-        except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the run
-            message = f"oväntat fel vid läsning ({type(exc).__name__}: {str(exc)[:100]})"
-            self._point(batches, sha, members, failure=(Reason.CORRUPT, message))
-            return
-        self._write_doc(batches, report, extracted)
+        self._write_doc(batches, reading.report, reading.extracted)
         self._point(batches, sha, members, failure=None)
 
     def _write_doc(self, batches: _Batches, report: Report, extracted: Extracted) -> None:
@@ -371,7 +429,7 @@ class _Run:
             reason, error = failure or (None, None)
             batches.add(file_record(f.rel, f.size, f.mtime_ns, sha, doc_id, reason, error, meta))
             if failure:
-                self.result.failed.append(FailedFile(f.rel, error, reason))
+                self._failed(FailedFile(f.rel, error, reason))
             elif old is None:
                 self.result.added += 1
             else:
@@ -416,4 +474,129 @@ class _Run:
 
     def _fail_unhashed(self, f: ArchiveFile, exc: OSError) -> None:
         message = f"kan inte läsa filen ({exc.strerror or type(exc).__name__})"
-        self.result.failed.append(FailedFile(f.rel, message, Reason.CORRUPT))
+        self._failed(FailedFile(f.rel, message, Reason.CORRUPT))
+
+    def _failed(self, failed: FailedFile) -> None:
+        self.result.failed.append(failed)
+        self.on_failed(failed)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Reading:
+    """What reading one content gave: its text and facts, or why it failed."""
+
+    extracted: Extracted | None = None
+    report: Report | None = None
+    failure: tuple[str, str] | None = None
+    seconds: float = 0.0
+    #: parsed in this run (not taken from the cache)
+    parsed: bool = False
+
+
+class _Sized:
+    """An iterator with a length, for progress bars."""
+
+    def __init__(self, items: Iterator, length: int):
+        self.items, self.length = items, length
+
+    def __iter__(self):
+        return self.items
+
+    def __len__(self) -> int:
+        return self.length
+
+
+class _Reader:
+    """Read contents from the cache, or in worker processes under the settings' limits."""
+
+    def __init__(self, settings: Settings, use_cache: bool, retry_cached_failures: bool):
+        self.settings = settings
+        self.use_cache = use_cache
+        self.retry_cached_failures = retry_cached_failures
+        self._cache = None
+        self.extracted = 0
+        self.cached = 0
+        self.jobs_started = 0
+
+    @property
+    def cache(self):
+        if self._cache is None:
+            from .cache import Cache
+            from .reading import extractor_id
+
+            self._cache = Cache(self.settings.index, extractor_id())
+        return self._cache
+
+    def read(
+        self, groups: list[tuple[str, list[ArchiveFile]]]
+    ) -> Iterator[tuple[str, list[ArchiveFile], _Reading]]:
+        """Yield ``(sha, members, reading)`` for every group: cached ones first, then as workers finish."""
+        from .reading import TARGET, ReadJob
+
+        jobs = []
+        for sha, members in groups:
+            entry = self.cache.get(sha) if self.use_cache else None
+            if entry is not None and (entry.data is not None or not self.retry_cached_failures):
+                self.cached += 1
+                yield sha, members, self._from_cache(sha, members[0].rel, entry)
+            else:
+                first = members[0]
+                jobs.append((sha, ReadJob(first.abspath, sha[:ID_LENGTH], sha, first.rel)))
+        if not jobs:
+            return
+        from .workers import Limits, WorkerPool
+
+        by_sha = dict(groups)
+        limits = Limits(self.settings.time_limit, self.settings.memory_limit)
+        pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
+        try:
+            for outcome in pool.map(jobs):
+                self.extracted += 1
+                yield outcome.key, by_sha[outcome.key], self._from_worker(outcome)
+        finally:
+            self.jobs_started = pool.started
+
+    def _from_cache(self, sha: str, rel: str, entry) -> _Reading:
+        from .reading import describe_extracted, unpack
+
+        if entry.data is None:
+            return _Reading(failure=(entry.reason, entry.error), seconds=entry.seconds)
+        try:
+            extracted = unpack(entry.data)
+            report = describe_extracted(sha[:ID_LENGTH], sha, rel, extracted)
+        except Exception as exc:  # noqa: BLE001 - one odd text must not stop the run
+            return _Reading(failure=_unexpected(exc))
+        return _Reading(extracted, report, seconds=entry.seconds)
+
+    def _from_worker(self, outcome) -> _Reading:
+        from .cache import Entry
+        from .reading import unpack
+
+        if not outcome.ok:
+            if self.use_cache:
+                self.cache.put(outcome.key, Entry(None, outcome.reason, outcome.error, outcome.seconds))
+            return _Reading(failure=(outcome.reason, outcome.error), seconds=outcome.seconds, parsed=True)
+        result = outcome.value
+        if self.use_cache:
+            self.cache.put(outcome.key, Entry(result.packed, None, None, outcome.seconds))
+        return _Reading(unpack(result.packed), result.report, seconds=outcome.seconds, parsed=True)
+
+    def commit(self) -> None:
+        if self._cache is not None:
+            self._cache.commit()
+
+    def prune(self, keep: set[str]) -> None:
+        if self.use_cache:
+            self.cache.prune(keep)
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.commit()
+            self._cache.close()
+
+
+def _unexpected(exc: Exception) -> tuple[str, str]:
+    return Reason.CORRUPT, f"oväntat fel vid läsning ({type(exc).__name__}: {str(exc)[:100]})"
