@@ -55,7 +55,7 @@ _ENV_KEYS = {
 _NUMBERS: dict[str, tuple[type, float, str]] = {
     "jobs": (int, 0, "ett heltal, 0 eller fler (0 = en per processorkärna)"),
     "time_limit": (float, 0.1, "ett antal sekunder, minst 0.1"),
-    "memory_limit": (int, 64, "ett antal megabyte, minst 64"),
+    "memory_limit": (int, 128, "ett antal megabyte, minst 128"),
     "lock_wait": (float, 0, "ett antal sekunder, 0 eller fler"),
 }
 
