@@ -323,6 +323,7 @@ class _Run:
         self.new_contents = set(groups)
         # Where each path will point when the run is done, to know which documents go.
         regrouped = {f.rel for members in groups.values() for f in members}
+        self.regrouped = regrouped
         final_refs: dict[str, set[str]] = defaultdict(set)
         for rel, old in self.state.files.items():
             if rel in current and old.doc_id and rel not in regrouped:
@@ -382,7 +383,11 @@ class _Run:
 
     def _live_contents(self, current: dict[str, ArchiveFile]) -> set[str]:
         """Return the contents the archive holds after this run (what the cache keeps)."""
-        return {old.sha256 for rel, old in self.state.files.items() if rel in current} | self.new_contents
+        return {
+            old.sha256
+            for rel, old in self.state.files.items()
+            if rel in current and rel not in self.regrouped and old.sha256
+        } | self.new_contents
 
     # -- one group of paths with the same content
 

@@ -36,6 +36,10 @@ from .extract.model import ExtractionError, Reason
 TASKS_PER_WORKER = 1000
 #: Extra CPU seconds before the worker's own RLIMIT_CPU backstop fires.
 CPU_SLACK = 10
+#: A read that fails after the address space reached this share of the cap failed for memory.
+NEAR_LIMIT = 0.9
+#: A worker whose address space reached this share of the cap is replaced after the task.
+RETIRE_AT = 0.75
 _DONE = object()
 
 
@@ -209,7 +213,7 @@ class _Worker:
 
     def receive(self) -> Outcome | None:
         try:
-            key, status, value, seconds = self.recv.recv()
+            key, status, value, seconds, retiring = self.recv.recv()
         except (EOFError, OSError):
             return None
         self.task = None
@@ -218,7 +222,7 @@ class _Worker:
             outcome = Outcome(key, value=value, seconds=seconds)
         else:
             outcome = Outcome(key, reason=status, error=value, seconds=seconds)
-        self.retiring = status == Reason.MEMORY or self.done >= TASKS_PER_WORKER
+        self.retiring = retiring or self.done >= TASKS_PER_WORKER
         return outcome
 
     def kill(self) -> int | None:
@@ -292,13 +296,35 @@ def serve(read_fd: int, write_fd: int) -> None:
         except Exception as exc:  # noqa: BLE001 - one hostile file must not end the worker
             reply = (Reason.CORRUPT, f"oväntat fel vid läsning ({type(exc).__name__}: {str(exc)[:100]})")
         seconds = time.monotonic() - started
+        peak = _peak_memory()
+        if reply[0] != "ok" and peak >= NEAR_LIMIT * memory:
+            # parsers turn a failed allocation into their own errors ("invalid XML"): a
+            # failure at the cap is the memory limit's doing
+            reply = (Reason.MEMORY, f"för stor: läsningen behövde mer än {limits.memory_mb} MB minne")
+        # a heap grown near the cap stays big: let the parent start a fresh worker
+        retiring = reply[0] == Reason.MEMORY or peak >= RETIRE_AT * memory
         try:
-            outbox.send((key, reply[0], reply[1], seconds))
+            outbox.send((key, reply[0], reply[1], seconds, retiring))
         except MemoryError:
             message = f"för stor: läsningen behövde mer än {limits.memory_mb} MB minne"
-            outbox.send((key, Reason.MEMORY, message, seconds))
-        if reply[0] == Reason.MEMORY:
-            return  # the heap may be left fragmented: let the parent start a fresh worker
+            outbox.send((key, Reason.MEMORY, message, seconds, True))
+            retiring = True
+        if retiring:
+            return
+
+
+def _peak_memory() -> int:
+    """Return this process's peak address-space size in bytes (Linux), else its peak RSS."""
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _cpu_backstop(resource, seconds: float) -> None:
