@@ -342,13 +342,6 @@ class _Run:
             for doc_id in list(self.state.docs):
                 if not final_refs.get(doc_id) and not self.pending_old.get(doc_id):
                     self._delete_doc(batches, doc_id)  # an orphan left by an interrupted run
-            for rel in deleted:
-                old = self.state.files[rel]
-                batches.delete(f"f:{rel}")
-                if old.doc_id:
-                    self.result.removed += 1
-                self._release(batches, old)
-                batches.maybe_commit()
             for f, old in touched:
                 batches.add(
                     file_record(
@@ -371,6 +364,15 @@ class _Run:
             readings = _Sized(self.reader.read(new), len(new))
             for sha, members, reading in self.progress(readings, "Läser"):
                 self._write_group(batches, sha, members, reading)
+                batches.maybe_commit()
+            # Paths go last: a run killed before this point leaves a moved file's document
+            # under its old and new path, never under none.
+            for rel in deleted:
+                old = self.state.files[rel]
+                batches.delete(f"f:{rel}")
+                if old.doc_id:
+                    self.result.removed += 1
+                self._release(batches, old)
                 batches.maybe_commit()
             batches.commit()
         except BaseException:

@@ -423,6 +423,9 @@ class Bank:
         )
 
     def _facets(self, docnums) -> dict[str, dict[str, int]]:
+        docnums = list(docnums)
+        if not docnums:
+            return _empty_facets()  # also spares an empty index's reader, which has no columns
         reader = self.searcher.reader()
         columns = {name: reader.column_reader(name) for name in ("doc_type", "unit", "year", "areas_col")}
         counts: dict[str, Counter] = defaultdict(Counter)
