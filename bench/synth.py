@@ -177,7 +177,11 @@ def pdf_bytes(title: str, cover: list[str], paragraphs: list[str]) -> bytes:
             b"/Contents " + str(first_page + 2 * i + 1).encode() + b" 0 R >>"
         )
         objects.append(
-            b"<< /Length " + str(len(data)).encode() + b" /Filter /FlateDecode >>\nstream\n" + data + b"\nendstream"
+            b"<< /Length "
+            + str(len(data)).encode()
+            + b" /Filter /FlateDecode >>\nstream\n"
+            + data
+            + b"\nendstream"
         )
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -267,15 +271,20 @@ def write_archive(root: Path, reports: int, seed: int = 0, procs: int = 2) -> No
 
 
 def change_reports(root: Path, indices: list[int], variant: int, seed: int = 0) -> None:
-    """Rewrite the given reports with new content (as an officer saving a revised version)."""
+    """Rewrite the given reports with new content (as an officer saving a revised version);
+    variant 0 restores the generated file, mtime included."""
     maker = TextMaker(vocabulary())
     for i in indices:
         rel, data = report(i, maker, seed, variant=variant)
         (root / rel).write_bytes(data)
+        if variant == 0:
+            os.utime(root / rel, ns=(1_600_000_000_000_000_000 + i, 1_600_000_000_000_000_000 + i))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("root", type=Path)
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)

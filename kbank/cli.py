@@ -253,7 +253,8 @@ def _render_ingest(result) -> None:
         f"{result.removed} borttagna, {result.unchanged} oförändrade"
         + (f", [red]{failed} kunde inte läsas[/]" if failed else "")
         + (f", {result.known_failed} olästa sedan tidigare" if result.known_failed else "")
-        + f". Indexet har {result.documents} dokument."
+        + f". Indexet har {result.documents} dokument.",
+        soft_wrap=True,  # one line in a batch job's log
     )
     if result.extracted or result.cached:
         out.print(
@@ -262,12 +263,12 @@ def _render_ingest(result) -> None:
             + f", {result.cached} från cachen."
         )
     if result.slowest:
-        out.print(
-            "Långsammast: " + escape(" · ".join(f"{f.path} {f.seconds:.1f} s" for f in result.slowest)),
-            soft_wrap=True,
-        )
+        out.print("Långsammast att läsa:")
+        for f in result.slowest:
+            out.print(f"  {f.seconds:6.1f} s  {escape(f.path)}", soft_wrap=True)
     if failed:
-        out.print(f"[red]{failed} filer kunde inte läsas[/] (se raderna ovan).")
+        files = "fil" if failed == 1 else "filer"
+        out.print(f"[red]{failed} {files} kunde inte läsas[/] (se raderna ovan).")
 
 
 @dataclass(frozen=True)

@@ -543,28 +543,34 @@ class _Reader:
         """Yield ``(sha, members, reading)`` for every group: cached ones first, then as workers finish."""
         from .reading import TARGET, ReadJob
 
-        jobs = []
+        hits, jobs = [], []
         for sha, members in groups:
             entry = self.cache.get(sha) if self.use_cache else None
             if entry is not None and (entry.data is not None or not self.retry_cached_failures):
-                self.cached += 1
-                yield sha, members, self._from_cache(sha, members[0].rel, entry)
+                hits.append((sha, members, entry))
             else:
                 first = members[0]
                 jobs.append((sha, ReadJob(first.abspath, sha[:ID_LENGTH], sha, first.rel)))
-        if not jobs:
-            return
-        from .workers import Limits, WorkerPool
+        pool = outcomes = None
+        if jobs:
+            from .workers import Limits, WorkerPool
 
-        by_sha = dict(groups)
-        limits = Limits(self.settings.time_limit, self.settings.memory_limit)
-        pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
+            limits = Limits(self.settings.time_limit, self.settings.memory_limit)
+            pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
+            outcomes = pool.map(jobs)  # the workers read while the cached texts are indexed
         try:
-            for outcome in pool.map(jobs):
-                self.extracted += 1
-                yield outcome.key, by_sha[outcome.key], self._from_worker(outcome)
+            for sha, members, entry in hits:
+                self.cached += 1
+                yield sha, members, self._from_cache(sha, members[0].rel, entry)
+            if outcomes is not None:
+                by_sha = dict(groups)
+                for outcome in outcomes:
+                    self.extracted += 1
+                    yield outcome.key, by_sha[outcome.key], self._from_worker(outcome)
         finally:
-            self.jobs_started = pool.started
+            if outcomes is not None:
+                outcomes.close()
+                self.jobs_started = pool.started
 
     def _from_cache(self, sha: str, rel: str, entry) -> _Reading:
         from .reading import describe_extracted, unpack

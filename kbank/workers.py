@@ -75,8 +75,9 @@ class WorkerPool:
         self.target = target
         self.started = 0  # worker processes started, replacements included
 
-    def map(self, tasks: Iterable[tuple[Any, Any]]) -> Iterator[Outcome]:
-        """Run ``target(payload)`` for every ``(key, payload)``; yield outcomes as they complete."""
+    def map(self, tasks: Iterable[tuple[Any, Any]]) -> _Outcomes:
+        """Start running ``target(payload)`` for every ``(key, payload)``; the returned iterator
+        yields the outcomes as they complete."""
         results: queue.Queue = queue.Queue()
         # at most this many outcomes wait for the consumer: memory stays bounded when it is slow
         room = threading.Semaphore(2 * self.jobs + 2)
@@ -84,19 +85,8 @@ class WorkerPool:
         dispatcher = threading.Thread(
             target=self._dispatch, args=(iter(tasks), results, room, stop), name="kbank-workers", daemon=True
         )
-        dispatcher.start()
-        try:
-            while True:
-                item = results.get()
-                if item is _DONE:
-                    break
-                if isinstance(item, BaseException):
-                    raise item
-                room.release()
-                yield item
-        finally:
-            stop.set()
-            dispatcher.join()
+        dispatcher.start()  # the workers start now, not when the caller first asks
+        return _Outcomes(dispatcher, results, room, stop)
 
     # -- the dispatcher thread: owns the workers
 
@@ -114,7 +104,11 @@ class WorkerPool:
                         break
                     worker = idle.pop() if idle else self._start(workers)
                     if not worker.assign(task, self.limits.seconds):
-                        results.put(self._crashed(worker, workers))
+                        worker.kill()  # it died while idle: the task never ran, give it a fresh one
+                        workers.remove(worker)
+                        worker = self._start(workers)
+                        if not worker.assign(task, self.limits.seconds):
+                            results.put(self._crashed(worker, workers))
                 busy = [w for w in workers if w.task is not None]
                 if not busy:
                     if not pending:
@@ -177,6 +171,31 @@ class WorkerPool:
         return Outcome(key, reason=reason, error=error, seconds=time.monotonic() - started)
 
 
+class _Outcomes:
+    """The outcomes of a running ``map``, as they complete; ``close`` stops the workers."""
+
+    def __init__(self, dispatcher: threading.Thread, results: queue.Queue, room, stop: threading.Event):
+        self.dispatcher, self.results, self.room, self.stop = dispatcher, results, room, stop
+
+    def __iter__(self) -> Iterator[Outcome]:
+        try:
+            while True:
+                item = self.results.get()
+                if item is _DONE:
+                    break
+                if isinstance(item, BaseException):
+                    raise item
+                self.room.release()
+                yield item
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers (killing any mid-file) and wait for the dispatcher to end."""
+        self.stop.set()
+        self.dispatcher.join()
+
+
 class _Worker:
     """The parent's handle on one worker process."""
 
@@ -189,6 +208,7 @@ class _Worker:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C and job control are the parent's; it ends the workers
         )
         os.close(to_child_r)
         os.close(from_child_w)
@@ -273,6 +293,7 @@ def serve(read_fd: int, write_fd: int) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed or crashed reader leaves no core file
     module, _, name = setup["target"].partition(":")
     target = getattr(importlib.import_module(module), name)
     while True:
