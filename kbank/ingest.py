@@ -588,13 +588,12 @@ class _Reader:
         from .cache import Entry
         from .reading import unpack
 
+        # stored even when lookups are off (--no-cache): the fresh reading replaces the old one
         if not outcome.ok:
-            if self.use_cache:
-                self.cache.put(outcome.key, Entry(None, outcome.reason, outcome.error, outcome.seconds))
+            self.cache.put(outcome.key, Entry(None, outcome.reason, outcome.error, outcome.seconds))
             return _Reading(failure=(outcome.reason, outcome.error), seconds=outcome.seconds, parsed=True)
         result = outcome.value
-        if self.use_cache:
-            self.cache.put(outcome.key, Entry(result.packed, None, None, outcome.seconds))
+        self.cache.put(outcome.key, Entry(result.packed, None, None, outcome.seconds))
         return _Reading(unpack(result.packed), result.report, seconds=outcome.seconds, parsed=True)
 
     def commit(self) -> None:
@@ -602,8 +601,7 @@ class _Reader:
             self._cache.commit()
 
     def prune(self, keep: set[str]) -> None:
-        if self.use_cache:
-            self.cache.prune(keep)
+        self.cache.prune(keep)
 
     def close(self) -> None:
         if self._cache is not None:

@@ -21,10 +21,11 @@ def test_reindex_takes_the_text_from_the_cache_instead_of_parsing(settings, smal
         assert bank.show("SN 2014/0123").document.title
 
 
-def test_reindex_without_the_cache_parses_every_file(runner, settings, small_archive):
+def test_reindex_without_the_cache_parses_every_file_and_refreshes_the_cache(settings, small_archive):
     ingest(settings)
     result = ingest(settings, full=True, retry_failed=True, use_cache=False)
     assert (result.extracted, result.cached) == (3, 0)
+    assert ingest(settings, full=True, retry_failed=True).cached == 3
 
 
 def test_identical_files_are_parsed_once(settings, small_archive):
