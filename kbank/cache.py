@@ -53,10 +53,17 @@ class Cache:
         self.extractor = extractor
         self.db = self._connect()
 
+    def reader(self) -> Cache:
+        """Open another connection to the same cache, for use in another thread."""
+        other = Cache.__new__(Cache)
+        other.path, other.extractor = self.path, self.extractor
+        other.db = sqlite3.connect(self.path, timeout=60)
+        return other
+
     def _connect(self) -> sqlite3.Connection:
         for attempt in range(2):
             try:
-                db = sqlite3.connect(self.path, isolation_level="DEFERRED")
+                db = sqlite3.connect(self.path, isolation_level="DEFERRED", timeout=60)
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute(_SCHEMA)
                 db.commit()
@@ -76,6 +83,18 @@ class Cache:
         try:
             row = self.db.execute(
                 "SELECT data, reason, error, seconds FROM extracted WHERE sha256 = ? AND extractor = ?",
+                (sha256, self.extractor),
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return Entry(*row) if row else None
+
+    def lookup(self, sha256: str) -> Entry | None:
+        """Like ``get``, without the text: ``data`` is ``b""`` when there is text."""
+        try:
+            row = self.db.execute(
+                "SELECT CASE WHEN data IS NULL THEN NULL ELSE x'' END, reason, error, seconds "
+                "FROM extracted WHERE sha256 = ? AND extractor = ?",
                 (sha256, self.extractor),
             ).fetchone()
         except sqlite3.DatabaseError:

@@ -20,7 +20,7 @@ import shutil
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -540,60 +540,77 @@ class _Reader:
     def read(
         self, groups: list[tuple[str, list[ArchiveFile]]]
     ) -> Iterator[tuple[str, list[ArchiveFile], _Reading]]:
-        """Yield ``(sha, members, reading)`` for every group: cached ones first, then as workers finish."""
+        """Yield ``(sha, members, reading)`` for every group, as the workers finish them.
+
+        A content in the cache is not parsed; its text goes to a worker to be described
+        (metadata takes as long as indexing), so the writer only indexes.
+        """
         from .reading import TARGET, ReadJob
 
-        hits, jobs = [], []
+        known, jobs = [], []
+        cached: set[str] = set()
         for sha, members in groups:
-            entry = self.cache.get(sha) if self.use_cache else None
-            if entry is not None and (entry.data is not None or not self.retry_cached_failures):
-                hits.append((sha, members, entry))
+            entry = self.cache.lookup(sha) if self.use_cache else None
+            first = members[0]
+            job = ReadJob(first.abspath, sha[:ID_LENGTH], sha, first.rel)
+            if entry is not None and entry.data is not None:
+                cached.add(sha)
+                jobs.append((sha, job))
+            elif entry is not None and not self.retry_cached_failures:
+                known.append((sha, members, entry))
             else:
-                first = members[0]
-                jobs.append((sha, ReadJob(first.abspath, sha[:ID_LENGTH], sha, first.rel)))
-        pool = outcomes = None
-        if jobs:
-            from .workers import Limits, WorkerPool
+                jobs.append((sha, job))
+        for sha, members, entry in known:
+            self.cached += 1
+            yield sha, members, _Reading(failure=(entry.reason, entry.error), seconds=entry.seconds)
+        if not jobs:
+            return
+        from .workers import Limits, WorkerPool
 
-            limits = Limits(self.settings.time_limit, self.settings.memory_limit)
-            pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
-            outcomes = pool.map(jobs)  # the workers read while the cached texts are indexed
+        limits = Limits(self.settings.time_limit, self.settings.memory_limit)
+        pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
+        outcomes = pool.map(self._with_cached_text(jobs, cached))
+        by_sha = dict(groups)
         try:
-            for sha, members, entry in hits:
-                self.cached += 1
-                yield sha, members, self._from_cache(sha, members[0].rel, entry)
-            if outcomes is not None:
-                by_sha = dict(groups)
-                for outcome in outcomes:
-                    self.extracted += 1
-                    yield outcome.key, by_sha[outcome.key], self._from_worker(outcome)
+            for outcome in outcomes:
+                yield outcome.key, by_sha[outcome.key], self._from_worker(outcome, outcome.key in cached)
         finally:
-            if outcomes is not None:
-                outcomes.close()
-                self.jobs_started = pool.started
+            outcomes.close()
+            self.jobs_started = pool.started
 
-    def _from_cache(self, sha: str, rel: str, entry) -> _Reading:
-        from .reading import describe_extracted, unpack
-
-        if entry.data is None:
-            return _Reading(failure=(entry.reason, entry.error), seconds=entry.seconds)
+    def _with_cached_text(self, jobs: list, cached: set[str]) -> Iterator:
+        """Attach cached texts to their jobs as the workers ask for them (not all at once)."""
+        reader = self.cache.reader() if cached else None  # this runs in the dispatcher thread
         try:
-            extracted = unpack(entry.data)
-            report = describe_extracted(sha[:ID_LENGTH], sha, rel, extracted)
-        except Exception as exc:  # noqa: BLE001 - one odd text must not stop the run
-            return _Reading(failure=_unexpected(exc))
-        return _Reading(extracted, report, seconds=entry.seconds)
+            for sha, job in jobs:
+                if sha in cached:
+                    entry = reader.get(sha)
+                    if entry is not None and entry.data is not None:
+                        job = replace(job, packed=entry.data)
+                yield sha, job
+        finally:
+            if reader is not None:
+                reader.close()
 
-    def _from_worker(self, outcome) -> _Reading:
+    def _from_worker(self, outcome, was_cached: bool) -> _Reading:
         from .cache import Entry
         from .reading import unpack
 
-        # stored even when lookups are off (--no-cache): the fresh reading replaces the old one
         if not outcome.ok:
+            failure = (outcome.reason, outcome.error)
+            if was_cached:  # describing failed: that must not replace a good cached text
+                self.cached += 1
+                return _Reading(failure=failure)
             self.cache.put(outcome.key, Entry(None, outcome.reason, outcome.error, outcome.seconds))
-            return _Reading(failure=(outcome.reason, outcome.error), seconds=outcome.seconds, parsed=True)
+            self.extracted += 1
+            return _Reading(failure=failure, seconds=outcome.seconds, parsed=True)
         result = outcome.value
+        if result.from_cache:
+            self.cached += 1
+            return _Reading(unpack(result.packed), result.report)
+        # stored even when lookups are off (--no-cache): the fresh reading replaces the old one
         self.cache.put(outcome.key, Entry(result.packed, None, None, outcome.seconds))
+        self.extracted += 1
         return _Reading(unpack(result.packed), result.report, seconds=outcome.seconds, parsed=True)
 
     def commit(self) -> None:
@@ -607,7 +624,3 @@ class _Reader:
         if self._cache is not None:
             self._cache.commit()
             self._cache.close()
-
-
-def _unexpected(exc: Exception) -> tuple[str, str]:
-    return Reason.CORRUPT, f"oväntat fel vid läsning ({type(exc).__name__}: {str(exc)[:100]})"

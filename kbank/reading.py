@@ -25,12 +25,14 @@ TARGET = "kbank.reading:read_report"
 
 @dataclass(frozen=True)
 class ReadJob:
-    """One content to read: the file to open and the facts describe() needs."""
+    """One content to read: the file to open and the facts describe() needs; ``packed`` is
+    its text from the cache, when only describing is left to do."""
 
     path: Path
     doc_id: str
     sha256: str
     rel: str
+    packed: bytes | None = None
 
 
 @dataclass
@@ -39,10 +41,14 @@ class ReadResult:
 
     packed: bytes
     report: Report
+    from_cache: bool = False
 
 
 def read_report(job: ReadJob) -> ReadResult:
-    """Extract and describe one file (runs in a worker; errors are the worker's to report)."""
+    """Extract (unless the text came with the job) and describe one file; runs in a worker."""
+    if job.packed is not None:
+        extracted = unpack(job.packed)
+        return ReadResult(job.packed, describe_extracted(job.doc_id, job.sha256, job.rel, extracted), True)
     extracted = extract(job.path)
     packed = pack(extracted)
     return ReadResult(packed, describe_extracted(job.doc_id, job.sha256, job.rel, extracted))
