@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
+import os
 import shutil
 import time
 from collections import defaultdict
@@ -36,6 +38,7 @@ from .index import (
     file_record,
     open_index,
     open_writer,
+    read_info,
     text_record,
 )
 from .lock import writer_lock
@@ -49,6 +52,8 @@ BATCH_CHARS = 20_000_000
 #: ... or after this many records.
 BATCH_RECORDS = 2_000
 ID_LENGTH = 16
+#: The file and document records of the last run, to spare a no-op run reading them.
+STATE_FILE = "state.json"
 #: How many of the slowest files the summary names.
 SLOWEST = 5
 
@@ -122,6 +127,7 @@ class _State:
     files: dict[str, _FileState] = field(default_factory=dict)
     #: doc id -> primary path
     docs: dict[str, str] = field(default_factory=dict)
+    from_snapshot: bool = False
 
 
 def ingest(
@@ -157,21 +163,27 @@ def _ingest_locked(
     index_dir = settings.index
     fresh_generation: str | None = None
     state = _State()
+    generation = ""
     if not full:
         try:
             ix = open_index(index_dir)
-            state = _load_state(ix)
+            generation = read_info(index_dir).generation
+            state = _load_state(ix, index_dir, generation)
         except IndexMissing:
-            name, ix = create_generation(index_dir)
-            activate(index_dir, name)  # empty but live: each batch becomes searchable at once
+            generation, ix = create_generation(index_dir)
+            activate(index_dir, generation)  # empty but live: each batch becomes searchable at once
         except (IndexOutdated, IndexDamaged) as exc:
             full, result.rebuild_reason = True, str(exc)
     if full:
         fresh_generation, ix = create_generation(index_dir)
+        generation = fresh_generation
         result.rebuilt = True
     reader = _Reader(settings, use_cache, retry_cached_failures=full or retry_failed)
     try:
-        _Run(ix, state, settings.archive, result, retry_failed, progress, reader, on_failed).run(files)
+        run = _Run(ix, state, settings.archive, result, retry_failed, progress, reader, on_failed)
+        run.run(files)
+        if run.committed or not state.from_snapshot:
+            _write_snapshot(index_dir, generation, ix.latest_generation(), run.final_state())
         if fresh_generation:
             activate(index_dir, fresh_generation)
     except BaseException:
@@ -185,7 +197,11 @@ def _ingest_locked(
     result.jobs = reader.jobs_started
 
 
-def _load_state(ix) -> _State:
+def _load_state(ix, index_dir: Path, generation: str) -> _State:
+    """Return what the index records about the archive's files and documents."""
+    snapshot = _read_snapshot(index_dir, generation, ix.latest_generation())
+    if snapshot is not None:
+        return snapshot
     state = _State()
     try:
         with ix.searcher() as searcher:
@@ -205,6 +221,43 @@ def _load_state(ix) -> _State:
     except Exception as exc:  # noqa: BLE001 - any failure to read means a damaged index
         raise IndexDamaged(f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex") from None
     return state
+
+
+# The file and document records of a large index take seconds to read from whoosh's stored
+# fields; a no-op run must not. After each run the writer saves them in ``state.json``,
+# stamped with the generation folder and whoosh's commit counter (its TOC generation). Any
+# later commit changes the counter, so a snapshot is used only for the exact index state it
+# was taken from; otherwise the records are read from the index, which stays the truth.
+
+
+def _read_snapshot(index_dir: Path, generation: str, toc: int) -> _State | None:
+    try:
+        data = json.loads((index_dir / STATE_FILE).read_text("utf-8"))
+        if data.get("version") != 1 or data.get("generation") != generation or data.get("toc") != toc:
+            return None
+        state = _State(from_snapshot=True)
+        for path, size, mtime_ns, sha256, doc_id, reason, error, meta in data["files"]:
+            state.files[path] = _FileState(path, size, mtime_ns, sha256, doc_id, reason, error, meta)
+        state.docs = dict(data["docs"])
+        return state
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _write_snapshot(index_dir: Path, generation: str, toc: int, state: _State) -> None:
+    data = {
+        "version": 1,
+        "generation": generation,
+        "toc": toc,
+        "files": [
+            [f.path, f.size, f.mtime_ns, f.sha256, f.doc_id, f.reason, f.error, f.meta]
+            for f in state.files.values()
+        ],
+        "docs": state.docs,
+    }
+    tmp = index_dir / f".{STATE_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, index_dir / STATE_FILE)
 
 
 def _count_docs(ix) -> int:
@@ -230,6 +283,7 @@ class _Batches:
         self.records = 0
         self.chars = 0
         self.on_commit = on_commit
+        self.commits = 0
 
     def add(self, record: dict) -> None:
         self._writer().update_document(**record)
@@ -248,6 +302,7 @@ class _Batches:
         self.on_commit()  # the cache first: a text read is kept even if the index commit dies
         if self.writer is not None:
             self.writer.commit()
+            self.commits += 1
         self.writer, self.records, self.chars = None, 0, 0
 
     def cancel(self) -> None:
@@ -285,6 +340,13 @@ class _Run:
         self.on_failed = on_failed or (lambda failed: None)
         self.now = time.strftime("%Y-%m-%dT%H:%M:%S")
         self.slowest: list[tuple[float, str]] = []
+        #: the file records as they will be when the run is done
+        self.final: dict[str, _FileState] = dict(state.files)
+        self.committed = False
+
+    def final_state(self) -> _State:
+        """Return the file and document records the index holds after the run."""
+        return _State(files=self.final, docs=dict(self.state.docs))
 
     def run(self, files: list[ArchiveFile]) -> None:
         current = {f.rel: f for f in files}
@@ -348,6 +410,7 @@ class _Run:
                         f.rel, f.size, f.mtime_ns, old.sha256, old.doc_id, old.reason, old.error, old.meta
                     )
                 )
+                self.final[f.rel] = replace(old, size=f.size, mtime_ns=f.mtime_ns)
                 if old.doc_id:
                     self.result.unchanged += 1
                 else:
@@ -370,6 +433,7 @@ class _Run:
             for rel in deleted:
                 old = self.state.files[rel]
                 batches.delete(f"f:{rel}")
+                self.final.pop(rel, None)
                 if old.doc_id:
                     self.result.removed += 1
                 self._release(batches, old)
@@ -378,6 +442,7 @@ class _Run:
         except BaseException:
             batches.cancel()
             raise
+        self.committed = batches.commits > 0
         self.result.extracted, self.result.cached = self.reader.extracted, self.reader.cached
         self.result.slowest = [SlowFile(p, s) for s, p in sorted(self.slowest, reverse=True)]
         if deleted or groups:
@@ -435,6 +500,7 @@ class _Run:
             meta["changed"] = self.now
             reason, error = failure or (None, None)
             batches.add(file_record(f.rel, f.size, f.mtime_ns, sha, doc_id, reason, error, meta))
+            self.final[f.rel] = _FileState(f.rel, f.size, f.mtime_ns, sha, doc_id, reason, error, meta)
             if failure:
                 self._failed(FailedFile(f.rel, error, reason))
             elif old is None:

@@ -224,3 +224,51 @@ def test_docx_with_metadata_in_table_header_and_content_control_is_read(settings
         assert detail.document.unit == "Arbetsmarknadsförvaltningen"
         assert detail.document.doc_type == "projektplan"
         assert bank.search("arbetsträning").total == 1  # the text box is indexed
+
+
+def _index_and_snapshot_state(settings):
+    from kbank.index import open_index, read_info
+    from kbank.ingest import _load_state, _read_snapshot
+
+    ix = open_index(settings.index)
+    generation = read_info(settings.index).generation
+    from_index = _load_state(ix, settings.index, "no-such-generation")  # forces a read of the records
+    snapshot = _read_snapshot(settings.index, generation, ix.latest_generation())
+    return from_index, snapshot
+
+
+def test_the_state_snapshot_matches_the_index_after_every_kind_of_change(settings, small_archive):
+    source = small_archive / "2013" / "3.2-614-2013 Kunskapsbank" / "slutrapport.pdf"
+    shutil.copy(source, small_archive / "2016" / "kopia.pdf")
+    (small_archive / "2016" / "tom.pdf").write_bytes(b"")
+    steps = [
+        lambda: None,
+        lambda: touch_later(source),
+        lambda: make_pdf(
+            small_archive / "2014" / "SN 2014-0123 Bostad först" / "projektplan.pdf", ["Ny plan."]
+        ),
+        lambda: (small_archive / "2016" / "kopia.pdf").rename(small_archive / "2016" / "flyttad.pdf"),
+        lambda: source.unlink(),
+    ]
+    for step in steps:
+        step()
+        ingest(settings)
+        from_index, snapshot = _index_and_snapshot_state(settings)
+        assert snapshot is not None
+        assert (snapshot.files, snapshot.docs) == (from_index.files, from_index.docs)
+    ingest(settings, full=True, retry_failed=True)
+    from_index, snapshot = _index_and_snapshot_state(settings)
+    assert (snapshot.files, snapshot.docs) == (from_index.files, from_index.docs)
+
+
+def test_a_snapshot_older_than_the_last_commit_is_not_used(settings, small_archive):
+    from kbank.index import open_index, open_writer
+
+    ingest(settings)
+    writer = open_writer(open_index(settings.index))
+    writer.delete_by_term("id", "f:2016/Trygg hemgång/Delrapport trygg hemgång.docx")
+    writer.commit()  # as a run killed after its first commit leaves it
+    _, snapshot = _index_and_snapshot_state(settings)
+    assert snapshot is None
+    result = ingest(settings)
+    assert result.added == 1 and result.unchanged == 2  # the record the commit removed is written again
