@@ -374,6 +374,7 @@ class Bank:
                 f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex"
             ) from None
         self._paths: dict[str, list[str]] | None = None
+        self._columns: dict[str, list] | None = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -426,8 +427,7 @@ class Bank:
         docnums = list(docnums)
         if not docnums:
             return _empty_facets()  # also spares an empty index's reader, which has no columns
-        reader = self.searcher.reader()
-        columns = {name: reader.column_reader(name) for name in ("doc_type", "unit", "year", "areas_col")}
+        columns = self._facet_columns()
         counts: dict[str, Counter] = defaultdict(Counter)
         for n in docnums:
             counts["doc_type"][columns["doc_type"][n]] += 1
@@ -530,10 +530,21 @@ class Bank:
             keywords=list(meta.get("keywords") or []),
         )
 
+    def _facet_columns(self) -> dict[str, list]:
+        """Read the facet columns once per process: a lookup per hit is slow for common words."""
+        if self._columns is None:
+            reader = self.searcher.reader()
+            self._columns = {
+                name: list(reader.column_reader(name)) for name in ("doc_type", "unit", "year", "areas_col")
+            }
+        return self._columns
+
     def _paths_of(self, doc_id: str) -> list[str]:
         if self._paths is not None:
             return self._paths.get(doc_id, [])
-        return sorted(r["path"] for r in self.searcher.documents(kind="file", doc_id=doc_id))
+        # by doc_id alone: adding kind="file" would read that term's postings, one per file
+        records = self.searcher.documents(doc_id=doc_id)
+        return sorted(r["path"] for r in records if r.get("kind") == "file")
 
     def _load_all_paths(self) -> None:
         """Read every file record once, for listing many documents."""
