@@ -64,9 +64,12 @@ class Lock:
 @contextmanager
 def writer_lock(index_dir: Path, command: str, wait: float = 0.0):
     """Hold the index's writer lock for the ``with`` block; wait up to ``wait`` seconds for it."""
-    index_dir.mkdir(parents=True, exist_ok=True)
     path = index_dir / LOCK_FILE
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise IndexLocked(f"kan inte skapa låsfilen {path}: {exc.strerror}") from None
     try:
         _acquire(fd, path, wait)
         previous = _read_holder(fd)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from .errors import WorkerStartError
 from .extract.model import ExtractionError, Reason
 
 #: A worker is replaced after this many files, so that no leak in a parser can grow.
@@ -41,6 +42,7 @@ NEAR_LIMIT = 0.9
 #: A worker whose address space reached this share of the cap is replaced after the task.
 RETIRE_AT = 0.75
 _DONE = object()
+_READY = "ready"
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class WorkerPool:
                 for worker in busy:
                     if worker.recv in ready:
                         outcome = worker.receive()
+                        if outcome is _READY:
+                            continue
                         if outcome is None:
                             outcome = self._crashed(worker, workers)
                         elif worker.retiring:
@@ -219,6 +223,7 @@ class _Worker:
         self.deadline = 0.0
         self.done = 0
         self.retiring = False
+        self.ready = False
         self.send.send({"target": target, "limits": limits, "sys_path": list(sys.path)})
 
     def assign(self, task: tuple, seconds: float) -> bool:
@@ -232,10 +237,20 @@ class _Worker:
             return False  # it died between two tasks
 
     def receive(self) -> Outcome | None:
+        """Return the task's outcome, ``_READY`` for the start-up greeting, None if the process died."""
         try:
-            key, status, value, seconds, retiring = self.recv.recv()
+            message = self.recv.recv()
         except (EOFError, OSError):
+            if not self.ready:
+                code = self.kill()
+                raise WorkerStartError(
+                    f"kbank kunde inte starta en läsprocess (slutkod {code}): kontrollera installationen"
+                ) from None
             return None
+        if message == _READY:
+            self.ready = True
+            return _READY
+        key, status, value, seconds, retiring = message
         self.task = None
         self.done += 1
         if status == "ok":
@@ -296,6 +311,7 @@ def serve(read_fd: int, write_fd: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed or crashed reader leaves no core file
     module, _, name = setup["target"].partition(":")
     target = getattr(importlib.import_module(module), name)
+    outbox.send(_READY)  # started: from now on a death is the file's doing
     while True:
         try:
             task = inbox.recv()

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from kbank.cli import app
-from kbank.errors import ExitCode
+from kbank.errors import ExitCode, WorkerStartError
 from kbank.workers import Limits, WorkerPool
 
 from .builders import make_memory_hog_docx, make_pdf, make_slow_pdf
@@ -78,3 +78,9 @@ def test_a_docx_that_needs_too_much_memory_is_reported_as_too_big(runner, small_
 def test_limits_out_of_range_are_usage_errors(runner, small_archive, option, value):
     result = runner.invoke(app, ["ingest", option, value])
     assert result.exit_code == ExitCode.USAGE and "Traceback" not in result.output
+
+
+def test_a_worker_that_cannot_start_stops_the_run_instead_of_failing_every_file():
+    pool = WorkerPool(1, Limits(), "tests.no_such_module:behave")
+    with pytest.raises(WorkerStartError, match="kunde inte starta en läsprocess"):
+        list(pool.map([(0, "ok:a"), (1, "ok:b")]))
