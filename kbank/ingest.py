@@ -43,6 +43,7 @@ from .index import (
 )
 from .lock import writer_lock
 from .metadata import Report, describe
+from .reading import ID_LENGTH, Reader, Reading
 
 T = TypeVar("T")
 Progress = Callable[[Sequence[T], str], Iterable[T]]
@@ -51,7 +52,7 @@ Progress = Callable[[Sequence[T], str], Iterable[T]]
 BATCH_CHARS = 20_000_000
 #: ... or after this many records.
 BATCH_RECORDS = 2_000
-ID_LENGTH = 16
+
 #: The file and document records of the last run, to spare a no-op run reading them.
 STATE_FILE = "state.json"
 #: How many of the slowest files the summary names.
@@ -178,7 +179,7 @@ def _ingest_locked(
         fresh_generation, ix = create_generation(index_dir)
         generation = fresh_generation
         result.rebuilt = True
-    reader = _Reader(settings, use_cache, retry_cached_failures=full or retry_failed)
+    reader = Reader(settings, use_cache, retry_cached_failures=full or retry_failed)
     try:
         run = _Run(ix, state, settings.archive, result, retry_failed, progress, reader, on_failed)
         run.run(files)
@@ -327,7 +328,7 @@ class _Run:
         result: IngestResult,
         retry_failed: bool,
         progress: Progress,
-        reader: _Reader,
+        reader: Reader,
         on_failed: Callable[[FailedFile], None] | None = None,
     ):
         self.ix = ix
@@ -458,9 +459,7 @@ class _Run:
 
     # -- one group of paths with the same content
 
-    def _write_group(
-        self, batches: _Batches, sha: str, members: list[ArchiveFile], reading: _Reading
-    ) -> None:
+    def _write_group(self, batches: _Batches, sha: str, members: list[ArchiveFile], reading: Reading) -> None:
         if reading.parsed:
             entry = (reading.seconds, members[0].rel)
             if len(self.slowest) < SLOWEST:
@@ -554,21 +553,6 @@ class _Run:
         self.on_failed(failed)
 
 
-# --------------------------------------------------------------------------- reading
-
-
-@dataclass
-class _Reading:
-    """What reading one content gave: its text and facts, or why it failed."""
-
-    extracted: Extracted | None = None
-    report: Report | None = None
-    failure: tuple[str, str] | None = None
-    seconds: float = 0.0
-    #: parsed in this run (not taken from the cache)
-    parsed: bool = False
-
-
 class _Sized:
     """An iterator with a length, for progress bars."""
 
@@ -580,113 +564,3 @@ class _Sized:
 
     def __len__(self) -> int:
         return self.length
-
-
-class _Reader:
-    """Read contents from the cache, or in worker processes under the settings' limits."""
-
-    def __init__(self, settings: Settings, use_cache: bool, retry_cached_failures: bool):
-        self.settings = settings
-        self.use_cache = use_cache
-        self.retry_cached_failures = retry_cached_failures
-        self._cache = None
-        self.extracted = 0
-        self.cached = 0
-        self.jobs_started = 0
-
-    @property
-    def cache(self):
-        if self._cache is None:
-            from .cache import Cache
-            from .reading import extractor_id
-
-            self._cache = Cache(self.settings.index, extractor_id())
-        return self._cache
-
-    def read(
-        self, groups: list[tuple[str, list[ArchiveFile]]]
-    ) -> Iterator[tuple[str, list[ArchiveFile], _Reading]]:
-        """Yield ``(sha, members, reading)`` for every group, as the workers finish them.
-
-        A content in the cache is not parsed; its text goes to a worker to be described
-        (metadata takes as long as indexing), so the writer only indexes.
-        """
-        from .reading import TARGET, ReadJob
-
-        known, jobs = [], []
-        cached: set[str] = set()
-        for sha, members in groups:
-            entry = self.cache.lookup(sha) if self.use_cache else None
-            first = members[0]
-            job = ReadJob(first.abspath, sha[:ID_LENGTH], sha, first.rel)
-            if entry is not None and entry.data is not None:
-                cached.add(sha)
-                jobs.append((sha, job))
-            elif entry is not None and not self.retry_cached_failures:
-                known.append((sha, members, entry))
-            else:
-                jobs.append((sha, job))
-        for sha, members, entry in known:
-            self.cached += 1
-            yield sha, members, _Reading(failure=(entry.reason, entry.error), seconds=entry.seconds)
-        if not jobs:
-            return
-        from .workers import Limits, WorkerPool
-
-        limits = Limits(self.settings.time_limit, self.settings.memory_limit)
-        pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
-        outcomes = pool.map(self._with_cached_text(jobs, cached))
-        by_sha = dict(groups)
-        try:
-            for outcome in outcomes:
-                yield outcome.key, by_sha[outcome.key], self._from_worker(outcome, outcome.key in cached)
-        finally:
-            outcomes.close()
-            self.jobs_started = pool.started
-
-    def _with_cached_text(self, jobs: list, cached: set[str]) -> Iterator:
-        """Attach cached texts to their jobs as the workers ask for them (not all at once)."""
-        reader = self.cache.reader() if cached else None  # this runs in the dispatcher thread
-        try:
-            for sha, job in jobs:
-                if sha in cached:
-                    entry = reader.get(sha)
-                    if entry is not None and entry.data is not None:
-                        job = replace(job, packed=entry.data)
-                yield sha, job
-        finally:
-            if reader is not None:
-                reader.close()
-
-    def _from_worker(self, outcome, was_cached: bool) -> _Reading:
-        from .cache import Entry
-        from .reading import unpack
-
-        if not outcome.ok:
-            failure = (outcome.reason, outcome.error)
-            if was_cached:  # describing failed: that must not replace a good cached text
-                self.cached += 1
-                return _Reading(failure=failure)
-            self.cache.put(outcome.key, Entry(None, outcome.reason, outcome.error, outcome.seconds))
-            self.extracted += 1
-            return _Reading(failure=failure, seconds=outcome.seconds, parsed=True)
-        result = outcome.value
-        if result.from_cache:
-            self.cached += 1
-            return _Reading(unpack(result.packed), result.report)
-        # stored even when lookups are off (--no-cache): the fresh reading replaces the old one
-        self.cache.put(outcome.key, Entry(result.packed, None, None, outcome.seconds))
-        self.extracted += 1
-        return _Reading(unpack(result.packed), result.report, seconds=outcome.seconds, parsed=True)
-
-    def commit(self) -> None:
-        if self._cache is not None:
-            self._cache.commit()
-
-    def prune(self, keep: set[str]) -> None:
-        self.cache.prune(keep)
-
-    def close(self) -> None:
-        if self._cache is not None:
-            self._cache.commit()
-            self._cache.close()
