@@ -259,7 +259,7 @@ def _render_ingest(result) -> None:
     if result.extracted or result.cached:
         out.print(
             f"Lästa filer: {result.extracted}"
-            + (f" ({result.jobs} läsprocesser)" if result.jobs else "")
+            + (f" ({result.jobs} läsprocesser, PDF-läsare {result.pdf_reader})" if result.jobs else "")
             + f", {result.cached} från cachen."
         )
     if result.slowest:

@@ -99,6 +99,8 @@ class IngestResult:
     extracted: int = 0
     cached: int = 0
     jobs: int = 0
+    #: the PDF reader the workers used: "pypdfium2" (the fast extra) or "pypdf"
+    pdf_reader: str | None = None
     slowest: list[SlowFile] = field(default_factory=list)
     #: the writer that left the lock behind when it was killed, if any
     stale_lock: str | None = None
@@ -196,6 +198,7 @@ def _ingest_locked(
         reader.close()
     result.documents = _count_docs(ix)
     result.jobs = reader.jobs_started
+    result.pdf_reader = reader.pdf_reader or None
 
 
 def _load_state(ix, index_dir: Path, generation: str) -> _State:

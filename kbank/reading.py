@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .archive import ArchiveFile
 from .config import Settings
-from .extract import Extracted, extract
+from .extract import Extracted, extract, pdf_reader
 from .metadata import Report, describe
 
 #: Bump when a change to kbank's own extraction code changes what it returns, so the
@@ -61,6 +61,15 @@ def read_report(job: ReadJob) -> ReadResult:
     return ReadResult(packed, describe_extracted(job.doc_id, job.sha256, job.rel, extracted))
 
 
+def warm_up() -> None:
+    """Import the parsers (run by each worker before it takes its first file)."""
+    from .extract import pdf as _pdf  # noqa: F401 - imported for its side effect: loading pypdf
+    from .extract import pdf_reader
+    from .extract import word as _word  # noqa: F401 - loading python-docx and lxml
+
+    pdf_reader()  # loads pypdfium2 when installed
+
+
 def describe_extracted(doc_id: str, sha256: str, rel: str, extracted: Extracted) -> Report:
     """Describe a report from its extracted text."""
     return describe(
@@ -96,11 +105,11 @@ def unpack(blob: bytes) -> Extracted:
 
 @lru_cache(maxsize=1)
 def extractor_id() -> str:
-    """Name the extraction code and library versions: cached text is valid for this id only."""
+    """Name the extraction code, the PDF reader and library versions: cached text is valid for this id only."""
     from importlib.metadata import PackageNotFoundError, version
 
-    parts = [f"kbank-read={READ_VERSION}"]
-    for package in ("pypdf", "python-docx", "cryptography"):
+    parts = [f"kbank-read={READ_VERSION}", f"pdf={pdf_reader()}"]
+    for package in ("pypdf", "pypdfium2", "python-docx", "cryptography"):
         try:
             parts.append(f"{package}={version(package)}")
         except PackageNotFoundError:
@@ -134,6 +143,7 @@ class Reader:
         self.extracted = 0
         self.cached = 0
         self.jobs_started = 0
+        self.pdf_reader = ""
 
     @property
     def cache(self):
@@ -171,6 +181,7 @@ class Reader:
             return
         from .workers import Limits, WorkerPool
 
+        self.pdf_reader = pdf_reader()
         limits = Limits(self.settings.time_limit, self.settings.memory_limit)
         pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
         outcomes = pool.map(self._with_cached_text(jobs, cached))

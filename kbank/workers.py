@@ -35,6 +35,8 @@ from .extract.model import ExtractionError, Reason
 
 #: A worker is replaced after this many files, so that no leak in a parser can grow.
 TASKS_PER_WORKER = 1000
+#: How long a new worker may take to start (import its parsers) before its first file.
+STARTUP_SECONDS = 30
 #: Extra CPU seconds before the worker's own RLIMIT_CPU backstop fires.
 CPU_SLACK = 10
 #: A read that fails after the address space reached this share of the cap failed for memory.
@@ -224,12 +226,16 @@ class _Worker:
         self.done = 0
         self.retiring = False
         self.ready = False
+        self.seconds = 0.0
         self.send.send({"target": target, "limits": limits, "sys_path": list(sys.path)})
 
     def assign(self, task: tuple, seconds: float) -> bool:
         self.task = task
+        self.seconds = seconds
         self.started_at = time.monotonic()
-        self.deadline = self.started_at + seconds
+        # a worker still starting gets time to start (its clock restarts when it is ready),
+        # but not forever: one that hangs while starting must not hold the run
+        self.deadline = self.started_at + seconds + (0 if self.ready else STARTUP_SECONDS)
         try:
             self.send.send(task)
             return True
@@ -249,6 +255,9 @@ class _Worker:
             return None
         if message == _READY:
             self.ready = True
+            if self.task is not None:  # the clock starts when the worker can start reading
+                self.started_at = time.monotonic()
+                self.deadline = self.started_at + self.seconds
             return _READY
         key, status, value, seconds, retiring = message
         self.task = None
@@ -310,7 +319,11 @@ def serve(read_fd: int, write_fd: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed or crashed reader leaves no core file
     module, _, name = setup["target"].partition(":")
-    target = getattr(importlib.import_module(module), name)
+    target_module = importlib.import_module(module)
+    target = getattr(target_module, name)
+    warm_up = getattr(target_module, "warm_up", None)
+    if warm_up is not None:
+        warm_up()  # import the parsers now, so a file's time limit is spent on the file
     outbox.send(_READY)  # started: from now on a death is the file's doing
     while True:
         try:

@@ -52,7 +52,8 @@ elif point == "inside-commit":  # segment files written, table of contents not y
     import whoosh.writing
     kill_at(whoosh.writing.SegmentWriter, "_commit_toc", before=True)
 elif point == "reading":
-    kill_at(ingest._Reader, "_from_worker", before=True)
+    import kbank.reading
+    kill_at(kbank.reading.Reader, "_from_worker", before=True)
 elif point == "before-swap":
     kill_at(ingest, "activate", before=True)
 sys.argv = ["kbank", *sys.argv[3:]]
