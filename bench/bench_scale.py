@@ -283,6 +283,7 @@ def bench(reports: int, work: Path, sample: int | None, skip_jobs1: bool) -> dic
             "added": data["added"],
             "failed": len(data["failed"]),
         }
+        r["pdf_reader"] = data.get("pdf_reader") or "pypdf"
         print(f"ingest --jobs {jobs}: {seconds:.1f} s", file=sys.stderr)
         if jobs == 1:
             shutil.rmtree(index, ignore_errors=True)
@@ -406,7 +407,13 @@ def table(r: dict) -> str:
         f"{peak:.0f} MB (writer {j2['peak_writer_mb']:.0f} MB)",
         "< 500 MB, flat in N",
     )
-    head = f"### {n:,} reports ({r['files']} files, {r['archive_mb']:.0f} MB)\n\n| figure | measured | reference / ratio | target |\n|---|---|---|---|\n"
+    m = r.get("machine", {})
+    head = (
+        f"### {n:,} reports ({r['files']} files, {r['archive_mb']:.0f} MB), PDF reader {r.get('pdf_reader', 'pypdf')}\n\n"
+        f"{m.get('date', '')}; 1-minute load average during the run: mean {m.get('load_during_mean')}, "
+        f"max {m.get('load_during_max')} (2 cores; 2.0 means both busy)\n\n"
+        "| figure | measured | reference / ratio | target |\n|---|---|---|---|\n"
+    )
     return head + "\n".join(rows)
 
 
@@ -422,7 +429,17 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     with open("/proc/loadavg") as fh:
         load_before = fh.read().split()[:3]
+    samples: list[float] = []
+    done = threading.Event()
+
+    def sample_load() -> None:  # other people's work on the machine skews every figure
+        while not done.wait(30):
+            with open("/proc/loadavg") as fh:
+                samples.append(float(fh.read().split()[0]))
+
+    threading.Thread(target=sample_load, daemon=True).start()
     result = bench(args.reports, args.work, args.sample, args.skip_jobs1)
+    done.set()
     with open("/proc/loadavg") as fh:
         load_after = fh.read().split()[:3]
     result["machine"] = {
@@ -431,6 +448,8 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "load_before": load_before,
         "load_after": load_after,
+        "load_during_mean": round(statistics.mean(samples), 2) if samples else None,
+        "load_during_max": max(samples) if samples else None,
     }
     (args.work / f"result-{args.reports}.json").write_text(json.dumps(result, indent=2))
     print(table(result))
