@@ -9,7 +9,7 @@ pypdf, python-docx and cryptography versions): after an upgrade every file is re
 Failures are kept too, so that a copy of a known-bad file costs nothing; ``reindex`` and
 ``ingest --retry-failed`` ignore them. After a run that changed something the cache is
 pruned to the contents the archive holds, so it never grows past the archive's text
-(zlib-compressed, about a quarter of the text's size). Only the lock holder writes it;
+(zlib-compressed, about a third of the text's size). Only the lock holder writes it;
 a damaged cache file is deleted and started afresh: it is only a cache.
 """
 
