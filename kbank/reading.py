@@ -62,12 +62,12 @@ def read_report(job: ReadJob) -> ReadResult:
 
 
 def warm_up() -> None:
-    """Import the parsers (run by each worker before it takes its first file)."""
+    """Load the parsers and metadata tables (each worker does this before its first file)."""
     from .extract import pdf as _pdf  # noqa: F401 - imported for its side effect: loading pypdf
-    from .extract import pdf_reader
     from .extract import word as _word  # noqa: F401 - loading python-docx and lxml
 
     pdf_reader()  # loads pypdfium2 when installed
+    describe_extracted("0" * ID_LENGTH, "0" * 64, "rapport.pdf", Extracted(["Rapport"], True))
 
 
 def describe_extracted(doc_id: str, sha256: str, rel: str, extracted: Extracted) -> Report:
