@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as wq
+from whoosh import sorting
 
 from .analysis import terms
 from .areas import resolve_area
@@ -374,7 +375,6 @@ class Bank:
                 f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex"
             ) from None
         self._paths: dict[str, list[str]] | None = None
-        self._columns: dict[str, list] | None = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -396,12 +396,17 @@ class Bank:
         if compiled is None:
             notes.append("sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord")
             return SearchResult(text, 0, [], _empty_facets(), None, notes)
+        if self.searcher.doc_count_all() == 0:
+            return SearchResult(text, 0, [], _empty_facets(), None, notes)  # an empty index has no columns
         try:
-            results = self.searcher.search(compiled, filter=filter_q, limit=max(1, limit))
+            # the facets are counted in the same pass over the matches as the ranking
+            results = self.searcher.search(
+                compiled, filter=filter_q, limit=max(1, limit), groupedby=_facet_groups()
+            )
             total = len(results)
             matcher = _Matcher.from_query(node)
             hits = [self._hit(r.docnum, r.score, matcher) for r in results[:limit]]
-            facets = self._facets(self.searcher.docs_for_query(wq.And([compiled, filter_q])))
+            facets = _facets(results)
         except FileNotFoundError as exc:
             raise IndexDamaged(
                 f"indexet saknar en fil ({Path(exc.filename or '').name}): kör kbank reindex"
@@ -422,22 +427,6 @@ class Bank:
             highlights=spans,
             page=index + 1 if paged and pages else None,
         )
-
-    def _facets(self, docnums) -> dict[str, dict[str, int]]:
-        docnums = list(docnums)
-        if not docnums:
-            return _empty_facets()  # also spares an empty index's reader, which has no columns
-        columns = self._facet_columns()
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for n in docnums:
-            counts["doc_type"][columns["doc_type"][n]] += 1
-            if unit := columns["unit"][n]:
-                counts["unit"][unit] += 1
-            if year := columns["year"][n]:
-                counts["year"][str(year)] += 1
-            for area in filter(None, (columns["areas_col"][n] or "").split("|")):
-                counts["area"][area] += 1
-        return {name: dict(counts[name].most_common()) for name in ("doc_type", "area", "unit", "year")}
 
     # -- list
 
@@ -530,15 +519,6 @@ class Bank:
             keywords=list(meta.get("keywords") or []),
         )
 
-    def _facet_columns(self) -> dict[str, list]:
-        """Read the facet columns once per process: a lookup per hit is slow for common words."""
-        if self._columns is None:
-            reader = self.searcher.reader()
-            self._columns = {
-                name: list(reader.column_reader(name)) for name in ("doc_type", "unit", "year", "areas_col")
-            }
-        return self._columns
-
     def _paths_of(self, doc_id: str) -> list[str]:
         if self._paths is not None:
             return self._paths.get(doc_id, [])
@@ -553,6 +533,29 @@ class Bank:
             if record.get("doc_id"):
                 paths[record["doc_id"]].append(record["path"])
         self._paths = {k: sorted(v) for k, v in paths.items()}
+
+
+#: facet name -> the column it counts
+_FACET_COLUMNS = {"doc_type": "doc_type", "area": "areas_col", "unit": "unit", "year": "year"}
+
+
+def _facet_groups() -> dict:
+    return {
+        name: sorting.FieldFacet(column, maptype=sorting.Count) for name, column in _FACET_COLUMNS.items()
+    }
+
+
+def _facets(results) -> dict[str, dict[str, int]]:
+    """Turn whoosh's per-column counts into the facets of the contract."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for name in _FACET_COLUMNS:
+        for value, n in results.groups(name).items():
+            if name == "area":
+                for area in filter(None, (value or "").split("|")):  # several areas in one column value
+                    counts["area"][area] += n
+            elif name == "doc_type" or value:
+                counts[name][str(value) if name == "year" else value] += n
+    return {name: dict(counts[name].most_common()) for name in _FACET_COLUMNS}
 
 
 def _empty_facets() -> dict[str, dict[str, int]]:
