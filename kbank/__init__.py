@@ -1,9 +1,26 @@
-"""kbank: a knowledge bank in the terminal for Swedish social services' development reports."""
+"""kbank: a knowledge bank in the terminal for Swedish social services' development reports.
 
-from .config import Settings, load_settings
-from .errors import ExitCode, KbankError
-from .ingest import IngestResult, ingest
-from .search import Bank, Filters, Hit, SearchResult
+The public API is imported on first use, so that ``import kbank`` (and ``kbank --help``)
+does not pay for whoosh, pypdf and python-docx.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+_EXPORTS = {
+    "Bank": "search",
+    "ExitCode": "errors",
+    "Filters": "search",
+    "Hit": "search",
+    "IngestResult": "ingest",
+    "KbankError": "errors",
+    "SearchResult": "search",
+    "Settings": "config",
+    "ingest": "ingest",
+    "load_settings": "config",
+}
 
 __all__ = [
     "Bank",
@@ -18,3 +35,17 @@ __all__ = [
     "load_settings",
 ]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .config import Settings, load_settings
+    from .errors import ExitCode, KbankError
+    from .ingest import IngestResult, ingest
+    from .search import Bank, Filters, Hit, SearchResult
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'kbank' has no attribute {name!r}")
+    value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value

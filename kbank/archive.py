@@ -81,10 +81,15 @@ def is_candidate(name: str) -> bool:
     return suffix in REPORT_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES
 
 
-def walk(root: Path) -> Iterator[ArchiveFile]:
-    """Yield the archive's candidate files, sorted by relative path; hidden folders are skipped."""
+def check_archive(root: Path) -> None:
+    """Raise ``ArchiveNotFound`` unless ``root`` is a folder."""
     if not root.is_dir():
         raise ArchiveNotFound(f"arkivet {root} finns inte eller är ingen mapp")
+
+
+def walk(root: Path) -> Iterator[ArchiveFile]:
+    """Yield the archive's candidate files, sorted by relative path; hidden folders are skipped."""
+    check_archive(root)
     for dirpath, dirnames, filenames in os.walk(root, onerror=None):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath)

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -206,18 +207,55 @@ def _progress():
 
 
 def _run_ingest(
-    archive: Path | None, index: Path | None, as_json: bool, full: bool, retry_failed: bool
+    archive: Path | None,
+    index: Path | None,
+    as_json: bool,
+    full: bool,
+    retry_failed: bool,
+    batch: BatchOptions,
 ) -> None:
     from .ingest import ingest
 
-    settings = _settings(archive=archive, index=index)
-    result = ingest(settings, full=full, retry_failed=retry_failed, progress=_progress())
+    settings = _settings(
+        archive=archive,
+        index=index,
+        jobs=batch.jobs,
+        time_limit=batch.time_limit,
+        memory_limit=batch.memory_limit,
+        lock_wait=batch.wait,
+    )
+    quiet = batch.quiet or as_json
+    result = ingest(
+        settings,
+        full=full,
+        retry_failed=retry_failed,
+        use_cache=not batch.no_cache,
+        progress=_no_progress() if quiet else _progress(),
+        on_failed=_log_failed,
+    )
+    if result.stale_lock and not batch.quiet:
+        err.print(
+            f"[yellow]Ett lås som en avbruten körning lämnat efter sig togs bort:[/] {escape(result.stale_lock)}"
+        )
     if as_json:
         _emit_json(result.to_json())
-    else:
+    elif not batch.quiet:
         _render_ingest(result)
     if result.failed:
         raise typer.Exit(ExitCode.PARTIAL)
+
+
+def _log_failed(failed) -> None:
+    """One stderr line per file that could not be read, as it happens (for batch logs)."""
+    err.print(
+        f"[red]kbank:[/] {escape(failed.path)}: {escape(failed.error)}", soft_wrap=True, highlight=False
+    )
+
+
+def _no_progress():
+    from .ingest import no_progress
+
+    return no_progress
 
 
 def _render_ingest(result) -> None:
@@ -233,18 +271,82 @@ def _render_ingest(result) -> None:
         + (f", {result.known_failed} olästa sedan tidigare" if result.known_failed else "")
         + f". Indexet har {result.documents} dokument."
         + (
-            f" {result.metadata_updated} fick nya uppgifter från rättelsefiler eller sitt ärende."
+            f" {result.metadata_updated} fick nya uppgifter från rättelsefiler, sammanfattningar eller sitt ärende."
             if result.metadata_updated
             else ""
-        )
+        ),
+        soft_wrap=True,  # one line in a batch job's log
     )
-    if result.failed:
-        table = Table(title="Filer som inte kunde läsas", title_justify="left", show_lines=False)
-        table.add_column("Fil", overflow="fold")
-        table.add_column("Orsak", overflow="fold")
-        for f in result.failed:
-            table.add_row(escape(f.path), escape(f.error))
-        out.print(table)
+    if result.extracted or result.cached:
+        out.print(
+            f"Lästa filer: {result.extracted}"
+            + (f" ({result.jobs} läsprocesser, PDF-läsare {result.pdf_reader})" if result.jobs else "")
+            + f", {result.cached} från cachen."
+        )
+    if result.slowest:
+        out.print("Långsammast att läsa:")
+        for f in result.slowest:
+            out.print(f"  {f.seconds:6.1f} s  {escape(f.path)}", soft_wrap=True)
+    if failed:
+        files = "fil" if failed == 1 else "filer"
+        out.print(f"[red]{failed} {files} kunde inte läsas[/] (se raderna ovan).")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """The options ``ingest`` and ``reindex`` share."""
+
+    jobs: int | None = None
+    time_limit: float | None = None
+    memory_limit: int | None = None
+    wait: float | None = None
+    quiet: bool = False
+    no_cache: bool = False
+
+
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Antal processer som läser filer (standard: en per kärna).",
+        show_default=False,
+    ),
+]
+TimeLimitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit",
+        min=0.1,
+        help="Sekunder en fil får ta att läsa innan den hoppas över (standard 60).",
+        show_default=False,
+    ),
+]
+MemoryLimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--memory-limit",
+        min=128,
+        help="Megabyte minne läsningen av en fil får använda (standard 1024).",
+        show_default=False,
+    ),
+]
+WaitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Vänta så många sekunder om en annan kbank redan skriver i indexet (standard: avbryt direkt).",
+        show_default=False,
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Skriv bara ut filer som inte kunde läsas, och fel.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Läs varje fil på nytt i stället för att ta texten ur cachen.")
+]
 
 
 @app.command()
@@ -258,9 +360,16 @@ def ingest(
         bool,
         typer.Option("--retry-failed", help="Försök igen med filer som inte gick att läsa förra gången."),
     ] = False,
+    jobs: JobsOpt = None,
+    time_limit: TimeLimitOpt = None,
+    memory_limit: MemoryLimitOpt = None,
+    wait: WaitOpt = None,
+    quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Läs in nya och ändrade rapporter i arkivet och ta bort borttagna ur indexet."""
-    _run_ingest(archive_arg or archive, index, as_json, full=False, retry_failed=retry_failed)
+    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    _run_ingest(archive_arg or archive, index, as_json, full=False, retry_failed=retry_failed, batch=batch)
 
 
 @app.command()
@@ -270,9 +379,16 @@ def reindex(
     archive: ArchiveOpt = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
+    jobs: JobsOpt = None,
+    time_limit: TimeLimitOpt = None,
+    memory_limit: MemoryLimitOpt = None,
+    wait: WaitOpt = None,
+    quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Bygg om hela indexet från arkivet; det gamla gäller tills det nya är klart."""
-    _run_ingest(archive_arg or archive, index, as_json, full=True, retry_failed=True)
+    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    _run_ingest(archive_arg or archive, index, as_json, full=True, retry_failed=True, batch=batch)
 
 
 # --------------------------------------------------------------------------- search, list, show

@@ -66,10 +66,22 @@ class Settings:
     #: None: the top of the scale (nothing hidden).
     classification_ceiling: str | None = None
     ranking: Ranking = field(default_factory=Ranking)
+    #: extraction worker processes for ``ingest``/``reindex``; 0 means one per core
+    jobs: int = 0
+    #: seconds one file's extraction may take before its worker is killed
+    time_limit: float = 60.0
+    #: megabytes of memory one file's extraction may use (the worker's address space)
+    memory_limit: int = 1024
+    #: seconds ``ingest``/``reindex`` wait for another writer to finish; 0 fails at once
+    lock_wait: float = 0.0
 
     @property
     def data_dir(self) -> Path:
         return self.data if self.data is not None else self.index
+
+    def worker_count(self) -> int:
+        """Return the number of extraction workers: ``jobs``, or the machine's cores."""
+        return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the non-None values in ``changes`` applied."""
@@ -77,8 +89,23 @@ class Settings:
 
 
 _PATH_KEYS = {"archive", "index", "data", "summary_template"}
-_ENV_KEYS = {"archive": "KBANK_ARCHIVE", "index": "KBANK_INDEX", "data": "KBANK_DATA"}
+_ENV_KEYS = {
+    "archive": "KBANK_ARCHIVE",
+    "index": "KBANK_INDEX",
+    "data": "KBANK_DATA",
+    "jobs": "KBANK_JOBS",
+    "time_limit": "KBANK_TIME_LIMIT",
+    "memory_limit": "KBANK_MEMORY_LIMIT",
+    "lock_wait": "KBANK_LOCK_WAIT",
+}
 _TRUE = {"1", "true", "yes", "ja", "on"}
+#: numeric settings: (type, smallest allowed value, what a bad value is told)
+_NUMBERS: dict[str, tuple[type, float, str]] = {
+    "jobs": (int, 0, "ett heltal, 0 eller fler (0 = en per processorkärna)"),
+    "time_limit": (float, 0.1, "ett antal sekunder, minst 0.1"),
+    "memory_limit": (int, 128, "ett antal megabyte, minst 128"),
+    "lock_wait": (float, 0, "ett antal sekunder, 0 eller fler"),
+}
 
 
 def load_settings(
@@ -96,10 +123,13 @@ def load_settings(
         values.update(_read_config(config_path))
     for key, var in _ENV_KEYS.items():
         if env.get(var):
-            values[key] = Path(env[var])
+            values[key] = Path(env[var]) if key in _PATH_KEYS else _number(key, env[var], var)
     if env.get("KBANK_NO_LOG", "").strip().lower() in _TRUE:
         values["usage_log"] = False
     values.update({k: v for k, v in options.items() if v is not None})
+    for key in _NUMBERS:
+        if key in values:
+            values[key] = _number(key, values[key], key)
     values["config_file"] = config_path
     for key in _PATH_KEYS:
         if key in values:
@@ -136,6 +166,9 @@ def _read_config(path: Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
     defaults = Settings()
     for key, value in data.items():
+        if key in _NUMBERS:
+            values[key] = _number(key, value, f"{path}: {key}")
+            continue
         expected = type(getattr(defaults, key))
         if key not in _PATH_KEYS and expected in (bool, int, str) and type(value) is not expected:
             raise ConfigError(f"{path}: {key} ska vara {_VALUE_KINDS[expected]}")
@@ -192,3 +225,21 @@ def _read_ranking(path: Path, data: Any) -> Ranking:
         type_boosts=table("type_boosts", default.type_boosts, _TYPE_NAMES),
         field_boosts=table("field_boosts", default.field_boosts, {}),
     )
+
+
+def _number(key: str, value: Any, where: str) -> int | float:
+    """Check one numeric setting; ``where`` names its source in the error.
+
+    >>> _number("jobs", "4", "KBANK_JOBS"), _number("time_limit", 30, "time_limit")
+    (4, 30.0)
+    """
+    kind, smallest, expected = _NUMBERS[key]
+    try:
+        if isinstance(value, bool) or (kind is int and isinstance(value, float)):
+            raise ValueError
+        number = kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where} ska vara {expected}, inte {value!r}") from None
+    if number < smallest:
+        raise ConfigError(f"{where} ska vara {expected}, inte {value!r}")
+    return number

@@ -44,6 +44,10 @@ class IndexLocked(KbankError):
     """Another process is writing to the index."""
 
 
+class WorkerStartError(KbankError):
+    """A worker process for reading files could not start."""
+
+
 class DocumentNotFound(KbankError):
     """No document matches the reference."""
 

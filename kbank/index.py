@@ -164,6 +164,39 @@ def activate(index_dir: Path, generation: str) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def discard_unfinished(index_dir: Path) -> list[str]:
+    """Delete generations that are neither live nor the previous one; return their names.
+
+    A generation numbered above the live one is a rebuild that was killed or failed before
+    its swap; call this only while holding the writer lock, when no rebuild is running.
+    """
+    try:
+        info = read_info(index_dir)
+    except IndexDamaged:
+        return []  # which generation is live is unknown: delete nothing
+    live = _generation_number(info.generation) if info else None
+    numbers = sorted(
+        n for p in index_dir.glob(f"{_GENERATION_PREFIX}*") if (n := _generation_number(p.name)) is not None
+    )
+    if live is None:
+        keep: set[int] = set()
+    else:
+        older = [n for n in numbers if n < live]
+        keep = {live, *older[-1:]}
+    removed = []
+    for number in numbers:
+        if number not in keep:
+            name = f"{_GENERATION_PREFIX}{number:06d}"
+            shutil.rmtree(index_dir / name, ignore_errors=True)
+            removed.append(name)
+    return removed
+
+
+def _generation_number(name: str) -> int | None:
+    digits = name[len(_GENERATION_PREFIX) :]
+    return int(digits) if name.startswith(_GENERATION_PREFIX) and digits.isdigit() else None
+
+
 def open_writer(ix):
     """Open a writer that keeps segment files apart (a compound segment is read into memory)."""
     try:

@@ -5,37 +5,49 @@ stat changed is hashed, and re-extracted only if its content changed. Identical 
 several folders is one document with several paths. Every commit leaves a consistent
 index: a document and its file records are written in the same batch, and a document is
 deleted in the batch that removes or re-points its last path.
+
+One process writes, holding the index's writer lock; worker processes (``workers``) read
+the files, each under a time and a memory limit, and the extraction cache (``cache``)
+spares reading a content twice. A run killed at any moment leaves the last committed batch
+in place, and the next run finishes the job from the index's own file records.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
+import json
+import os
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from . import timeutil
-from .archive import ArchiveFile, walk
+from .archive import ArchiveFile, check_archive, walk
 from .cases import Member, apply_shared, shared_facts
 from .config import Settings
 from .editorial import visibility
 from .errors import IndexDamaged, IndexMissing, IndexOutdated
-from .extract import Extracted, ExtractionError, Reason, extract
+from .extract import Extracted, Reason
 from .history import DocState, recorded_count, update_history
 from .index import (
     activate,
     create_generation,
+    discard_unfinished,
     doc_record,
     file_record,
     open_index,
     open_writer,
+    read_info,
     text_record,
 )
+from .lock import writer_lock
 from .metadata import Report, apply_corrections, describe
+from .reading import ID_LENGTH, Reader, Reading
 from .sidecar import Corrections, Sidecars, SidecarWarning
 from .summary import Summaries, load_template
 
@@ -46,7 +58,11 @@ Progress = Callable[[Sequence[T], str], Iterable[T]]
 BATCH_CHARS = 20_000_000
 #: ... or after this many records.
 BATCH_RECORDS = 2_000
-ID_LENGTH = 16
+
+#: The file and document records of the last run, to spare a no-op run reading them.
+STATE_FILE = "state.json"
+#: How many of the slowest files the summary names.
+SLOWEST = 5
 
 
 def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
@@ -63,6 +79,14 @@ class FailedFile:
     reason: str
 
 
+@dataclass(frozen=True)
+class SlowFile:
+    """A file and how long reading it took."""
+
+    path: str
+    seconds: float
+
+
 @dataclass
 class IngestResult:
     """What an ingest or reindex did; ``to_json`` gives the contract's shape."""
@@ -77,16 +101,26 @@ class IngestResult:
     documents: int = 0
     rebuilt: bool = False
     rebuild_reason: str | None = None
+    #: contents parsed in this run by the workers, and taken from the extraction cache
+    extracted: int = 0
+    cached: int = 0
+    jobs: int = 0
+    #: the PDF reader the workers used: "pypdfium2" (the fast extra) or "pypdf"
+    pdf_reader: str | None = None
+    slowest: list[SlowFile] = field(default_factory=list)
+    #: the writer that left the lock behind when it was killed, if any
+    stale_lock: str | None = None
     #: problems in editors' correction files (the documents are indexed from extraction)
     warnings: list[SidecarWarning] = field(default_factory=list)
-    #: documents whose facts changed by corrections or their case, without being read again
+    #: documents whose facts changed by corrections, summaries or their case, without being read again
     metadata_updated: int = 0
 
     def to_json(self) -> dict:
         data = asdict(self)
-        data["failed"] = [asdict(f) for f in self.failed]
         data["warnings"] = [w.to_json() for w in self.warnings]
+        data["failed"] = [asdict(f) for f in self.failed]
         data["seconds"] = round(self.seconds, 2)
+        data["slowest"] = [{"path": f.path, "seconds": round(f.seconds, 2)} for f in self.slowest]
         return data
 
 
@@ -107,6 +141,7 @@ class _State:
     files: dict[str, _FileState] = field(default_factory=dict)
     #: doc id -> primary path
     docs: dict[str, str] = field(default_factory=dict)
+    from_snapshot: bool = False
 
 
 def ingest(
@@ -114,30 +149,56 @@ def ingest(
     *,
     full: bool = False,
     retry_failed: bool = False,
+    use_cache: bool = True,
     progress: Progress = no_progress,
+    on_failed: Callable[[FailedFile], None] | None = None,
 ) -> IngestResult:
     """Index new and changed files, drop deleted ones; ``full`` rebuilds into a fresh index."""
     started = time.monotonic()
+    check_archive(settings.archive)
+    with writer_lock(settings.index, "reindex" if full else "ingest", settings.lock_wait) as lock:
+        result = IngestResult(stale_lock=lock.stale.describe() if lock.stale else None)
+        discard_unfinished(settings.index)  # a rebuild killed before its swap
+        _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _ingest_locked(
+    settings: Settings,
+    full: bool,
+    retry_failed: bool,
+    use_cache: bool,
+    progress: Progress,
+    on_failed: Callable[[FailedFile], None] | None,
+    result: IngestResult,
+) -> None:
     files = list(walk(settings.archive))
-    result = IngestResult()
     index_dir = settings.index
     fresh_generation: str | None = None
     state = _State()
+    generation = ""
     if not full:
         try:
             ix = open_index(index_dir)
-            state = _load_state(ix)
+            generation = read_info(index_dir).generation
+            state = _load_state(ix, index_dir, generation)
         except IndexMissing:
-            name, ix = create_generation(index_dir)
-            activate(index_dir, name)  # empty but live: each batch becomes searchable at once
+            generation, ix = create_generation(index_dir)
+            activate(index_dir, generation)  # empty but live: each batch becomes searchable at once
         except (IndexOutdated, IndexDamaged) as exc:
             full, result.rebuild_reason = True, str(exc)
     if full:
         fresh_generation, ix = create_generation(index_dir)
+        generation = fresh_generation
         result.rebuilt = True
+    reader = Reader(settings, use_cache, retry_cached_failures=full or retry_failed)
     try:
-        _Run(ix, state, settings.archive, result, retry_failed, progress).run(files)
-        _settle(ix, settings.archive, result, settings.summary_template)
+        run = _Run(ix, state, settings.archive, result, retry_failed, progress, reader, on_failed)
+        run.run(files)
+        settled = _settle(ix, settings, result, index_dir, generation, run.committed)
+        if run.committed or settled or not state.from_snapshot:
+            _write_snapshot(index_dir, generation, ix.latest_generation(), run.final_state())
         if fresh_generation:
             activate(index_dir, fresh_generation)
     except BaseException:
@@ -145,12 +206,14 @@ def ingest(
             ix.close()
             shutil.rmtree(index_dir / fresh_generation, ignore_errors=True)
         raise
+    finally:
+        reader.close()
     result.documents = _count_docs(ix)
+    result.jobs = reader.jobs_started
+    result.pdf_reader = reader.pdf_reader or None
     changed = result.added or result.updated or result.removed or result.rebuilt or result.metadata_updated
     if changed or recorded_count(settings) != result.documents:
         update_history(settings, _doc_states(ix, settings), timeutil.utc_now())
-    result.seconds = time.monotonic() - started
-    return result
 
 
 def _doc_states(ix, settings: Settings) -> list[DocState]:
@@ -172,7 +235,11 @@ def _doc_states(ix, settings: Settings) -> list[DocState]:
         ]
 
 
-def _load_state(ix) -> _State:
+def _load_state(ix, index_dir: Path, generation: str) -> _State:
+    """Return what the index records about the archive's files and documents."""
+    snapshot = _read_snapshot(index_dir, generation, ix.latest_generation())
+    if snapshot is not None:
+        return snapshot
     state = _State()
     try:
         with ix.searcher() as searcher:
@@ -194,6 +261,43 @@ def _load_state(ix) -> _State:
     return state
 
 
+# The file and document records of a large index take seconds to read from whoosh's stored
+# fields; a no-op run must not. After each run the writer saves them in ``state.json``,
+# stamped with the generation folder and whoosh's commit counter (its TOC generation). Any
+# later commit changes the counter, so a snapshot is used only for the exact index state it
+# was taken from; otherwise the records are read from the index, which stays the truth.
+
+
+def _read_snapshot(index_dir: Path, generation: str, toc: int) -> _State | None:
+    try:
+        data = json.loads((index_dir / STATE_FILE).read_text("utf-8"))
+        if data.get("version") != 1 or data.get("generation") != generation or data.get("toc") != toc:
+            return None
+        state = _State(from_snapshot=True)
+        for path, size, mtime_ns, sha256, doc_id, reason, error, meta in data["files"]:
+            state.files[path] = _FileState(path, size, mtime_ns, sha256, doc_id, reason, error, meta)
+        state.docs = dict(data["docs"])
+        return state
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _write_snapshot(index_dir: Path, generation: str, toc: int, state: _State) -> None:
+    data = {
+        "version": 1,
+        "generation": generation,
+        "toc": toc,
+        "files": [
+            [f.path, f.size, f.mtime_ns, f.sha256, f.doc_id, f.reason, f.error, f.meta]
+            for f in state.files.values()
+        ],
+        "docs": state.docs,
+    }
+    tmp = index_dir / f".{STATE_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, index_dir / STATE_FILE)
+
+
 def _count_docs(ix) -> int:
     with ix.searcher() as searcher:
         return sum(1 for _ in searcher.document_numbers(kind="doc"))
@@ -211,11 +315,13 @@ def sha256_of(path: Path) -> str:
 class _Batches:
     """A whoosh writer that commits every so often and cancels on error."""
 
-    def __init__(self, ix):
+    def __init__(self, ix, on_commit: Callable[[], None] = lambda: None):
         self.ix = ix
         self.writer = None
         self.records = 0
         self.chars = 0
+        self.on_commit = on_commit
+        self.commits = 0
 
     def add(self, record: dict) -> None:
         self._writer().update_document(**record)
@@ -231,8 +337,10 @@ class _Batches:
             self.commit()
 
     def commit(self) -> None:
+        self.on_commit()  # the cache first: a text read is kept even if the index commit dies
         if self.writer is not None:
             self.writer.commit()
+            self.commits += 1
         self.writer, self.records, self.chars = None, 0, 0
 
     def cancel(self) -> None:
@@ -250,7 +358,15 @@ class _Run:
     """One ingest: plan from the walk and the index state, then write in batches."""
 
     def __init__(
-        self, ix, state: _State, archive: Path, result: IngestResult, retry_failed: bool, progress: Progress
+        self,
+        ix,
+        state: _State,
+        archive: Path,
+        result: IngestResult,
+        retry_failed: bool,
+        progress: Progress,
+        reader: Reader,
+        on_failed: Callable[[FailedFile], None] | None = None,
     ):
         self.ix = ix
         self.state = state
@@ -258,7 +374,17 @@ class _Run:
         self.result = result
         self.retry_failed = retry_failed
         self.progress = progress
+        self.reader = reader
+        self.on_failed = on_failed or (lambda failed: None)
         self.now = time.strftime("%Y-%m-%dT%H:%M:%S")
+        self.slowest: list[tuple[float, str]] = []
+        #: the file records as they will be when the run is done
+        self.final: dict[str, _FileState] = dict(state.files)
+        self.committed = False
+
+    def final_state(self) -> _State:
+        """Return the file and document records the index holds after the run."""
+        return _State(files=self.final, docs=dict(self.state.docs))
 
     def run(self, files: list[ArchiveFile]) -> None:
         current = {f.rel: f for f in files}
@@ -294,8 +420,10 @@ class _Run:
             else:
                 groups[sha].append(f)
 
+        self.new_contents = set(groups)
         # Where each path will point when the run is done, to know which documents go.
         regrouped = {f.rel for members in groups.values() for f in members}
+        self.regrouped = regrouped
         final_refs: dict[str, set[str]] = defaultdict(set)
         for rel, old in self.state.files.items():
             if rel in current and old.doc_id and rel not in regrouped:
@@ -309,24 +437,18 @@ class _Run:
                 self.pending_old[old.doc_id] += 1
         self.final_refs = final_refs
 
-        batches = _Batches(self.ix)
+        batches = _Batches(self.ix, on_commit=self.reader.commit)
         try:
             for doc_id in list(self.state.docs):
                 if not final_refs.get(doc_id) and not self.pending_old.get(doc_id):
                     self._delete_doc(batches, doc_id)  # an orphan left by an interrupted run
-            for rel in deleted:
-                old = self.state.files[rel]
-                batches.delete(f"f:{rel}")
-                if old.doc_id:
-                    self.result.removed += 1
-                self._release(batches, old)
-                batches.maybe_commit()
             for f, old in touched:
                 batches.add(
                     file_record(
                         f.rel, f.size, f.mtime_ns, old.sha256, old.doc_id, old.reason, old.error, old.meta
                     )
                 )
+                self.final[f.rel] = replace(old, size=f.size, mtime_ns=f.mtime_ns)
                 if old.doc_id:
                     self.result.unchanged += 1
                 else:
@@ -340,41 +462,51 @@ class _Run:
                 primary = min(final_refs[sha[:ID_LENGTH]])
                 if self.state.docs.get(sha[:ID_LENGTH]) != primary:
                     self._redescribe(batches, sha[:ID_LENGTH], primary)  # moved or renamed
-            for sha, members in self.progress(new, "Läser"):
-                self._extract_group(batches, sha, members)
+            readings = _Sized(self.reader.read(new), len(new))
+            for sha, members, reading in self.progress(readings, "Läser"):
+                self._write_group(batches, sha, members, reading)
+                batches.maybe_commit()
+            # Paths go last: a run killed before this point leaves a moved file's document
+            # under its old and new path, never under none.
+            for rel in deleted:
+                old = self.state.files[rel]
+                batches.delete(f"f:{rel}")
+                self.final.pop(rel, None)
+                if old.doc_id:
+                    self.result.removed += 1
+                self._release(batches, old)
                 batches.maybe_commit()
             batches.commit()
         except BaseException:
             batches.cancel()
             raise
+        self.committed = batches.commits > 0
+        self.result.extracted, self.result.cached = self.reader.extracted, self.reader.cached
+        self.result.slowest = [SlowFile(p, s) for s, p in sorted(self.slowest, reverse=True)]
+        if deleted or groups:
+            self.reader.prune(self._live_contents(current))
+
+    def _live_contents(self, current: dict[str, ArchiveFile]) -> set[str]:
+        """Return the contents the archive holds after this run (what the cache keeps)."""
+        return {
+            old.sha256
+            for rel, old in self.state.files.items()
+            if rel in current and rel not in self.regrouped and old.sha256
+        } | self.new_contents
 
     # -- one group of paths with the same content
 
-    def _extract_group(self, batches: _Batches, sha: str, members: list[ArchiveFile]) -> None:
-        first = members[0]
-        doc_id = sha[:ID_LENGTH]
-        try:
-            extracted = extract(first.abspath)
-            report = describe(
-                doc_id,
-                sha,
-                first.rel,
-                extracted.pages,
-                extracted.paged,
-                extracted.properties,
-                extracted.headings,
-            )
-        except ExtractionError as exc:
-            self._point(batches, sha, members, failure=(exc.reason, exc.message))
+    def _write_group(self, batches: _Batches, sha: str, members: list[ArchiveFile], reading: Reading) -> None:
+        if reading.parsed:
+            entry = (reading.seconds, members[0].rel)
+            if len(self.slowest) < SLOWEST:
+                heapq.heappush(self.slowest, entry)
+            else:
+                heapq.heappushpop(self.slowest, entry)
+        if reading.failure:
+            self._point(batches, sha, members, failure=reading.failure)
             return
-        except MemoryError:
-            self._point(batches, sha, members, failure=(Reason.MEMORY, "för stor: minnet tog slut"))
-            return
-        except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the run
-            message = f"oväntat fel vid läsning ({type(exc).__name__}: {str(exc)[:100]})"
-            self._point(batches, sha, members, failure=(Reason.CORRUPT, message))
-            return
-        self._write_doc(batches, report, extracted)
+        self._write_doc(batches, reading.report, reading.extracted)
         self._point(batches, sha, members, failure=None)
 
     def _write_doc(self, batches: _Batches, report: Report, extracted: Extracted) -> None:
@@ -404,8 +536,9 @@ class _Run:
             meta["changed"] = self.now
             reason, error = failure or (None, None)
             batches.add(file_record(f.rel, f.size, f.mtime_ns, sha, doc_id, reason, error, meta))
+            self.final[f.rel] = _FileState(f.rel, f.size, f.mtime_ns, sha, doc_id, reason, error, meta)
             if failure:
-                self.result.failed.append(FailedFile(f.rel, error, reason))
+                self._failed(FailedFile(f.rel, error, reason))
             elif old is None:
                 self.result.added += 1
             else:
@@ -440,7 +573,24 @@ class _Run:
 
     def _fail_unhashed(self, f: ArchiveFile, exc: OSError) -> None:
         message = f"kan inte läsa filen ({exc.strerror or type(exc).__name__})"
-        self.result.failed.append(FailedFile(f.rel, message, Reason.CORRUPT))
+        self._failed(FailedFile(f.rel, message, Reason.CORRUPT))
+
+    def _failed(self, failed: FailedFile) -> None:
+        self.result.failed.append(failed)
+        self.on_failed(failed)
+
+
+class _Sized:
+    """An iterator with a length, for progress bars."""
+
+    def __init__(self, items: Iterator, length: int):
+        self.items, self.length = items, length
+
+    def __iter__(self):
+        return self.items
+
+    def __len__(self) -> int:
+        return self.length
 
 
 # --------------------------------------------------------------------------- corrections and cases
@@ -483,16 +633,56 @@ def _member(stored: dict) -> Member:
     )
 
 
-def _settle(ix, archive: Path, result: IngestResult, summary_template: Path | None = None) -> None:
-    """Apply editors' corrections and the facts a case's documents share, from the stored text.
+def _settle(
+    ix, settings: Settings, result: IngestResult, index_dir: Path, generation: str, committed: bool
+) -> bool:
+    """Apply editors' corrections, summaries and the facts a case's documents share, from the stored text.
 
-    A document is rewritten only when its corrections or borrowed facts changed since it
-    was last written (``Report.context`` fingerprints them), so an unchanged archive costs
-    one read of the document records.
+    A document is rewritten only when its corrections, summary or borrowed facts changed
+    since it was last written (``Report.context`` fingerprints them). When this run
+    committed nothing and no correction or summary file changed since the last settled
+    run, the document records are not read at all, so a no-op run stays fast. Returns
+    whether anything was written.
     """
-    sidecars = Sidecars.load(archive)
-    summaries = Summaries.load(archive, load_template(summary_template))
+    sidecars = Sidecars.load(settings.archive)
+    summaries = Summaries.load(settings.archive, load_template(settings.summary_template))
     result.warnings = sidecars.warnings
+    mark = {
+        "generation": generation,
+        "files": hashlib.sha256(
+            json.dumps(
+                [
+                    sorted((k, v.digest) for k, v in sidecars.files.items()),
+                    sorted((k, v.digest) for k, v in summaries.files.items()),
+                ]
+            ).encode()
+        ).hexdigest(),
+    }
+    if not committed and _read_settled(index_dir) == mark | {"toc": ix.latest_generation()}:
+        return False
+    updated = _apply_settled(ix, sidecars, summaries)
+    result.metadata_updated = len(updated)
+    _write_settled(index_dir, mark | {"toc": ix.latest_generation()})
+    return bool(updated)
+
+
+SETTLED_FILE = "settled.json"
+
+
+def _read_settled(index_dir: Path) -> dict | None:
+    try:
+        return json.loads((index_dir / SETTLED_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_settled(index_dir: Path, mark: dict) -> None:
+    tmp = index_dir / f".{SETTLED_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(mark), encoding="utf-8")
+    os.replace(tmp, index_dir / SETTLED_FILE)
+
+
+def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries) -> set[str]:
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
         plans = []
@@ -529,4 +719,4 @@ def _settle(ix, archive: Path, result: IngestResult, summary_template: Path | No
         except BaseException:
             batches.cancel()
             raise
-    result.metadata_updated = len(updated)
+    return updated

@@ -1059,7 +1059,9 @@ class Bank:
     def _paths_of(self, doc_id: str) -> list[str]:
         if self._paths is not None:
             return self._paths.get(doc_id, [])
-        return sorted(r["path"] for r in self.searcher.documents(kind="file", doc_id=doc_id))
+        # by doc_id alone: adding kind="file" would read that term's postings, one per file
+        records = self.searcher.documents(doc_id=doc_id)
+        return sorted(r["path"] for r in records if r.get("kind") == "file")
 
     def _load_all_paths(self) -> None:
         """Read every file record once, for listing many documents."""

@@ -150,3 +150,53 @@ def encrypt_pdf(
     with target.open("wb") as fh:
         writer.write(fh)
     return target
+
+
+def _raw_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page content stream is ``content`` (Flate-compressed)."""
+    import zlib
+
+    data = zlib.compress(content, 6)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def make_slow_pdf(path: Path, operators: int = 1_500_000) -> Path:
+    """Write a small PDF (~40 KB) whose one page holds millions of text operators: seconds of pypdf time."""
+    content = b"BT /F1 12 Tf 10 10 Td\n" + b"(a) Tj 1 0 Td\n" * operators + b"ET"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_raw_pdf(content))
+    return path
+
+
+def make_memory_hog_docx(path: Path, paragraphs: int = 1_000_000) -> Path:
+    """Write a ~130 KB DOCX whose 36 MB document.xml (under the declared-size check) takes
+    hundreds of MB to parse."""
+    source = make_docx(path.with_suffix(".source.docx"), ["hej"])
+    body = b"<w:p><w:r><w:t>ord</w:t></w:r></w:p>" * paragraphs
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                at = data.index(b"<w:body>") + len(b"<w:body>")
+                data = data[:at] + body + data[at:]
+            zout.writestr(info.filename, data)
+    source.unlink()
+    return path

@@ -190,3 +190,31 @@ def test_search_needs_words_or_like_but_not_both(runner, indexed):
 def test_a_misspelt_search_prints_what_was_searched_for_instead(runner, indexed):
     result = runner.invoke(app, ["search", "hemlsöheten"])
     assert result.exit_code == 0 and "sökte i stället efter" in result.stderr
+
+
+def test_ingest_summary_names_the_slowest_files_and_logs_each_failure_on_stderr(runner, small_archive):
+    (small_archive / "2013" / "tom.pdf").write_bytes(b"")
+    result = runner.invoke(app, ["ingest"])
+    assert result.exit_code == ExitCode.PARTIAL
+    assert "kbank: 2013/tom.pdf: filen är tom" in result.stderr
+    assert "Långsammast att läsa:" in result.stdout and "slutrapport.pdf" in result.stdout
+    assert "1 fil kunde inte läsas" in result.stdout
+
+
+def test_quiet_ingest_prints_only_the_failures(runner, small_archive):
+    (small_archive / "2013" / "tom.pdf").write_bytes(b"")
+    result = runner.invoke(app, ["ingest", "--quiet"])
+    assert result.exit_code == ExitCode.PARTIAL
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == ["kbank: 2013/tom.pdf: filen är tom (0 byte)"]
+    quiet_again = runner.invoke(app, ["ingest", "-q"])
+    assert (quiet_again.exit_code, quiet_again.stdout, quiet_again.stderr) == (0, "", "")
+
+
+def test_ingest_json_reports_reading_and_cache_counts(runner, small_archive):
+    result, data = invoke_json(runner, "ingest", "--jobs", "1")
+    assert result.exit_code == 0
+    assert (data["extracted"], data["cached"], data["jobs"]) == (3, 0, 1)
+    assert len(data["slowest"]) == 3 and all(set(s) == {"path", "seconds"} for s in data["slowest"])
+    _, rebuilt = invoke_json(runner, "reindex")
+    assert (rebuilt["extracted"], rebuilt["cached"]) == (0, 3)

@@ -63,3 +63,40 @@ def test_bad_ranking_settings_are_clear_errors(tmp_path, content, message):
     (tmp_path / "kbank.toml").write_text(content)
     with pytest.raises(ConfigError, match=message):
         load_settings(environ={}, cwd=tmp_path)
+
+
+def test_batch_settings_come_from_option_environment_or_config_file(tmp_path):
+    (tmp_path / "kbank.toml").write_text("jobs = 3\ntime_limit = 90\nmemory_limit = 2048\nlock_wait = 600\n")
+    from_file = load_settings(environ={}, cwd=tmp_path)
+    assert (from_file.jobs, from_file.time_limit, from_file.memory_limit, from_file.lock_wait) == (
+        3,
+        90.0,
+        2048,
+        600.0,
+    )
+    from_env = load_settings(environ={"KBANK_JOBS": "1", "KBANK_TIME_LIMIT": "2.5"}, cwd=tmp_path)
+    assert (from_env.jobs, from_env.time_limit, from_env.memory_limit) == (1, 2.5, 2048)
+    assert load_settings(environ={"KBANK_JOBS": "1"}, cwd=tmp_path, jobs=4).worker_count() == 4
+
+
+def test_jobs_default_to_one_worker_per_core(tmp_path):
+    assert load_settings(environ={}, cwd=tmp_path).worker_count() >= 1
+
+
+@pytest.mark.parametrize(
+    "environ, message",
+    [
+        ({"KBANK_JOBS": "många"}, "KBANK_JOBS ska vara ett heltal"),
+        ({"KBANK_MEMORY_LIMIT": "10"}, "minst 128"),
+        ({"KBANK_TIME_LIMIT": "-1"}, "KBANK_TIME_LIMIT ska vara ett antal sekunder"),
+    ],
+)
+def test_bad_batch_settings_are_clear_errors(tmp_path, environ, message):
+    with pytest.raises(ConfigError, match=message):
+        load_settings(environ=environ, cwd=tmp_path)
+
+
+def test_a_bad_number_in_the_config_file_names_the_file(tmp_path):
+    (tmp_path / "kbank.toml").write_text('jobs = "alla"\n')
+    with pytest.raises(ConfigError, match=r"kbank.toml: jobs ska vara ett heltal"):
+        load_settings(environ={}, cwd=tmp_path)

@@ -21,13 +21,6 @@ def write(path, text):
     return path
 
 
-def refuse_extraction(monkeypatch):
-    def fail(path):
-        raise AssertionError(f"{path} was read again")
-
-    monkeypatch.setattr(ingest_module, "extract", fail)
-
-
 def test_known_keys_are_checked_and_read(tmp_path):
     path = write(
         tmp_path / "r.pdf.kbank.toml",
@@ -91,10 +84,10 @@ def test_a_correction_shows_after_ingest_without_reading_the_pdf_again(
         small_archive / (FINAL + ".kbank.toml"),
         'titel = "Kunskapsbanken – slutrapport"\ndatum = "september 2015"\nkontaktperson = "Cecilia Löfgren"\n',
     )
-    refuse_extraction(monkeypatch)
     result = runner.invoke(app, ["ingest", "--json"])
     report = json.loads(result.stdout)
     assert result.exit_code == 0 and report["metadata_updated"] == 1 and report["unchanged"] == 3
+    assert report["extracted"] == report["cached"] == 0  # no report was read again
     shown = json.loads(runner.invoke(app, ["show", FINAL, "--json"]).stdout)
     assert (shown["title"], shown["date"], shown["date_precision"], shown["contact"]) == (
         "Kunskapsbanken – slutrapport",
@@ -115,8 +108,8 @@ def test_a_folder_correction_reaches_every_document_and_removing_it_restores_ext
         small_archive / "2016" / "Trygg hemgång" / FOLDER_FILE,
         'dnr = "ÄN 2016/78"\nforvaltning = "Äldreförvaltningen"\n',
     )
-    refuse_extraction(monkeypatch)
-    ingest(settings)
+    result = ingest(settings)
+    assert result.extracted == result.cached == 0
     with Bank(settings) as bank:
         doc = bank.show("ÄN 2016/78").document
         assert doc.unit == "Äldreförvaltningen" and doc.path.startswith("2016/Trygg hemgång/")

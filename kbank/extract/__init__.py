@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Extracted, ExtractionError, Reason
 
-__all__ = ["Extracted", "ExtractionError", "Reason", "extract", "sniff"]
+__all__ = ["Extracted", "ExtractionError", "Reason", "extract", "pdf_reader", "sniff"]
 
 _UNSUPPORTED_NAMES = {
     ".doc": "Word 97–2003 (.doc)",
@@ -42,6 +43,38 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def pdf_reader() -> str:
+    """Name the PDF reader in use: "pypdfium2" when the ``fast`` extra is installed, else "pypdf"."""
+    return "pypdfium2" if _fast_pdf() is not None else "pypdf"
+
+
+@lru_cache(maxsize=1)
+def _fast_pdf():
+    try:
+        from .pdfium import extract_pdf
+    except ImportError:
+        return None
+    return extract_pdf
+
+
+def _extract_pdf(path: Path) -> Extracted:
+    fast = _fast_pdf()
+    if fast is None:
+        return _extract_pdf_reference(path)
+    try:
+        return fast(path)
+    except ExtractionError:
+        # pypdf is the reference: a file PDFium cannot read (or calls encrypted, empty or a
+        # scan) gets pypdf's verdict, so both installs agree on what is unreadable
+        return _extract_pdf_reference(path)
+
+
+def _extract_pdf_reference(path: Path) -> Extracted:
+    from .pdf import extract_pdf  # imported on use: pypdf costs start-up time
+
+    return extract_pdf(path)
+
+
 def extract(path: Path) -> Extracted:
     """Extract one file's text and properties, or raise ``ExtractionError`` saying why not."""
     suffix = path.suffix.lower()
@@ -54,9 +87,7 @@ def extract(path: Path) -> Extracted:
         raise ExtractionError(Reason.EMPTY, "filen är tom (0 byte)")
     kind = sniff(head)
     if kind == "pdf":
-        from .pdf import extract_pdf  # imported on use: pypdf costs start-up time
-
-        return extract_pdf(path)
+        return _extract_pdf(path)
     if kind == "zip" and suffix in (".docx", ".docm", ".dotx"):
         from .word import extract_docx
 

@@ -1,0 +1,167 @@
+"""PDF text and properties with pypdfium2, the optional fast reader (the only module that imports it).
+
+PDFium (Chrome's PDF engine) reads a report's text about eight times faster than pypdf
+(BENCHMARKS.md). It is used when the ``fast`` extra is installed; ``pdf.py`` (pypdf) stays
+the reference and the fallback for what PDFium calls corrupt. This module gives the same
+things and verdicts as ``pdf.py``: text per page, the info dictionary, the cover's largest
+lines, and encrypted / empty / needs-OCR.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .model import Extracted, ExtractionError, Reason
+from .pdf import SCAN_LETTERS_PER_PAGE
+from .text import clean, letter_count
+
+_PROPERTY_KEYS = {
+    "Title": "title",
+    "Author": "author",
+    "Subject": "subject",
+    "Keywords": "keywords",
+    "CreationDate": "created",
+    "ModDate": "modified",
+    "Creator": "creator",
+    "Producer": "producer",
+}
+# PDFium replaces a hyphen at a line end by U+FFFE (\x02 in older versions) and drops the
+# line break; ``clean`` decides whether it broke a word or ends a suspended compound.
+_LINE_END_HYPHEN = re.compile("[\x02\ufffe](?:\r?\n)?")
+
+
+def extract_pdf(path: Path) -> Extracted:
+    """Read the text of every page, the info dictionary and the cover's largest lines."""
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ExtractionError(
+                Reason.ENCRYPTED, "krypterad PDF med lösenord: lås upp den eller lägg en olåst kopia i mappen"
+            ) from None
+        if path.stat().st_size == 0:
+            raise ExtractionError(Reason.EMPTY, "filen är tom (0 byte)") from None
+        raise ExtractionError(Reason.CORRUPT, f"trasig eller ingen riktig PDF ({exc})") from None
+    try:
+        return _read(document)
+    finally:
+        document.close()
+
+
+def _read(document) -> Extracted:
+    count = len(document)
+    if count == 0:
+        raise ExtractionError(Reason.EMPTY, "PDF-filen har inga sidor")
+    texts: list[str] = []
+    images = 0
+    cover_runs: list[tuple[float, str]] = []
+    headings: list[str] = []
+    failed_pages = 0
+    for number in range(count):
+        try:
+            page = document[number]
+        except pdfium.PdfiumError:
+            failed_pages += 1
+            texts.append("")
+            continue
+        try:
+            textpage = page.get_textpage()
+            try:
+                raw = textpage.get_text_range()
+                if number == 0:
+                    cover_runs = _sized_runs(textpage, raw)
+                    headings = _larger_than(cover_runs, _body_size(cover_runs))
+                elif number == 1 and not headings and cover_runs:
+                    # a cover with nothing but its title has no running text of its own
+                    headings = _larger_than(cover_runs, _body_size(_sized_runs(textpage, raw)))
+            finally:
+                textpage.close()
+            texts.append(clean(_LINE_END_HYPHEN.sub("-\n", raw)))
+            images += _has_image(page)
+        except pdfium.PdfiumError:
+            failed_pages += 1
+            texts.append("")
+        finally:
+            page.close()
+    if failed_pages == count:
+        raise ExtractionError(Reason.CORRUPT, "trasig PDF: ingen sida gick att läsa")
+    letters = sum(letter_count(t) for t in texts)
+    if letters == 0 and images == 0:
+        raise ExtractionError(Reason.EMPTY, "PDF-filen innehåller ingen text, bara grafik")
+    if letters == 0 or (letters < SCAN_LETTERS_PER_PAGE * count and images * 2 >= count):
+        raise ExtractionError(Reason.NEEDS_OCR, "behöver OCR: PDF-filen saknar textlager (inskannad bild?)")
+    return Extracted(pages=texts, paged=True, properties=_properties(document), headings=headings)
+
+
+def _has_image(page) -> bool:
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    except pdfium.PdfiumError:
+        return False
+
+
+def _properties(document) -> dict[str, str]:
+    props: dict[str, str] = {}
+    try:
+        for key, name in _PROPERTY_KEYS.items():
+            text = clean(document.get_metadata_value(key) or "")
+            if text:
+                props[name] = text
+    except (pdfium.PdfiumError, UnicodeDecodeError):
+        return props
+    return props
+
+
+def _sized_runs(textpage, raw: str) -> list[tuple[float, str]]:
+    """Split a page's text into runs of one type size (the loose box height of each character)."""
+    runs: list[tuple[float, str]] = []
+    box = pdfium_c.FS_RECTF()
+    size, chars = None, []
+    for index, char in enumerate(raw[: textpage.count_chars()]):
+        if char in "\r\n\x02\ufffe":
+            if chars:
+                runs.append((size, "".join(chars)))
+            size, chars = None, []
+            continue
+        # the loose box's height is the font size as shown, text matrix included
+        ok = pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(box))
+        height = round(box.top - box.bottom, 0) if ok else 0.0
+        if chars and height != size and not char.isspace():
+            runs.append((size, "".join(chars)))
+            chars = []
+        if not chars:
+            size = height
+        chars.append(char)
+    if chars:
+        runs.append((size, "".join(chars)))
+    return [(height, text) for height, text in runs if text.strip()]
+
+
+def _body_size(runs: list[tuple[float, str]]) -> float | None:
+    """The type size most of a page's characters have: its running text."""
+    chars_by_size: dict[float, int] = {}
+    for height, text in runs:
+        chars_by_size[height] = chars_by_size.get(height, 0) + len(text)
+    return max(chars_by_size, key=chars_by_size.get) if chars_by_size else None
+
+
+def _larger_than(runs: list[tuple[float, str]], body_size: float | None) -> list[str]:
+    """The cover's lines in type larger than the running text, biggest first (as ``pdf._cover_headings``)."""
+    if body_size is None:
+        return []
+    by_size: dict[float, list[str]] = {}
+    for height, text in runs:
+        by_size.setdefault(height, []).append(text)
+    headings = []
+    for height in sorted(by_size, reverse=True)[:3]:
+        if height < body_size * 1.2:
+            break  # no larger than the running text: not a heading
+        line = clean(" ".join(" ".join(by_size[height]).split()))
+        if 3 <= letter_count(line) and len(line) <= 200:
+            headings.append(line)
+    return headings
