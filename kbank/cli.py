@@ -57,6 +57,11 @@ _USAGE_MESSAGES = [
 ]
 
 
+#: Files read faster than this are not named in the ingest summary: a list of
+#: files that took 0.0 s tells an admin nothing.
+NAME_SLOW_FILES_FROM = 0.1
+
+
 def _usage_error(exc) -> None:
     """Print a usage error as one Swedish line (replaces typer's English error panel)."""
     if exc.__class__.__name__ == "NoArgsIsHelpError":
@@ -283,9 +288,10 @@ def _render_ingest(result) -> None:
             + (f" ({result.jobs} läsprocesser, PDF-läsare {result.pdf_reader})" if result.jobs else "")
             + f", {result.cached} från cachen."
         )
-    if result.slowest:
+    slow = [f for f in result.slowest if f.seconds >= NAME_SLOW_FILES_FROM]
+    if slow:
         out.print("Långsammast att läsa:")
-        for f in result.slowest:
+        for f in slow:
             out.print(f"  {f.seconds:6.1f} s  {escape(f.path)}", soft_wrap=True)
     if failed:
         files = "fil" if failed == 1 else "filer"
