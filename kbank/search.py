@@ -25,6 +25,7 @@ from .expansion import KIND_WEIGHTS, Reading, loose_nearest, read_word
 from .index import open_index
 from .metadata import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
 from .query import And, Filter, Node, Not, Or, Phrase, Word, parse_query, parse_years, positive_words
+from .scoring import TermAtATime
 from .snippets import Matcher, make_snippet
 from .textutil import fold, nfc
 
@@ -635,7 +636,9 @@ class Bank:
         self.vocab = _IndexVocabulary(self.searcher.reader())
         self.reranker = Reranker(settings.ranking, self.searcher.reader())
         self._columns: dict | None = None
+        self._rows: dict[int, tuple] = {}
         self._paths: dict[str, list[str]] | None = None
+        self._scorer: TermAtATime | None = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -845,8 +848,17 @@ class Bank:
         """Run a query once: the ``depth`` best (docnum, score) and every matching docnum.
 
         One pass gives the hits, the total and the facets; whoosh's own collector would run
-        the query again to count it and once more for the facets.
+        the query again to count it and once more for the facets. The pass is scored a term
+        at a time (``kbank.scoring``), with the scores whoosh's matchers would give.
         """
+        if self._scorer is None:
+            self._scorer = TermAtATime(self.searcher, self.weighting, unscored=(_Unscored,))
+        scores = self._scorer.run(query)
+        best = heapq.nsmallest(depth, scores.items(), key=lambda pair: (-pair[1], pair[0]))
+        return best, sorted(scores)
+
+    def _collect_by_matcher(self, query: wq.Query, depth: int) -> tuple[list[tuple[int, float]], list[int]]:
+        """``_collect`` the way whoosh runs a query, a document at a time (kept to check the other)."""
         heap: list[tuple[float, int]] = []
         matched: list[int] = []
         for sub, offset in self.searcher.leaf_searchers():
@@ -886,20 +898,33 @@ class Bank:
     def _facets(self, docnums) -> dict[str, dict[str, int]]:
         if not docnums:
             return _empty_facets()
+        rows = self._facet_rows(docnums)
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for doc_type, unit, year, areas in rows:
+            counts["doc_type"][doc_type] += 1
+            if unit:
+                counts["unit"][unit] += 1
+            if year:
+                counts["year"][str(year)] += 1
+            for area in areas:
+                counts["area"][area] += 1
+        return {name: dict(counts[name].most_common()) for name in ("doc_type", "area", "unit", "year")}
+
+    def _facet_rows(self, docnums) -> list[tuple]:
+        """(type, administration, year, areas) of each document, read from the columns once per
+        document for the life of the ``Bank`` (a common word matches most reports every time)."""
         if self._columns is None:
             reader = self.searcher.reader()
             self._columns = {n: reader.column_reader(n) for n in ("doc_type", "unit", "year", "areas_col")}
-        columns = self._columns
-        counts: dict[str, Counter] = defaultdict(Counter)
+        columns, rows = self._columns, self._rows
+        out = []
         for n in docnums:
-            counts["doc_type"][columns["doc_type"][n]] += 1
-            if unit := columns["unit"][n]:
-                counts["unit"][unit] += 1
-            if year := columns["year"][n]:
-                counts["year"][str(year)] += 1
-            for area in filter(None, (columns["areas_col"][n] or "").split("|")):
-                counts["area"][area] += 1
-        return {name: dict(counts[name].most_common()) for name in ("doc_type", "area", "unit", "year")}
+            row = rows.get(n)
+            if row is None:
+                areas = tuple(filter(None, (columns["areas_col"][n] or "").split("|")))
+                row = rows[n] = (columns["doc_type"][n], columns["unit"][n], columns["year"][n], areas)
+            out.append(row)
+        return out
 
     # -- list
 
