@@ -13,7 +13,7 @@ matcher, so every query still gives the scores whoosh would have given
 
 from __future__ import annotations
 
-from whoosh import matching, scoring
+from whoosh import columns, matching, scoring
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
@@ -190,3 +190,36 @@ def _lengths_column():
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
     return LENGTHS_COLUMN
+
+
+def column_values(reader, name: str) -> list:
+    """Every document's value in a sortable column of one segment, read in one go.
+
+    Whoosh reads a column one value per file read (~1 µs each); a search that counts facets
+    over 10,000 reports needs 40,000 of them. Columns in the layout whoosh 2.7 writes for ID
+    (VarBytes) and NUMERIC fields are sliced from one read; any other is read value by value.
+    """
+    column = reader.column_reader(name)
+    raw, translate = getattr(column, "_reader", None), getattr(column, "_translate", None)
+    if raw is None or translate is None:
+        return list(column)
+    memo: dict[bytes, object] = {}  # a column holds few distinct values: types, administrations, years
+
+    def value(b: bytes):
+        if b not in memo:
+            memo[b] = translate(b if not unpack else unpack(b)[0])
+        return memo[b]
+
+    unpack = None
+    try:
+        if isinstance(raw, columns.VarBytesColumn.Reader):
+            blob = raw._dbfile.get(raw._basepos, sum(raw._lengths))
+            return [value(blob[o : o + n]) for o, n in zip(raw._offsets, raw._lengths, strict=True)]
+        if isinstance(raw, columns.NumericColumn.Reader):
+            unpack, width = raw._unpack, raw._fixedlen
+            blob = raw._dbfile.get(raw._basepos, width * raw._count)
+            values = [value(blob[i : i + width]) for i in range(0, len(blob), width)]
+            return values + [translate(raw._default)] * (raw._doccount - len(values))
+    except AttributeError:
+        pass
+    return list(column)

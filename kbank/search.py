@@ -25,7 +25,7 @@ from .expansion import KIND_WEIGHTS, Reading, loose_nearest, read_word
 from .index import open_index
 from .metadata import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
 from .query import And, Filter, Node, Not, Or, Phrase, Word, parse_query, parse_years, positive_words
-from .scoring import TermAtATime
+from .scoring import TermAtATime, column_values
 from .snippets import Matcher, make_snippet
 from .textutil import fold, nfc
 
@@ -39,6 +39,8 @@ PROXIMITY_BONUS = 0.5
 RELAX_FROM, RELAX_UP_TO = 3, 6
 #: Type and recency factors re-rank this many of the best text matches.
 RERANK_DEPTH = 50
+#: a search matching more documents than this reads the facet columns whole (see ``Bank._facet_rows``)
+BULK_FACETS_FROM = 500
 #: ``--like``: how many of a report's most telling terms describe it.
 LIKE_TERMS = 25
 _TYPE_RANK = {
@@ -637,6 +639,7 @@ class Bank:
         self.reranker = Reranker(settings.ranking, self.searcher.reader())
         self._columns: dict | None = None
         self._rows: dict[int, tuple] = {}
+        self._all_rows_read = False
         self._paths: dict[str, list[str]] | None = None
         self._scorer: TermAtATime | None = None
 
@@ -911,12 +914,24 @@ class Bank:
         return {name: dict(counts[name].most_common()) for name in ("doc_type", "area", "unit", "year")}
 
     def _facet_rows(self, docnums) -> list[tuple]:
-        """(type, administration, year, areas) of each document, read from the columns once per
-        document for the life of the ``Bank`` (a common word matches most reports every time)."""
+        """(type, administration, year, areas) of each document, kept for the life of the ``Bank``.
+
+        A few documents are read value by value; when a search matches many, the four columns
+        are read whole, once (a common word matches most reports every time).
+        """
+        rows = self._rows
+        if len(docnums) > BULK_FACETS_FROM and not self._all_rows_read:
+            reader = self.searcher.reader()
+            names = ("doc_type", "unit", "year", "areas_col")
+            for leaf, offset in reader.leaf_readers():
+                values = [column_values(leaf, name) for name in names]
+                for n, (doc_type, unit, year, areas) in enumerate(zip(*values, strict=True)):
+                    rows[n + offset] = (doc_type, unit, year, tuple(filter(None, (areas or "").split("|"))))
+            self._all_rows_read = True
         if self._columns is None:
             reader = self.searcher.reader()
             self._columns = {n: reader.column_reader(n) for n in ("doc_type", "unit", "year", "areas_col")}
-        columns, rows = self._columns, self._rows
+        columns = self._columns
         out = []
         for n in docnums:
             row = rows.get(n)

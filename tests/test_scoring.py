@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from kbank import search as search_module
 from kbank.config import load_settings
 from kbank.ingest import ingest
 from kbank.query import parse_query
@@ -91,3 +92,21 @@ def test_a_search_finds_the_same_reports_in_the_same_order_either_way(demo_with_
     assert fast.total == slow.total > 0
     assert [h.id for h in fast.hits] == [h.id for h in slow.hits]
     assert fast.facets == slow.facets
+
+
+def test_facets_read_from_whole_columns_equal_those_read_value_by_value(demo_with_deletions, monkeypatch):
+    bank = demo_with_deletions
+    by_value = Bank(bank.settings)
+    try:
+        monkeypatch.setattr(search_module, "BULK_FACETS_FROM", 10**9)
+        expected = by_value.search("stöd OR barn OR projekt", limit=5).facets
+    finally:
+        by_value.close()
+    monkeypatch.setattr(search_module, "BULK_FACETS_FROM", 0)
+    fresh = Bank(bank.settings)
+    try:
+        assert fresh.search("stöd OR barn OR projekt", limit=5).facets == expected
+        assert fresh._all_rows_read
+        assert sum(expected["doc_type"].values()) > 5
+    finally:
+        fresh.close()
