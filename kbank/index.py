@@ -19,6 +19,7 @@ generation, never a half-built one. The index holds three kinds of records:
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import os
 import shutil
@@ -210,11 +211,35 @@ def open_writer(ix):
 # --------------------------------------------------------------------------- records
 
 
-def doc_record(report, pages: list[str], meta: dict) -> dict:
-    """Return the whoosh fields of a ``doc`` record for a ``metadata.Report``."""
+def parts_source(report, pages: list[str]) -> str:
+    """The text whose compounds go into a doc record's ``parts`` field."""
+    return "\n".join([report.title, *report.keywords, report.written_summary or "", "\n\n".join(pages)])
+
+
+def source_digest(text: str) -> str:
+    """A short fingerprint of ``parts_source``: parts split in a worker are used only for that text."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def split_parts(report, pages: list[str]) -> tuple[str, str]:
+    """(fingerprint, parts) of a report's compounds; runs in the workers, beside the writer."""
+    source = parts_source(report, pages)
+    return source_digest(source), compound_parts(source)
+
+
+def doc_record(report, pages: list[str], meta: dict, parts: tuple[str, str] | None = None) -> dict:
+    """Return the whoosh fields of a ``doc`` record for a ``metadata.Report``.
+
+    ``parts`` is what ``split_parts`` gave in a worker; it is used when the report's title,
+    keywords and summary are still the ones it was split with (an editor's correction may have
+    changed them since), else the compounds are split here.
+    """
     from .metadata import dnr_key
 
     body = "\n\n".join(pages)
+    source = parts_source(report, pages)
+    if parts is None or parts[0] != source_digest(source):
+        parts = ("", compound_parts(source))
     return {
         "kind": "doc",
         "id": report.id,
@@ -227,9 +252,7 @@ def doc_record(report, pages: list[str], meta: dict) -> dict:
         "keywords": " ; ".join(report.keywords),
         "summary": report.written_summary or "",
         "summary_sv": report.written_summary or "",
-        "parts": compound_parts(
-            "\n".join([report.title, *report.keywords, report.written_summary or "", body])
-        ),
+        "parts": parts[1],
         "unit_text": report.unit or "",
         "dnr_key": dnr_key(report.dnr) if report.dnr else "",
         "dnr": report.dnr,

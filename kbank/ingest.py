@@ -506,12 +506,14 @@ class _Run:
         if reading.failure:
             self._point(batches, sha, members, failure=reading.failure)
             return
-        self._write_doc(batches, reading.report, reading.extracted)
+        self._write_doc(batches, reading.report, reading.extracted, reading.parts)
         self._point(batches, sha, members, failure=None)
 
-    def _write_doc(self, batches: _Batches, report: Report, extracted: Extracted) -> None:
+    def _write_doc(
+        self, batches: _Batches, report: Report, extracted: Extracted, parts: tuple[str, str] | None = None
+    ) -> None:
         meta = asdict(report) | {"indexed": self.now}
-        batches.add(doc_record(report, extracted.pages, meta))
+        batches.add(doc_record(report, extracted.pages, meta, parts))
         batches.add(
             text_record(
                 report.id,

@@ -49,25 +49,31 @@ class ReadResult:
     packed: bytes
     report: Report
     from_cache: bool = False
+    #: the report's compounds split here, in the worker (``index.split_parts``)
+    parts: tuple[str, str] | None = None
 
 
 def read_report(job: ReadJob) -> ReadResult:
-    """Extract (unless the text came with the job) and describe one file; runs in a worker."""
-    if job.packed is not None:
-        extracted = unpack(job.packed)
-        return ReadResult(job.packed, describe_extracted(job.doc_id, job.sha256, job.rel, extracted), True)
-    extracted = extract(job.path)
-    packed = pack(extracted)
-    return ReadResult(packed, describe_extracted(job.doc_id, job.sha256, job.rel, extracted))
+    """Extract (unless the text came with the job), describe one file and split its compounds;
+    runs in a worker, so the writer has only indexing left to do."""
+    from .index import split_parts
+
+    from_cache = job.packed is not None
+    extracted = unpack(job.packed) if from_cache else extract(job.path)
+    packed = job.packed if from_cache else pack(extracted)
+    report = describe_extracted(job.doc_id, job.sha256, job.rel, extracted)
+    return ReadResult(packed, report, from_cache, split_parts(report, extracted.pages))
 
 
 def warm_up() -> None:
     """Load the parsers and metadata tables (each worker does this before its first file)."""
     from .extract import pdf as _pdf  # noqa: F401 - imported for its side effect: loading pypdf
     from .extract import word as _word  # noqa: F401 - loading python-docx and lxml
+    from .index import split_parts
 
     pdf_reader()  # loads pypdfium2 when installed
-    describe_extracted("0" * ID_LENGTH, "0" * 64, "rapport.pdf", Extracted(["Rapport"], True))
+    report = describe_extracted("0" * ID_LENGTH, "0" * 64, "rapport.pdf", Extracted(["Rapport"], True))
+    split_parts(report, ["Missbruksvården"])  # loads the word list (0.4 s), outside any file's time limit
 
 
 def describe_extracted(doc_id: str, sha256: str, rel: str, extracted: Extracted) -> Report:
@@ -130,6 +136,8 @@ class Reading:
     seconds: float = 0.0
     #: parsed in this run (not taken from the cache)
     parsed: bool = False
+    #: the compounds the worker split (``index.split_parts``)
+    parts: tuple[str, str] | None = None
 
 
 class Reader:
@@ -221,11 +229,13 @@ class Reader:
         result = outcome.value
         if result.from_cache:
             self.cached += 1
-            return Reading(unpack(result.packed), result.report)
+            return Reading(unpack(result.packed), result.report, parts=result.parts)
         # stored even when lookups are off (--no-cache): the fresh reading replaces the old one
         self.cache.put(outcome.key, Entry(result.packed, None, None, outcome.seconds))
         self.extracted += 1
-        return Reading(unpack(result.packed), result.report, seconds=outcome.seconds, parsed=True)
+        return Reading(
+            unpack(result.packed), result.report, seconds=outcome.seconds, parsed=True, parts=result.parts
+        )
 
     def commit(self) -> None:
         if self._cache is not None:

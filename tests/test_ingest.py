@@ -272,3 +272,21 @@ def test_a_snapshot_older_than_the_last_commit_is_not_used(settings, small_archi
     assert snapshot is None
     result = ingest(settings)
     assert result.added == 1 and result.unchanged == 2  # the record the commit removed is written again
+
+
+def test_compounds_split_in_a_worker_are_used_only_for_the_text_they_were_split_from():
+    from dataclasses import replace
+
+    from kbank.extract.model import Extracted
+    from kbank.index import doc_record, split_parts
+    from kbank.reading import describe_extracted
+
+    pages = ["Slutrapport: Missbruksvården i Norrköpinge", "Familjehemsplacerade barn och skolgången."]
+    report = describe_extracted("a" * 16, "a" * 64, "2014/rapport.pdf", Extracted(pages, True))
+    parts = split_parts(report, pages)
+    assert doc_record(report, pages, {}, parts)["parts"] == doc_record(report, pages, {})["parts"]
+    assert "missbruk" in parts[1].split()
+    # an editor's correction gave the report a new title after the worker split it
+    corrected = replace(report, title="Våldsutsatta kvinnor")
+    assert "vald" in doc_record(corrected, pages, {}, parts)["parts"].split()
+    assert doc_record(corrected, pages, {}, parts)["parts"] == doc_record(corrected, pages, {})["parts"]
