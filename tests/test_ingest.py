@@ -290,3 +290,16 @@ def test_compounds_split_in_a_worker_are_used_only_for_the_text_they_were_split_
     corrected = replace(report, title="Våldsutsatta kvinnor")
     assert "vald" in doc_record(corrected, pages, {}, parts)["parts"].split()
     assert doc_record(corrected, pages, {}, parts)["parts"] == doc_record(corrected, pages, {})["parts"]
+
+
+@pytest.mark.parametrize("in_workers", [False, True])
+def test_a_compound_is_found_by_its_part_whether_the_writer_or_the_workers_split_it(
+    small_archive, settings, monkeypatch, in_workers
+):
+    from kbank import reading
+
+    monkeypatch.setattr(reading, "SPLIT_IN_WORKERS_FROM", 1 if in_workers else 10**9)
+    ingest(settings)
+    with Bank(settings) as bank:
+        hits = bank.search("omsorgen").hits  # only inside "Äldreomsorgen"
+        assert [h.path for h in hits] == ["2016/Trygg hemgång/Delrapport trygg hemgång.docx"]
