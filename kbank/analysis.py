@@ -15,8 +15,12 @@ Three things go beyond whoosh's Snowball stemmer:
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import marshal
+import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
@@ -193,17 +197,61 @@ def read_word_list(lines: Iterable[str], head_flag: str | None = "Y") -> Lexicon
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """Return the Swedish word list: Hunspell's when installed, plus kbank's own additions."""
+    """Return the Swedish word list: Hunspell's when installed, plus kbank's own additions.
+
+    Reading the Hunspell file takes ~0.5 s; the folded result is kept in the user's cache
+    folder (``$XDG_CACHE_HOME/kbank``, else ``~/.cache/kbank``) and loads from there in ~0.06 s,
+    for every ingest and worker that splits compounds. A missing, stale or damaged cache file
+    is rebuilt; one that cannot be written is simply not kept.
+    """
+    path = dictionary_path()
+    cached = _lexicon_cache_file(path)
+    if cached is not None:
+        try:
+            words, heads = marshal.loads(cached.read_bytes())
+            return Lexicon(words, heads)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
     words: set[str] = set()
     heads: set[str] = set()
-    path = dictionary_path()
     if path is not None:
         with path.open(encoding="utf-8", errors="replace") as fh:
             found = read_word_list(fh)
         words |= found.words
         heads |= found.heads
     extra = read_word_list(_EXTRA_WORDS.read_text("utf-8").splitlines())
-    return Lexicon(frozenset(words | extra.words), frozenset(heads | extra.heads))
+    lex = Lexicon(frozenset(words | extra.words), frozenset(heads | extra.heads))
+    if cached is not None:
+        _write_quietly(cached, marshal.dumps((lex.words, lex.heads)))
+    return lex
+
+
+#: Changes when ``read_word_list`` or ``fold`` read the same files differently.
+LEXICON_VERSION = 1
+
+
+def _lexicon_cache_file(dictionary: Path | None) -> Path | None:
+    """The cache file for this dictionary, word list and Python (None when there is no cache folder)."""
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache" if Path.home().is_dir() else None)
+    if base is None:
+        return None
+    key = hashlib.sha256()
+    for source in (dictionary, _EXTRA_WORDS):
+        if source is not None and source.is_file():
+            st = source.stat()
+            key.update(f"{source}|{st.st_size}|{st.st_mtime_ns}|".encode())
+    key.update(f"{LEXICON_VERSION}|{marshal.version}|{sys.version_info[:2]}".encode())
+    return Path(base) / "kbank" / f"ordlista-{key.hexdigest()[:16]}.marshal"
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 # --------------------------------------------------------------------------- compounds

@@ -17,12 +17,19 @@ CORPUS = SHARED / "corpus"
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory) -> Path:
+    """One cache folder for the whole run (the word list is kept there), not the user's own."""
+    return tmp_path_factory.mktemp("cache-home")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point kbank at a temporary archive and index, away from the user's own."""
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> Path:
+    """Point kbank at a temporary archive, index and cache folder, away from the user's own."""
     for name in list(os.environ):
         if name.startswith("KBANK_"):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
     monkeypatch.setenv("KBANK_ARCHIVE", str(tmp_path / "archive"))
     monkeypatch.setenv("KBANK_INDEX", str(tmp_path / "index"))
     monkeypatch.chdir(tmp_path)

@@ -58,3 +58,35 @@ def test_ocr_variants_are_bounded_and_include_what_scanners_make_of_å_ä_ö():
     assert "6vrig" in ocr_variants("övrig")
     assert "rnissbruk" in ocr_variants("missbruk")
     assert len(ocr_variants("förändringsarbetsmöjlighet")) <= 90
+
+
+def test_the_word_list_is_kept_in_the_cache_folder_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch):
+    from kbank import analysis
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    analysis.lexicon.cache_clear()
+    try:
+        built = analysis.lexicon()
+        [kept] = (tmp_path / "cache" / "kbank").glob("ordlista-*.marshal")
+        analysis.lexicon.cache_clear()
+        assert analysis.lexicon() == built  # read back from the cache file
+        kept.write_bytes(b"\x00 trasig")
+        analysis.lexicon.cache_clear()
+        assert analysis.lexicon() == built
+        assert kept.read_bytes() != b"\x00 trasig"
+        assert "missbruk" in built.words and "vard" in built.heads
+    finally:
+        analysis.lexicon.cache_clear()
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_time(tmp_path, monkeypatch):
+    from kbank import analysis
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    analysis.lexicon.cache_clear()
+    try:
+        assert "missbruk" in analysis.lexicon().words
+    finally:
+        analysis.lexicon.cache_clear()
