@@ -378,9 +378,12 @@ def _real_lemma(original: str, start: int, end: int, lemma_folded: str, folded_p
     return piece[:-1] + lemma_folded[-1]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _parts_of(word: str) -> tuple[str, ...]:
-    """Analysed compound parts of one lower-case word, by the word list alone (cached)."""
+    """Analysed compound parts of one lower-case word, by the word list alone (cached).
+
+    50,000 words (~10 MB) hold an archive's common words; every worker that splits keeps one.
+    """
     return _parts_with(word, lexicon())
 
 

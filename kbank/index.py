@@ -198,10 +198,15 @@ def _generation_number(name: str) -> int | None:
     return int(digits) if name.startswith(_GENERATION_PREFIX) and digits.isdigit() else None
 
 
+#: MB of postings whoosh's writer pools before it sorts them out to a temporary file
+#: (whoosh's default is 128; the writer's share of the ingest's peak memory, see BENCHMARKS.md)
+WRITER_POOL_MB = 48
+
+
 def open_writer(ix):
     """Open a writer that keeps segment files apart (a compound segment is read into memory)."""
     try:
-        return ix.writer(compound=False)
+        return ix.writer(compound=False, limitmb=WRITER_POOL_MB)
     except LockError:
         raise IndexLocked(
             "indexet används av en annan kbank-process som skriver: försök igen senare"
