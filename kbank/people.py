@@ -13,11 +13,14 @@ from .textutil import fold
 _WORD = r"[A-ZÅÄÖÉa-zåäöé][\wåäöéÅÄÖ]*"
 #: "Socialförvaltningen", "Björkhagens stadsdelsförvaltning", "Stadsdelsförvaltning Norr",
 #: "Vård- och omsorgsförvaltningen", "Stadsledningskontoret".
+#: Labels that follow an administration's name on a header line ("Äldreförvaltningen Dnr 140-3692/2009")
+#: and are not the second word of a name like "Stadsdelsförvaltning Norr".
+_NOT_A_NAME = "(?:Dnr|Diarienummer|Datum|Sida|Tel|Telefon|Kontaktperson|Handläggare|Projektledare|Box)"
 _ADMINISTRATION = re.compile(
     rf"((?:[A-ZÅÄÖ][\wåäöé]*s\s+)?"
     rf"(?:{_WORD}-\s+(?:och|eller)\s+)?"
     rf"{_WORD}?(?:f[öo]rvaltning|f[öo]rvaltningen|kontoret)"
-    rf"(?:\s+(?!och\b|i\b|för\b|med\b|har\b)[A-ZÅÄÖ][\wåäö]+(?!\s+(?:kommun|stad|region)\b))?)(?![\wåäö])"
+    rf"(?:\s+(?!och\b|i\b|för\b|med\b|har\b|{_NOT_A_NAME}\b)[A-ZÅÄÖ][\wåäö]+(?!\s+(?:kommun|stad|region)\b))?)(?![\wåäö])"
 )
 #: Words that name no particular administration on their own.
 _GENERIC = {"forvaltning", "forvaltningen", "stadsdelsforvaltning", "stadsdelsforvaltningen", "kontoret"}
@@ -41,6 +44,8 @@ def administration(text: str) -> str | None:
     'Solbackas stadsdelsförvaltning'
     >>> administration("Vard- och omsorgsforvaltningen")
     'Vard- och omsorgsforvaltningen'
+    >>> administration("Äldreförvaltningen Dnr 140-3692/2009")
+    'Äldreförvaltningen'
     >>> administration("FoU Södertörn") is None
     True
     """
