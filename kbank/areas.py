@@ -7,9 +7,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .data import read_text
 from .errors import ConfigError
 from .textutil import fold
 
@@ -40,11 +40,7 @@ class AreaScore:
 def load_vocabulary(path: Path | None = None) -> tuple[Area, ...]:
     """Load the vocabulary shipped with kbank, or the one at ``path``."""
     try:
-        if path is None:
-            raw = resources.files("kbank.data").joinpath("sakomraden.toml").read_text("utf-8")
-        else:
-            raw = Path(path).read_text("utf-8")
-        data = tomllib.loads(raw)
+        data = tomllib.loads(read_text("sakomraden.toml", path))
         return tuple(
             Area(
                 name=entry["name"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 
+from .data import read_text
 from .labels import is_body_start
 from .textutil import fold
 
@@ -51,7 +51,7 @@ def split_keywords(value: str) -> list[str]:
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Load the words that are never distinctive (kbank/data/vanliga_ord.txt)."""
-    raw = resources.files("kbank.data").joinpath("vanliga_ord.txt").read_text("utf-8")
+    raw = read_text("vanliga_ord.txt")
     words = set()
     for line in raw.splitlines():
         if not line.startswith("#"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from .data import read_text
 from .textutil import fold
 
 # --------------------------------------------------------------------------- administrations
@@ -156,7 +156,7 @@ def person_name(value: str) -> str | None:
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Load the common first names in kbank/data/fornamn.txt (folded)."""
-    raw = resources.files("kbank.data").joinpath("fornamn.txt").read_text("utf-8")
+    raw = read_text("fornamn.txt")
     return frozenset(
         fold(name) for line in raw.splitlines() if not line.startswith("#") for name in line.split()
     )

@@ -203,23 +203,29 @@ def column_values(reader, name: str) -> list:
     raw, translate = getattr(column, "_reader", None), getattr(column, "_translate", None)
     if raw is None or translate is None:
         return list(column)
-    memo: dict[bytes, object] = {}  # a column holds few distinct values: types, administrations, years
-
-    def value(b: bytes):
-        if b not in memo:
-            memo[b] = translate(b if not unpack else unpack(b)[0])
-        return memo[b]
-
-    unpack = None
     try:
         if isinstance(raw, columns.VarBytesColumn.Reader):
             blob = raw._dbfile.get(raw._basepos, sum(raw._lengths))
-            return [value(blob[o : o + n]) for o, n in zip(raw._offsets, raw._lengths, strict=True)]
+            pieces = [blob[o : o + n] for o, n in zip(raw._offsets, raw._lengths, strict=True)]
+            return _decoded(pieces, translate)
         if isinstance(raw, columns.NumericColumn.Reader):
             unpack, width = raw._unpack, raw._fixedlen
             blob = raw._dbfile.get(raw._basepos, width * raw._count)
-            values = [value(blob[i : i + width]) for i in range(0, len(blob), width)]
+            values = _decoded(
+                [blob[i : i + width] for i in range(0, len(blob), width)], lambda b: translate(unpack(b)[0])
+            )
             return values + [translate(raw._default)] * (raw._doccount - len(values))
     except AttributeError:
         pass
     return list(column)
+
+
+def _decoded(pieces: list[bytes], decode) -> list:
+    """Decode each stored value once: a column holds few distinct ones (types, administrations, years)."""
+    memo: dict[bytes, object] = {}
+    out = []
+    for b in pieces:
+        if b not in memo:
+            memo[b] = decode(b)
+        out.append(memo[b])
+    return out

@@ -860,23 +860,6 @@ class Bank:
         best = heapq.nsmallest(depth, scores.items(), key=lambda pair: (-pair[1], pair[0]))
         return best, sorted(scores)
 
-    def _collect_by_matcher(self, query: wq.Query, depth: int) -> tuple[list[tuple[int, float]], list[int]]:
-        """``_collect`` the way whoosh runs a query, a document at a time (kept to check the other)."""
-        heap: list[tuple[float, int]] = []
-        matched: list[int] = []
-        for sub, offset in self.searcher.leaf_searchers():
-            m = query.matcher(sub, sub.context(weighting=self.weighting))
-            while m.is_active():
-                docnum, score = m.id() + offset, m.score()
-                matched.append(docnum)
-                if len(heap) < depth:
-                    heapq.heappush(heap, (score, -docnum))
-                elif score > heap[0][0]:
-                    heapq.heapreplace(heap, (score, -docnum))
-                m.next()
-        top = sorted(((-d, score) for score, d in heap), key=lambda pair: (-pair[1], pair[0]))
-        return top, matched
-
     def _bonus(self, top: list[tuple[int, float]], queries: list[wq.Query]) -> list[tuple[int, float]]:
         """Add the scores of bonus clauses (exact spelling, proximity) to the best matches only."""
         if not queries or not top:

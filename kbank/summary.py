@@ -13,10 +13,10 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from .archive import display_path, is_summary
+from .data import read_text
 from .errors import ConfigError, KbankError, UsageError
 from .extract import ExtractionError, extract
 from .metadata import dnr_key
@@ -58,11 +58,7 @@ class Template:
 def load_template(path: Path | None = None) -> Template:
     """Read the template kbank ships, or the admin's own at ``path``."""
     try:
-        if path is None:
-            raw = resources.files("kbank.data").joinpath("sammanfattning.toml").read_text("utf-8")
-        else:
-            raw = Path(path).read_text("utf-8")
-        data = tomllib.loads(raw)
+        data = tomllib.loads(read_text("sammanfattning.toml", path))
         sections = tuple(
             TemplateSection(
                 name=s["name"],

@@ -12,9 +12,8 @@ _FOLD_PAIRS = {
     "í": "i", "ì": "i", "î": "i", "ï": "i",
     "ç": "c", "ñ": "n", "ý": "y", "ÿ": "y",
 }  # fmt: skip
-_FOLD = str.maketrans({**_FOLD_PAIRS, **{k.upper(): v for k, v in _FOLD_PAIRS.items()}})
-#: after lowercasing only the lowercase letters are left; str.replace per letter present is
-#: ~20x faster than str.translate over a whole page of Swedish text
+#: Folding runs after lowercasing, so only lowercase letters are left to replace; str.replace
+#: per letter present is ~10x faster than str.translate over a page of Swedish text.
 _FOLD_LOWER = tuple(_FOLD_PAIRS.items())
 
 

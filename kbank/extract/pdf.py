@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from .model import Extracted, ExtractionError, Reason
-from .text import clean, letter_count
+from .text import body_size, clean, larger_than, letter_count
 
 # pypdf logs every recoverable oddity of real-world files as a warning.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -144,23 +144,9 @@ def _cover_headings(page, next_page=None) -> list[str]:
     runs = _sized_runs(page)
     if not runs:
         return []
-    by_size: dict[float, list[str]] = {}
-    for size, text in runs:
-        by_size.setdefault(size, []).append(text)
-    headings = _larger_than(by_size, _body_size(runs))
-    if not headings and next_page is not None and len(by_size) > 0:
-        headings = _larger_than(by_size, _body_size(_sized_runs(next_page)) or 0.0)
-    return headings
-
-
-def _larger_than(by_size: dict[float, list[str]], body_size: float) -> list[str]:
-    headings = []
-    for size in sorted(by_size, reverse=True)[:3]:
-        if size < body_size * 1.2:
-            break  # no larger than the running text: not a heading
-        line = clean(" ".join(" ".join(by_size[size]).split()))
-        if 3 <= letter_count(line) and len(line) <= 200:
-            headings.append(line)
+    headings = larger_than(runs, body_size(runs))
+    if not headings and next_page is not None:
+        headings = larger_than(runs, body_size(_sized_runs(next_page)) or 0.0)
     return headings
 
 
@@ -177,13 +163,6 @@ def _sized_runs(page) -> list[tuple[float, str]]:
     except Exception:  # noqa: BLE001
         return []
     return runs
-
-
-def _body_size(runs: list[tuple[float, str]]) -> float | None:
-    chars: dict[float, int] = {}
-    for size, text in runs:
-        chars[size] = chars.get(size, 0) + len(text)
-    return max(chars, key=chars.get) if chars else None
 
 
 def _brief(exc: Exception) -> str:

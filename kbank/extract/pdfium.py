@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from .model import Extracted, ExtractionError, Reason
 from .pdf import SCAN_LETTERS_PER_PAGE
-from .text import clean, letter_count
+from .text import body_size, clean, larger_than, letter_count
 
 _PROPERTY_KEYS = {
     "Title": "title",
@@ -75,10 +75,10 @@ def _read(document) -> Extracted:
                 raw = textpage.get_text_range()
                 if number == 0:
                     cover_runs = _sized_runs(textpage, raw)
-                    headings = _larger_than(cover_runs, _body_size(cover_runs))
+                    headings = larger_than(cover_runs, body_size(cover_runs))
                 elif number == 1 and not headings and cover_runs:
                     # a cover with nothing but its title has no running text of its own
-                    headings = _larger_than(cover_runs, _body_size(_sized_runs(textpage, raw)))
+                    headings = larger_than(cover_runs, body_size(_sized_runs(textpage, raw)))
             finally:
                 textpage.close()
             texts.append(clean(_LINE_END_HYPHEN.sub("-\n", raw)))
@@ -140,28 +140,3 @@ def _sized_runs(textpage, raw: str) -> list[tuple[float, str]]:
     if chars:
         runs.append((size, "".join(chars)))
     return [(height, text) for height, text in runs if text.strip()]
-
-
-def _body_size(runs: list[tuple[float, str]]) -> float | None:
-    """The type size most of a page's characters have: its running text."""
-    chars_by_size: dict[float, int] = {}
-    for height, text in runs:
-        chars_by_size[height] = chars_by_size.get(height, 0) + len(text)
-    return max(chars_by_size, key=chars_by_size.get) if chars_by_size else None
-
-
-def _larger_than(runs: list[tuple[float, str]], body_size: float | None) -> list[str]:
-    """The cover's lines in type larger than the running text, biggest first (as ``pdf._cover_headings``)."""
-    if body_size is None:
-        return []
-    by_size: dict[float, list[str]] = {}
-    for height, text in runs:
-        by_size.setdefault(height, []).append(text)
-    headings = []
-    for height in sorted(by_size, reverse=True)[:3]:
-        if height < body_size * 1.2:
-            break  # no larger than the running text: not a heading
-        line = clean(" ".join(" ".join(by_size[height]).split()))
-        if 3 <= letter_count(line) and len(line) <= 200:
-            headings.append(line)
-    return headings

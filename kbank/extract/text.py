@@ -46,3 +46,32 @@ def clean(text: str) -> str:
 def letter_count(text: str) -> int:
     """Count letters, the measure of whether a page holds real text."""
     return sum(1 for c in text if c.isalpha())
+
+
+def body_size(runs: list[tuple[float, str]]) -> float | None:
+    """The type size most of a page's characters have: its running text (runs are (size, text))."""
+    chars: dict[float, int] = {}
+    for size, text in runs:
+        chars[size] = chars.get(size, 0) + len(text)
+    return max(chars, key=chars.get) if chars else None
+
+
+def larger_than(runs: list[tuple[float, str]], body: float | None) -> list[str]:
+    """A cover's lines in type larger than the running text ``body``, biggest first (at most three sizes).
+
+    >>> larger_than([(24.0, "Slutrapport"), (11.0, "Projektet har ..."), (11.0, "... pågått")], 11.0)
+    ['Slutrapport']
+    """
+    if body is None:
+        return []
+    by_size: dict[float, list[str]] = {}
+    for size, text in runs:
+        by_size.setdefault(size, []).append(text)
+    headings = []
+    for size in sorted(by_size, reverse=True)[:3]:
+        if size < body * 1.2:
+            break  # no larger than the running text: not a heading
+        line = clean(" ".join(" ".join(by_size[size]).split()))
+        if 3 <= letter_count(line) and len(line) <= 200:
+            headings.append(line)
+    return headings
