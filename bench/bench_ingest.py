@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from kbank.config import load_settings
-from kbank.ingest import ingest
+from kbank.ingest.run import ingest
 
 
 def main() -> None:

@@ -139,8 +139,8 @@ print(time.perf_counter() - started)
 
 BARE_WHOOSH = r"""
 import json, sys, tempfile, time
-from kbank.cache import Cache
-from kbank.reading import extractor_id, unpack
+from kbank.ingest.cache import Cache
+from kbank.ingest.reading import extractor_id, unpack
 from whoosh import index
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
@@ -211,7 +211,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 import synth
 from kbank.config import load_settings
-from kbank.search import Bank
+from kbank.search.bank import Bank
 
 vocab = synth.vocabulary()
 rng = random.Random(7)

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.evaluation.corpus import COMMON, PROJECTS, ocr_damage  # noqa: E402
 from kbank.config import load_settings  # noqa: E402
-from kbank.index import activate, create_generation, doc_record, open_writer, text_record  # noqa: E402
-from kbank.metadata import Report  # noqa: E402
-from kbank.search import Bank  # noqa: E402
+from kbank.index.store import activate, create_generation, doc_record, open_writer, text_record  # noqa: E402
+from kbank.metadata.report import Report  # noqa: E402
+from kbank.search.bank import Bank  # noqa: E402
 
 QUERIES = {
     "word": ["hemlöshet", "ensamkommande", "brukarrevision", "daglig verksamhet", "trygg hemgång"],

@@ -21,8 +21,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kbank.config import load_settings  # noqa: E402
-from kbank.ingest import ingest  # noqa: E402
-from kbank.search import Bank  # noqa: E402
+from kbank.ingest.run import ingest  # noqa: E402
+from kbank.search.bank import Bank  # noqa: E402
 from tests import labelled  # noqa: E402
 from tests.demo_truth import demo_truths  # noqa: E402
 

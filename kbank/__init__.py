@@ -10,15 +10,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 _EXPORTS = {
-    "Bank": "search",
+    "Bank": "search.bank",
     "ExitCode": "errors",
-    "Filters": "search",
-    "Hit": "search",
-    "IngestResult": "ingest",
+    "Filters": "search.results",
+    "Hit": "search.results",
+    "IngestResult": "ingest.run",
     "KbankError": "errors",
-    "SearchResult": "search",
+    "SearchResult": "search.results",
     "Settings": "config",
-    "ingest": "ingest",
+    "ingest": "ingest.run",
     "load_settings": "config",
 }
 
@@ -37,10 +37,10 @@ __all__ = [
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .config import Settings, load_settings
-    from .errors import ExitCode, KbankError
-    from .ingest import IngestResult, ingest
-    from .search import Bank, Filters, Hit, SearchResult
+    from kbank.config import Settings, load_settings
+    from kbank.errors import ExitCode, KbankError
+    from kbank.ingest.run import IngestResult, ingest
+    from kbank.search.bank import Bank, Filters, Hit, SearchResult
 
 
 def __getattr__(name: str):

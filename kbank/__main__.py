@@ -1,5 +1,5 @@
 """``python -m kbank``."""
 
-from .cli import main
+from kbank.cli import main
 
 main()

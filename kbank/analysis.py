@@ -37,7 +37,7 @@ from whoosh.analysis import (
 )
 from whoosh.lang import stopwords_for_language
 
-from .textutil import fold
+from kbank.textutil import fold
 
 #: The Swedish stop list alone: ``StopFilter(lang="sv")`` would also drop English words.
 SWEDISH_STOPWORDS = frozenset(stopwords_for_language("sv"))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ArchiveNotFound
+from kbank.errors import ArchiveNotFound
 
 #: Formats kbank reads.
 REPORT_SUFFIXES = frozenset({".pdf", ".docx"})

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from kbank.errors import ConfigError
 
 CONFIG_FILE_NAME = "kbank.toml"
 

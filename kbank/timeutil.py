@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import UTC, date, datetime, timedelta
 
-from .errors import UsageError
+from kbank.errors import UsageError
 
 INTERVALS = ("week", "month", "quarter")
 INTERVAL_ALIASES = {"vecka": "week", "månad": "month", "manad": "month", "kvartal": "quarter"}

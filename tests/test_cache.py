@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-from kbank import reading
-from kbank.cache import CACHE_FILE, Cache
-from kbank.ingest import ingest
-from kbank.search import Bank
+from kbank.ingest import reading
+from kbank.ingest.cache import CACHE_FILE, Cache
+from kbank.ingest.run import ingest
+from kbank.search.bank import Bank
 
 from .builders import make_pdf
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from kbank.cli import app
-from kbank.ingest import ingest
-from kbank.search import Bank
+from kbank.ingest.run import ingest
+from kbank.search.bank import Bank
 
 from .builders import make_docx, make_pdf
 

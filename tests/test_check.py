@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from kbank.check import check
 from kbank.cli import app
-from kbank.ingest import ingest
+from kbank.ingest.run import ingest
+from kbank.tasks.check import check
 
 from .builders import make_docx, make_pdf
 

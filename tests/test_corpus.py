@@ -8,7 +8,7 @@ import pytest
 
 from kbank.cli import app
 from kbank.config import load_settings
-from kbank.search import Bank
+from kbank.search.bank import Bank
 
 from .conftest import CORPUS
 

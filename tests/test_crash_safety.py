@@ -18,8 +18,8 @@ from whoosh import index as whoosh_index
 
 from kbank.cli import app
 from kbank.errors import ExitCode
-from kbank.ingest import ingest
-from kbank.search import Bank
+from kbank.ingest.run import ingest
+from kbank.search.bank import Bank
 
 from .builders import make_pdf
 
@@ -28,7 +28,7 @@ from .builders import make_pdf
 KILLER = r"""
 import os, signal, sys
 point, nth = sys.argv[1], int(sys.argv[2])
-import kbank.ingest as ingest
+import kbank.ingest.run as ingest
 ingest.BATCH_RECORDS = 4
 calls = 0
 
@@ -53,8 +53,8 @@ elif point == "inside-commit":  # segment files written, table of contents not y
     import whoosh.writing
     kill_at(whoosh.writing.SegmentWriter, "_commit_toc", before=True)
 elif point == "reading":
-    import kbank.reading
-    kill_at(kbank.reading.Reader, "_from_worker", before=True)
+    import kbank.ingest.reading
+    kill_at(kbank.ingest.reading.Reader, "_from_worker", before=True)
 elif point == "before-swap":
     kill_at(ingest, "activate", before=True)
 sys.argv = ["kbank", *sys.argv[3:]]

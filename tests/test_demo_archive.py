@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from kbank.config import load_settings
-from kbank.ingest import ingest
-from kbank.search import Bank, Filters
+from kbank.ingest.run import ingest
+from kbank.search.bank import Bank, Filters
 
 from .conftest import REPO
 

@@ -12,7 +12,7 @@ import pytest
 from kbank import timeutil
 from kbank.cli import app
 from kbank.errors import ExitCode
-from kbank.watch import get_watch
+from kbank.tasks.watch import get_watch
 
 from .builders import make_pdf
 

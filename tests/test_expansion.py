@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kbank.expansion import MAX_OCR_FORMS, edit_distance, read_word
+from kbank.search.expansion import MAX_OCR_FORMS, edit_distance, read_word
 
 
 class FakeVocabulary:

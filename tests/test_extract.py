@@ -36,7 +36,7 @@ def test_indirect_info_values_and_odd_dates_are_read_without_failing(tmp_path):
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    from kbank.metadata import describe
+    from kbank.metadata.report import describe
 
     source = make_pdf(tmp_path / "s.pdf", ["Delrapport\nTrygg hemgång", "Text om hemtjänsten."])
     writer = PdfWriter(clone_from=PdfReader(source))

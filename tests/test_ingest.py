@@ -11,8 +11,8 @@ import pytest
 
 from kbank.cli import app
 from kbank.errors import ExitCode
-from kbank.ingest import ingest
-from kbank.search import Bank
+from kbank.ingest.run import ingest
+from kbank.search.bank import Bank
 
 from .builders import make_docx, make_pdf
 
@@ -227,8 +227,8 @@ def test_docx_with_metadata_in_table_header_and_content_control_is_read(settings
 
 
 def _index_and_snapshot_state(settings):
-    from kbank.index import open_index, read_info
-    from kbank.ingest import _load_state, _read_snapshot
+    from kbank.index.store import open_index, read_info
+    from kbank.ingest.run import _load_state, _read_snapshot
 
     ix = open_index(settings.index)
     generation = read_info(settings.index).generation
@@ -262,7 +262,7 @@ def test_the_state_snapshot_matches_the_index_after_every_kind_of_change(setting
 
 
 def test_a_snapshot_older_than_the_last_commit_is_not_used(settings, small_archive):
-    from kbank.index import open_index, open_writer
+    from kbank.index.store import open_index, open_writer
 
     ingest(settings)
     writer = open_writer(open_index(settings.index))
@@ -278,8 +278,8 @@ def test_compounds_split_in_a_worker_are_used_only_for_the_text_they_were_split_
     from dataclasses import replace
 
     from kbank.extract.model import Extracted
-    from kbank.index import doc_record, split_parts
-    from kbank.reading import describe_extracted
+    from kbank.index.store import doc_record, split_parts
+    from kbank.ingest.reading import describe_extracted
 
     pages = ["Slutrapport: Missbruksvården i Norrköpinge", "Familjehemsplacerade barn och skolgången."]
     report = describe_extracted("a" * 16, "a" * 64, "2014/rapport.pdf", Extracted(pages, True))
@@ -296,7 +296,7 @@ def test_compounds_split_in_a_worker_are_used_only_for_the_text_they_were_split_
 def test_a_compound_is_found_by_its_part_whether_the_writer_or_the_workers_split_it(
     small_archive, settings, monkeypatch, in_workers
 ):
-    from kbank import reading
+    from kbank.ingest import reading
 
     monkeypatch.setattr(reading, "SPLIT_IN_WORKERS_FROM", 1 if in_workers else 10**9)
     ingest(settings)

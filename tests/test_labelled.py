@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 
 from kbank.config import load_settings
-from kbank.ingest import ingest
-from kbank.search import Bank
+from kbank.ingest.run import ingest
+from kbank.search.bank import Bank
 
 from . import labelled
 

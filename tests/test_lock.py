@@ -12,7 +12,7 @@ import time
 
 from kbank.cli import app
 from kbank.errors import ExitCode
-from kbank.lock import current_holder, writer_lock
+from kbank.ingest.lock import current_holder, writer_lock
 
 from .test_ingest import run_json
 
@@ -60,7 +60,7 @@ def test_searching_needs_no_lock(runner, settings, small_archive):
 
 def test_a_lock_left_by_a_killed_writer_is_broken(runner, settings, small_archive):
     code = (
-        "import sys, time; from pathlib import Path; from kbank.lock import writer_lock\n"
+        "import sys, time; from pathlib import Path; from kbank.ingest.lock import writer_lock\n"
         "with writer_lock(Path(sys.argv[1]), 'ingest'):\n"
         "    print('locked', flush=True); time.sleep(60)\n"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kbank.metadata import apply_corrections, describe
+from kbank.metadata.report import apply_corrections, describe
 
 
 def facts(pages, path="2015/rapport.pdf", paged=True, properties=None, headings=None):

@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from kbank import search as search_module
 from kbank.config import load_settings
-from kbank.ingest import ingest
-from kbank.query import parse_query
-from kbank.search import Bank, Filters, _Compiler, _only_negative, _restrict, compile_filters
+from kbank.ingest.run import ingest
+from kbank.search import bank as search_module
+from kbank.search.bank import Bank, Filters, _Compiler, _only_negative, _restrict, compile_filters
+from kbank.search.query import parse_query
 
 from .conftest import REPO
 

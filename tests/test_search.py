@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kbank.errors import QueryError
-from kbank.ingest import ingest
-from kbank.search import Bank, Filters
+from kbank.ingest.run import ingest
+from kbank.search.bank import Bank, Filters
 
 from .builders import make_pdf
 

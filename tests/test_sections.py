@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kbank.sections import find_sections, key_sentences, match_section
+from kbank.tasks.sections import find_sections, key_sentences, match_section
 
 PDF_PAGES = [
     "Älvdala stad\nSlutrapport\nTrygg hemgång\nDnr: ÄN 2016/77",

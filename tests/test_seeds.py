@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kbank.metadata import describe
+from kbank.metadata.report import describe
 
 from .conftest import SHARED
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kbank.analysis import terms
-from kbank.snippets import Matcher, make_snippet
+from kbank.search.snippets import Matcher, make_snippet
 
 
 def marked(snippet, spans):

@@ -8,8 +8,8 @@ import docx
 import pytest
 
 from kbank.cli import app
+from kbank.editorial.summaries import lint, load_template, parse_lines, parse_markdown
 from kbank.errors import ExitCode
-from kbank.summary import lint, load_template, parse_lines, parse_markdown
 
 from .builders import make_docx, make_pdf
 from .conftest import REPO

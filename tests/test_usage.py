@@ -11,7 +11,7 @@ import pytest
 from kbank import timeutil
 from kbank.cli import app
 from kbank.config import load_settings
-from kbank.usage import compute_stats, log_path, log_search, read_log
+from kbank.tasks.usage import compute_stats, log_path, log_search, read_log
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from kbank.cli import app
 from kbank.errors import ExitCode, WorkerStartError
-from kbank.workers import Limits, WorkerPool
+from kbank.ingest.workers import Limits, WorkerPool
 
 from .builders import make_memory_hog_docx, make_pdf, make_slow_pdf
 from .test_ingest import run_json

@@ -21,8 +21,8 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 
 from kbank.config import load_settings
-from kbank.ingest import ingest
-from kbank.search import Bank
+from kbank.ingest.run import ingest
+from kbank.search.bank import Bank
 
 from .corpus import Doc, build
 

@@ -1,0 +1,1 @@
+"""Editorial work: status and classification, correction files, written summaries."""

@@ -1,0 +1,1 @@
+"""The whoosh index: schema, generations, records; owns the index folder."""

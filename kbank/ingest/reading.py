@@ -1,0 +1,257 @@
+"""Read reports for the index: in worker processes, or from the extraction cache.
+
+``read_report`` is what an extraction worker runs (see ``workers``): extract a file, pack
+the text for the cache, describe it. ``Reader`` is the writer's side: it sends each content
+to the workers (with its cached text, when there is one, so that only describing is left)
+and stores what they read in the cache. ``pack``/``unpack`` are the cache's format for an
+``Extracted``: zlib-compressed JSON, plain data that survives any change to kbank's classes.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from kbank.archive import ArchiveFile
+from kbank.config import Settings
+from kbank.extract import Extracted, extract, pdf_reader
+from kbank.metadata.report import Report, describe
+
+#: Bump when a change to kbank's own extraction code changes what it returns, so the
+#: cached text of every file is read again.
+READ_VERSION = 2
+#: The worker function, as ``module:function`` for the worker processes to import.
+TARGET = "kbank.ingest.reading:read_report"
+#: A document's id: the first characters of its content's sha256.
+ID_LENGTH = 16
+#: From this many contents to read on, the workers split compounds too, so the writer has
+#: only indexing left (each worker then loads the word list: 0.4 s and ~55 MB). Below it the
+#: writer splits them, as loading the list in every worker would cost more than it saves.
+SPLIT_IN_WORKERS_FROM = 100
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """One content to read: the file to open and the facts describe() needs; ``packed`` is
+    its text from the cache, when only describing is left to do."""
+
+    path: Path
+    doc_id: str
+    sha256: str
+    rel: str
+    packed: bytes | None = None
+    #: split the report's compounds here too (a run with many files; see ``SPLIT_IN_WORKERS_FROM``)
+    split: bool = False
+
+
+@dataclass
+class ReadResult:
+    """The packed text (for the cache) and the report's facts."""
+
+    packed: bytes
+    report: Report
+    from_cache: bool = False
+    #: the report's compounds split here, in the worker (``index.split_parts``)
+    parts: tuple[str, str] | None = None
+
+
+def read_report(job: ReadJob) -> ReadResult:
+    """Extract (unless the text came with the job), describe one file and split its compounds;
+    runs in a worker, so the writer has only indexing left to do."""
+    from kbank.index.store import split_parts
+
+    from_cache = job.packed is not None
+    extracted = unpack(job.packed) if from_cache else extract(job.path)
+    packed = job.packed if from_cache else pack(extracted)
+    report = describe_extracted(job.doc_id, job.sha256, job.rel, extracted)
+    parts = split_parts(report, extracted.pages) if job.split else None
+    return ReadResult(packed, report, from_cache, parts)
+
+
+def warm_up() -> None:
+    """Load the parsers and metadata tables (each worker does this before its first file)."""
+    from kbank.extract import pdf as _pdf  # noqa: F401 - imported for its side effect: loading pypdf
+    from kbank.extract import word as _word  # noqa: F401 - loading python-docx and lxml
+
+    pdf_reader()  # loads pypdfium2 when installed
+    describe_extracted("0" * ID_LENGTH, "0" * 64, "rapport.pdf", Extracted(["Rapport"], True))
+
+
+def describe_extracted(doc_id: str, sha256: str, rel: str, extracted: Extracted) -> Report:
+    """Describe a report from its extracted text."""
+    return describe(
+        doc_id, sha256, rel, extracted.pages, extracted.paged, extracted.properties, extracted.headings
+    )
+
+
+def pack(extracted: Extracted) -> bytes:
+    """Serialise an ``Extracted`` compactly.
+
+    >>> unpack(pack(Extracted(["sida ett", "sida två"], True, {"title": "T"}, ["Rubrik"]))).pages
+    ['sida ett', 'sida två']
+    """
+    data = {
+        "pages": extracted.pages,
+        "paged": extracted.paged,
+        "properties": extracted.properties,
+        "headings": extracted.headings,
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 3)
+
+
+def unpack(blob: bytes) -> Extracted:
+    """Turn ``pack``'s bytes back into an ``Extracted``."""
+    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return Extracted(
+        pages=list(data["pages"]),
+        paged=bool(data["paged"]),
+        properties=dict(data.get("properties") or {}),
+        headings=list(data.get("headings") or []),
+    )
+
+
+@lru_cache(maxsize=1)
+def extractor_id() -> str:
+    """Name the extraction code, the PDF reader and library versions: cached text is valid for this id only."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [f"kbank-read={READ_VERSION}", f"pdf={pdf_reader()}"]
+    for package in ("pypdf", "pypdfium2", "python-docx", "cryptography"):
+        try:
+            parts.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}=none")
+    return ";".join(parts)
+
+
+# --------------------------------------------------------------------------- in the writer
+
+
+@dataclass
+class Reading:
+    """What reading one content gave: its text and facts, or why it failed."""
+
+    extracted: Extracted | None = None
+    report: Report | None = None
+    failure: tuple[str, str] | None = None
+    seconds: float = 0.0
+    #: parsed in this run (not taken from the cache)
+    parsed: bool = False
+    #: the compounds the worker split (``index.split_parts``)
+    parts: tuple[str, str] | None = None
+
+
+class Reader:
+    """Read contents from the cache, or in worker processes under the settings' limits."""
+
+    def __init__(self, settings: Settings, use_cache: bool, retry_cached_failures: bool):
+        self.settings = settings
+        self.use_cache = use_cache
+        self.retry_cached_failures = retry_cached_failures
+        self._cache = None
+        self.extracted = 0
+        self.cached = 0
+        self.jobs_started = 0
+        self.pdf_reader = ""
+
+    @property
+    def cache(self):
+        if self._cache is None:
+            from kbank.ingest.cache import Cache
+
+            self._cache = Cache(self.settings.index, extractor_id())
+        return self._cache
+
+    def read(
+        self, groups: list[tuple[str, list[ArchiveFile]]]
+    ) -> Iterator[tuple[str, list[ArchiveFile], Reading]]:
+        """Yield ``(sha, members, reading)`` for every group, as the workers finish them.
+
+        A content in the cache is not parsed; its text goes to a worker to be described
+        (metadata takes as long as indexing), so the writer only indexes.
+        """
+        known, jobs = [], []
+        cached: set[str] = set()
+        for sha, members in groups:
+            entry = self.cache.lookup(sha) if self.use_cache else None
+            first = members[0]
+            job = ReadJob(first.abspath, sha[:ID_LENGTH], sha, first.rel)
+            if entry is not None and entry.data is not None:
+                cached.add(sha)
+                jobs.append((sha, job))
+            elif entry is not None and not self.retry_cached_failures:
+                known.append((sha, members, entry))
+            else:
+                jobs.append((sha, job))
+        for sha, members, entry in known:
+            self.cached += 1
+            yield sha, members, Reading(failure=(entry.reason, entry.error), seconds=entry.seconds)
+        if not jobs:
+            return
+        if len(jobs) >= SPLIT_IN_WORKERS_FROM:
+            jobs = [(sha, replace(job, split=True)) for sha, job in jobs]
+        from kbank.ingest.workers import Limits, WorkerPool
+
+        self.pdf_reader = pdf_reader()
+        limits = Limits(self.settings.time_limit, self.settings.memory_limit)
+        pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
+        outcomes = pool.map(self._with_cached_text(jobs, cached))
+        by_sha = dict(groups)
+        try:
+            for outcome in outcomes:
+                yield outcome.key, by_sha[outcome.key], self._from_worker(outcome, outcome.key in cached)
+        finally:
+            outcomes.close()
+            self.jobs_started = pool.started
+
+    def _with_cached_text(self, jobs: list, cached: set[str]) -> Iterator:
+        """Attach cached texts to their jobs as the workers ask for them (not all at once)."""
+        reader = self.cache.reader() if cached else None  # this runs in the dispatcher thread
+        try:
+            for sha, job in jobs:
+                if sha in cached:
+                    entry = reader.get(sha)
+                    if entry is not None and entry.data is not None:
+                        job = replace(job, packed=entry.data)
+                yield sha, job
+        finally:
+            if reader is not None:
+                reader.close()
+
+    def _from_worker(self, outcome, was_cached: bool) -> Reading:
+        from kbank.ingest.cache import Entry
+
+        if not outcome.ok:
+            failure = (outcome.reason, outcome.error)
+            if was_cached:  # describing failed: that must not replace a good cached text
+                self.cached += 1
+                return Reading(failure=failure)
+            self.cache.put(outcome.key, Entry(None, outcome.reason, outcome.error, outcome.seconds))
+            self.extracted += 1
+            return Reading(failure=failure, seconds=outcome.seconds, parsed=True)
+        result = outcome.value
+        if result.from_cache:
+            self.cached += 1
+            return Reading(unpack(result.packed), result.report, parts=result.parts)
+        # stored even when lookups are off (--no-cache): the fresh reading replaces the old one
+        self.cache.put(outcome.key, Entry(result.packed, None, None, outcome.seconds))
+        self.extracted += 1
+        return Reading(
+            unpack(result.packed), result.report, seconds=outcome.seconds, parsed=True, parts=result.parts
+        )
+
+    def commit(self) -> None:
+        if self._cache is not None:
+            self._cache.commit()
+
+    def prune(self, keep: set[str]) -> None:
+        self.cache.prune(keep)
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.commit()
+            self._cache.close()

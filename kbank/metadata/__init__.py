@@ -1,0 +1,1 @@
+"""Metadata: ``describe(...) -> Report`` from a report's text, properties and folder."""

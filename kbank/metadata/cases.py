@@ -1,0 +1,204 @@
+"""The case (ärende): the documents that share a Dnr, in lineage order, and the facts they share.
+
+A case is keyed by its Dnr; documents without one are grouped by their registry folder,
+so a folder of plans and reports that never states its Dnr is still one case. Within a
+case, a document that names no Dnr takes the one its folder's other documents agree on,
+and one that names no administration takes the one the case's other documents agree on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+from typing import Any
+
+from kbank.metadata.dnr import dnr_key
+from kbank.metadata.doctypes import DOC_TYPES
+from kbank.metadata.report import WEAK as _WEAK
+from kbank.textutil import fold
+
+#: Sources of a fact that another document's own value may replace.
+_BORROWED = "case"
+_LINEAGE = {doc_type: rank for rank, doc_type in enumerate(DOC_TYPES)}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def case_folder(path: str) -> str | None:
+    """Return the registry folder a document is filed in: ``<year>/<project>``, or None.
+
+    Only a folder inside a year folder is a case's folder; a flat folder of unrelated
+    files ("pdf/", "Att sortera/") is not.
+
+    >>> case_folder("2016/Trygg hemgång/Bilagor/bilaga.pdf"), case_folder("pdf/rapport.pdf")
+    ('2016/Trygg hemgång', None)
+    """
+    parts = PurePosixPath(path).parts[:-1]
+    for i, part in enumerate(parts[:-1]):
+        if _YEAR.fullmatch(part):
+            return "/".join(parts[: i + 2])
+    return None
+
+
+def case_key(dnr: str | None, path: str) -> str:
+    """Return the key of the case a document belongs to: its Dnr, else its registry folder.
+
+    >>> case_key("SN 2014/0123", "2014/x/a.pdf") == case_key("SN.2014.123", "2015/y/b.pdf")
+    True
+    >>> case_key(None, "2016/Trygg hemgång/rapport.pdf"), case_key(None, "2016/rapport.pdf")
+    ('folder:2016/Trygg hemgång', 'doc:2016/rapport.pdf')
+    """
+    if dnr:
+        return f"dnr:{dnr_key(dnr)}"
+    folder = case_folder(path)
+    return f"folder:{folder}" if folder else f"doc:{path}"
+
+
+def lineage_key(doc_type: str, date: str | None, title: str) -> tuple:
+    """Sort key for a case's documents: projektplan → delrapporter → utvärdering → slutrapport.
+
+    >>> sorted(["slutrapport", "projektplan", "utvärdering", "delrapport"], key=lambda t: lineage_key(t, None, ""))
+    ['projektplan', 'delrapport', 'utvärdering', 'slutrapport']
+    """
+    return (_LINEAGE.get(doc_type, len(_LINEAGE)), date or "9999", title.lower())
+
+
+# --------------------------------------------------------------------------- facts shared in a case
+
+
+@dataclass(frozen=True)
+class Member:
+    """What the case rules need to know about one document."""
+
+    id: str
+    path: str
+    dnr: str | None
+    unit: str | None
+    project: str | None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def own(self, name: str) -> str | None:
+        """The document's own value of a fact, not one borrowed from its case."""
+        value = getattr(self, name)
+        return None if self.sources.get(name) == _BORROWED else value
+
+
+def shared_facts(members: Iterable[Member]) -> dict[str, dict[str, str]]:
+    """Return, per document id, the facts it should borrow from its case (dnr, unit, project).
+
+    >>> docs = [Member("a", "2016/Hemgång/plan.pdf", "ÄN 2016/77", "Äldreförvaltningen", "Hemgång"),
+    ...         Member("b", "2016/Hemgång/delrapport.docx", None, None, "Hemgång")]
+    >>> shared_facts(docs)
+    {'b': {'dnr': 'ÄN 2016/77', 'unit': 'Äldreförvaltningen'}}
+    """
+    members = list(members)
+    borrowed: dict[str, dict[str, str]] = defaultdict(dict)
+    by_folder: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        folder = case_folder(m.path)
+        if folder:
+            by_folder[folder].append(m)
+    dnr_of: dict[str, str | None] = {m.id: m.own("dnr") for m in members}
+    for docs in by_folder.values():
+        stated = {dnr_key(d): d for m in docs if (d := m.own("dnr"))}
+        if len(stated) == 1:
+            dnr = next(iter(stated.values()))
+            for m in docs:
+                if not m.own("dnr"):
+                    borrowed[m.id]["dnr"] = dnr
+                    dnr_of[m.id] = dnr
+    by_case: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        by_case[case_key(dnr_of[m.id], m.path)].append(m)
+    for key, docs in by_case.items():
+        if key.startswith("doc:"):
+            continue
+        for name, weak in (("unit", _WEAK), ("project", None)):
+            stated = Counter(
+                v for m in docs if (v := m.own(name)) and m.sources.get(name) not in (weak, _BORROWED)
+            )
+            if len({fold(v) for v in stated}) != 1:
+                continue  # none, or the documents disagree: kbank check lists it
+            value = stated.most_common(1)[0][0]
+            for m in docs:
+                own = m.own(name)
+                if not own or (weak and m.sources.get(name) == weak):
+                    if own != value:
+                        borrowed[m.id][name] = value
+    return {doc_id: dict(sorted(facts.items())) for doc_id, facts in sorted(borrowed.items()) if facts}
+
+
+def apply_shared(report: Any, facts: dict[str, str]) -> Any:
+    """Return a ``metadata.Report`` with the facts it borrows from its case."""
+    if not facts:
+        return report
+    sources = dict(report.sources)
+    changes: dict[str, Any] = {}
+    for name, value in facts.items():
+        changes[name] = value
+        sources[name] = _BORROWED
+    if "dnr" in facts:
+        changes["dnr_raw"] = facts["dnr"]
+        if report.year is None:
+            changes["year"] = int(facts["dnr"][-4:]) if facts["dnr"][-4:].isdigit() else None
+    return replace(report, **changes, sources=sources)
+
+
+# --------------------------------------------------------------------------- the case as a unit
+
+
+@dataclass
+class Case:
+    """A case and its documents in lineage order (``documents`` are ``search.Document`` objects)."""
+
+    key: str
+    dnr: str | None
+    project: str | None
+    unit: str | None
+    units: list[str]
+    first_date: str | None
+    last_date: str | None
+    documents: list[Any]
+
+    def to_json(self) -> dict:
+        return {
+            "key": self.key,
+            "dnr": self.dnr,
+            "project": self.project,
+            "unit": self.unit,
+            "units": self.units,
+            "period": {"from": self.first_date, "to": self.last_date},
+            "document_count": len(self.documents),
+            "documents": [d.to_json() for d in self.documents],
+        }
+
+
+def build_cases(documents: Iterable[Any]) -> list[Case]:
+    """Group documents into cases, newest case first; each case's documents in lineage order."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for doc in documents:
+        groups[case_key(doc.dnr, doc.path)].append(doc)
+    cases = [_case(key, docs) for key, docs in groups.items()]
+    cases.sort(key=lambda c: (c.last_date or "", c.key), reverse=True)
+    cases.sort(key=lambda c: c.last_date is None)
+    return cases
+
+
+def _case(key: str, docs: list[Any]) -> Case:
+    docs = sorted(docs, key=lambda d: lineage_key(d.doc_type, d.date, d.title))
+    units = Counter(d.unit for d in docs if d.unit)
+    projects = Counter(d.project for d in docs if getattr(d, "project", None))
+    dnrs = Counter(d.dnr for d in docs if d.dnr)
+    dates = sorted(d.date for d in docs if d.date)
+    return Case(
+        key=key,
+        dnr=dnrs.most_common(1)[0][0] if dnrs else None,
+        project=projects.most_common(1)[0][0] if projects else None,
+        unit=units.most_common(1)[0][0] if units else None,
+        units=sorted(units),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        documents=docs,
+    )

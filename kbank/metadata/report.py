@@ -1,0 +1,372 @@
+"""Facts about a report, read from its text, properties and registry folder: ``describe(...) -> Report``.
+
+Each fact is taken from the most trusted place that has it, and ``Report.sources`` says
+which: document properties when they are meaningful, then the cover and the first pages
+(labelled values before bare lines), then the registry folder's name. Corrections from an
+editor's sidecar file (``apply_corrections``) and facts shared by a case's documents
+(``kbank.metadata.cases``) are applied on top, later, by ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import PurePosixPath
+
+from kbank.metadata.content import distinctive_terms, find_summary, split_keywords
+from kbank.metadata.dates import FoundDate, date_line, first_date, property_date
+from kbank.metadata.dnr import Dnr, dnr_at_start, dnr_from_folder, dnr_key, find_dnr, normalise_dnr
+from kbank.metadata.doctypes import DOC_TYPES, TYPE_LABELS, detect_doc_type, normalise_doc_type
+from kbank.metadata.labels import (
+    CONTACT_RANK,
+    Field,
+    is_label_line,
+    line_key,
+    read_fields,
+    regions,
+    repeated_lines,
+)
+from kbank.metadata.people import (
+    administration,
+    byline_names,
+    is_administration_line,
+    meaningful_author,
+    person_name,
+    tidy_unit,
+)
+from kbank.metadata.titles import bears_out, choose_title, spelled_as
+
+__all__ = [
+    "DOC_TYPES",
+    "TYPE_LABELS",
+    "Dnr",
+    "Report",
+    "apply_corrections",
+    "describe",
+    "dnr_key",
+    "folder_facts",
+    "normalise_dnr",
+    "normalise_doc_type",
+]
+
+#: The source of a unit read from a publisher label that names no administration
+#: ("Utgivare: FoU Södertörn"): an administration the case's other documents name wins.
+WEAK = "weak"
+
+
+@dataclass
+class Report:
+    """What kbank knows about one distinct report (one content, possibly several paths)."""
+
+    id: str
+    sha256: str
+    path: str
+    title: str
+    dnr: str | None
+    dnr_raw: str | None
+    doc_type: str
+    date: str | None
+    year: int | None
+    unit: str | None
+    contact: str | None
+    areas: list[str]
+    keywords: list[str]
+    project: str | None
+    paged: bool
+    page_count: int
+    text_chars: int
+    #: field -> where its value was read ("properties", "label", "folder", "sidecar:…", "case" …)
+    sources: dict[str, str] = field(default_factory=dict)
+    #: "day" or "month": a cover that says only "augusti 2015" gives 2015-08-01 at month precision
+    date_precision: str | None = None
+    summary: str | None = None
+    #: why each area was assigned: [{"area", "score", "terms": {term: count}}]
+    area_evidence: list[dict] = field(default_factory=list)
+    #: the Dnr the folder name and the text state, when they do (for kbank check)
+    dnr_folder: str | None = None
+    dnr_text: str | None = None
+    #: fingerprint of the corrections and case facts applied on top of extraction
+    context: str = ""
+    #: editorial status (utkast, granskad, publicerad) and information classification set by
+    #: an editor; None: the installation's defaults
+    status: str | None = None
+    classification: str | None = None
+    #: the summary an editor wrote from the template (sammanfattning.md/.docx or the sidecar's
+    #: ``sammanfattning``), as searchable text, and where it came from
+    written_summary: str | None = None
+    summary_file: str | None = None
+
+
+# --------------------------------------------------------------------------- registry folders
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
+    """Read year, Dnr and project name from ``<year>/<Dnr> <project name>/<file>``.
+
+    >>> y, d, name = folder_facts("2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
+    >>> y, d.canonical, name
+    (2013, '3.2-614/2013', 'Kunskapsbank')
+    >>> folder_facts("2016/Trygg hemgång/Bilagor/rapport.docx")
+    (2016, None, 'Trygg hemgång')
+    >>> folder_facts("Att sortera/rapport.pdf")
+    (None, None, None)
+    """
+    from kbank.metadata.dnr import DNR_AT_START
+
+    parts = PurePosixPath(rel_path).parts[:-1]
+    year = next((int(p) for p in parts if _YEAR.fullmatch(p)), None)
+    dnr = project = None
+    for i, part in enumerate(parts):
+        if _YEAR.fullmatch(part):
+            continue
+        found = dnr_from_folder(part)
+        if found:
+            dnr = found
+            rest = part[len(DNR_AT_START.match(part).group(0)) :].strip(" -_–")
+            project = rest or project
+        elif project is None and dnr is None and i > 0 and _YEAR.fullmatch(parts[i - 1]):
+            project = part  # "<year>/<project>": a case folder without a Dnr (not "Bilagor", not "pdf")
+    return year, dnr, project
+
+
+# --------------------------------------------------------------------------- choosing each fact
+
+
+def _choose_dnr(
+    fields: list[Field], parts: list[str], folder: Dnr | None
+) -> tuple[Dnr | None, str | None, Dnr | None]:
+    """Return (Dnr, source, the Dnr the text states)."""
+    stated = next((d for f in fields if f.kind == "dnr" and (d := dnr_at_start(f.value))), None)
+    # "… skulle utvärderas, Dnr ÄN 2016/77": a labelled mention in running text, not in brackets
+    mention = find_dnr("\n".join(parts))
+    if stated:
+        if (
+            folder
+            and folder.key == stated.key
+            and _diacritics(folder.canonical) > _diacritics(stated.canonical)
+        ):
+            return folder, "label", stated  # a scan's text layer lost the Ä of "ÄN 2016/77"
+        return stated, "label", stated  # the report's own spelling is the registry's
+    if folder:
+        return folder, "folder", mention
+    if mention:
+        return mention, "text", mention
+    return None, None, None
+
+
+def _diacritics(text: str) -> int:
+    return sum(1 for c in text if c in "åäöÅÄÖ")
+
+
+_DATE_KINDS = ("published", "decided", "date")
+#: The date in python-docx's own template: a file it wrote without setting dates says this.
+_PYTHON_DOCX_TEMPLATE_DATE = date(2013, 12, 23)
+
+
+def _choose_date(
+    fields: list[Field], parts: list[str], properties: dict[str, str], paged: bool
+) -> tuple[FoundDate | None, str | None]:
+    labelled = [f for f in fields if f.kind in _DATE_KINDS]
+    for kind in _DATE_KINDS:
+        for f in labelled:
+            if f.kind == kind and f.page <= (2 if kind != "date" else 0):
+                found = first_date(f.value)
+                if found:
+                    return found, "label"
+    if parts:
+        for line in parts[0].split("\n"):
+            found = date_line(line)
+            if found:
+                return found, "cover"
+    for f in labelled:
+        found = first_date(f.value)
+        if found:
+            return found, "label"
+    keys = ("created", "modified") if paged else ("modified", "created")
+    for key in keys:
+        value = property_date(properties.get(key))
+        if value and value <= date.today() and value != _PYTHON_DOCX_TEMPLATE_DATE:
+            return FoundDate(value, "day", 0, 0), "properties"
+    return None, None
+
+
+_UNIT_KINDS = ("unit", "client")
+
+
+def _choose_unit(
+    fields: list[Field], parts: list[str], pages: list[str], repeated: set[str]
+) -> tuple[str | None, str | None]:
+    labelled = [f for f in fields if f.kind in _UNIT_KINDS]
+    for f in labelled:
+        name = administration(f.value)
+        if name:
+            return name, "label"
+    for f in labelled:
+        if "forvaltning" in f.label and administration(f"{f.written} {f.value}"):
+            # "Stadsdelsförvaltning Norr" is a name, not the label "Stadsdelsförvaltning" and "Norr"
+            return administration(f"{f.written} {f.value}"), "cover"
+    cover_lines = parts[0].split("\n") if parts else []
+    for line in cover_lines[:40]:
+        if is_administration_line(line):
+            return administration(line), "cover"
+    for page in pages[1:6]:
+        lines = [line for line in page.split("\n") if line.strip()]
+        for line in lines[:2] + lines[-2:]:
+            if (line_key(line) in repeated and administration(line)) or is_administration_line(line):
+                return administration(line), "header"  # a running header or footer
+    for f in labelled:
+        if f.kind == "unit" and f.strict and len(f.value.split()) <= 8:
+            name = tidy_unit(f.value)  # "Utgivare: FoU Södertörn": a publisher, if nothing better
+            if name:
+                return name, WEAK
+    return None, None
+
+
+def _choose_contact(
+    fields: list[Field], parts: list[str], properties: dict[str, str], title: str
+) -> tuple[str | None, str | None]:
+    contacts = sorted(
+        (f for f in fields if f.kind == "contact"),
+        key=lambda f: (CONTACT_RANK.get(f.label, 5), f.page, f.line),
+    )
+    for f in contacts:
+        name = person_name(f.value)
+        if name:
+            return name, "label"
+    for f in fields:
+        if f.kind == "author":
+            name = person_name(f.value)
+            if name:
+                return name, "label"
+    for line in (parts[0].split("\n") if parts else [])[:40]:
+        if line.strip() and line.strip() != title and not is_label_line(line):
+            names = byline_names(line)
+            if names:
+                return names[0], "cover"
+    author = meaningful_author(properties.get("author"))
+    if author:
+        return author, "properties"
+    return None, None
+
+
+def _keywords(
+    fields: list[Field], properties: dict[str, str], text: str, title: str
+) -> tuple[list[str], str]:
+    for f in fields:
+        if f.kind == "keywords":
+            words = split_keywords(f.value)
+            if words:
+                return words, "label"
+    words = split_keywords(properties.get("keywords", ""))
+    if words:
+        return words, "properties"
+    return distinctive_terms(text, title), "terms"
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def describe(
+    doc_id: str,
+    sha256: str,
+    rel_path: str,
+    pages: list[str],
+    paged: bool,
+    properties: dict[str, str],
+    headings: list[str],
+) -> Report:
+    """Read a report's facts from its text, properties and registry folder."""
+    from kbank.metadata.areas import MAX_AREAS, THRESHOLD, score_areas  # the vocabulary is read on first use
+
+    text = "\n\n".join(pages)
+    parts = regions(pages, paged) or [""]
+    fields = read_fields(parts)
+    repeated = repeated_lines(pages) if paged else set()
+    folder_year, folder_dnr, project = folder_facts(rel_path)
+    sources: dict[str, str] = {}
+
+    title, sources["title"] = choose_title(
+        properties, headings, parts[0], parts[1] if len(parts) > 1 else "", rel_path, repeated
+    )
+    if project and sources["title"] in ("heading", "text"):
+        title = spelled_as(title, project)
+    dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr)
+    published, date_source = _choose_date(fields, parts, properties, paged)
+    unit, unit_source = _choose_unit(fields, parts, pages, repeated)
+    contact, contact_source = _choose_contact(fields, parts, properties, title)
+    declared = next((f.value for f in fields if f.kind == "doctype"), None)
+    cover_lines = [" ".join(line.split()) for line in parts[0].split("\n")[:40]]
+    prop_title = properties.get("title") or ""
+    if not (bears_out(prop_title, parts[0]) or prop_title.lower().startswith("microsoft word -")):
+        prop_title = ""  # a stale title property says nothing about this report's type
+    doc_type, sources["doc_type"] = detect_doc_type(
+        PurePosixPath(rel_path).name, title, cover_lines, declared, prop_title, parts[0]
+    )
+    keywords, sources["keywords"] = _keywords(fields, properties, text, title)
+    scores = score_areas(text, title)
+    assigned = [s for s in scores if s.score >= THRESHOLD][:MAX_AREAS]
+    for name, source in (
+        ("dnr", dnr_source),
+        ("date", date_source),
+        ("unit", unit_source),
+        ("contact", contact_source),
+    ):
+        if source:
+            sources[name] = source
+    if project:
+        sources["project"] = "folder"
+    year = published.value.year if published else (folder_year or (dnr.year if dnr else None))
+    return Report(
+        id=doc_id,
+        sha256=sha256,
+        path=rel_path,
+        title=title,
+        dnr=dnr.canonical if dnr else None,
+        dnr_raw=dnr.raw if dnr else None,
+        doc_type=doc_type,
+        date=published.value.isoformat() if published else None,
+        year=year,
+        unit=unit,
+        contact=contact,
+        areas=[s.name for s in assigned],
+        keywords=keywords,
+        project=project,
+        paged=paged,
+        page_count=len(pages),
+        text_chars=len(text),
+        sources=sources,
+        date_precision=published.precision if published else None,
+        summary=find_summary(text),
+        area_evidence=[{"area": s.name, "score": s.score, "terms": s.terms} for s in assigned],
+        dnr_folder=folder_dnr.canonical if folder_dnr else None,
+        dnr_text=text_dnr.canonical if text_dnr else None,
+    )
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def apply_corrections(report: Report, values: dict, origins: dict[str, str]) -> Report:
+    """Return ``report`` with an editor's corrections applied; ``origins`` names each value's file.
+
+    ``values`` holds checked values (see ``kbank.editorial.sidecar``): title, dnr, doc_type, date
+    (with date_precision), unit, contact, areas, keywords and project.
+    """
+    changes: dict = {}
+    sources = dict(report.sources)
+    for name, value in values.items():
+        if name == "date_precision" or not hasattr(report, name):
+            continue
+        changes[name] = value
+        sources[name] = f"sidecar:{origins.get(name, '')}"
+    if "dnr" in values:
+        changes["dnr_raw"] = values["dnr"]
+    if "date" in values:
+        changes["date_precision"] = values.get("date_precision", "day")
+        changes["year"] = int(str(values["date"])[:4])
+    if "areas" in values:
+        changes["area_evidence"] = []
+    return replace(report, **changes, sources=sources)

@@ -1,0 +1,1 @@
+"""Search: the ``Bank`` (search, list, show), the query language, expansion, scoring."""

@@ -1,0 +1,127 @@
+"""Snippets: the passage of a report that best shows why it matched, with every matched form marked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kbank.analysis import terms
+from kbank.textutil import fold
+
+SNIPPET_CHARS = 240
+#: A compound match needs this much of a word beside the part (våld|sutsatta, partner|våld).
+_COMPOUND_REST = 3
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Finds the words of a page that match the query's forms, for snippets.
+
+    ``stems`` maps each analysed term (stems, inflections, OCR and spelling forms) to the query
+    word it stands for; ``parts`` does the same for compound parts; ``prefixes`` for ``ord*``.
+    """
+
+    stems: dict[str, int]
+    parts: dict[str, int]
+    prefixes: tuple[tuple[str, int], ...] = ()
+
+    def _pattern(self) -> re.Pattern | None:
+        keys = {s[:4] for s in self.stems} | {p[:4] for p in self.parts} | {p[:4] for p, _ in self.prefixes}
+        if not keys:
+            return None
+        return re.compile(r"(?<!\w)\w*?(?:" + "|".join(map(re.escape, sorted(keys))) + r")\w*")
+
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """Return (start, end, query word) for every matching word of ``text``.
+
+        >>> m = Matcher({"missbruk": 0}, {"missbruk": 0, "vald": 1})
+        >>> t = "Missbruket och våldsutsatta i missbruksvården, men inte valde."
+        >>> [t[s:e] for s, e, _ in m.spans(t)]
+        ['Missbruket', 'våldsutsatta', 'missbruksvården']
+        """
+        pattern = self._pattern()
+        if pattern is None:
+            return []
+        folded = fold(text)
+        found = []
+        for match in pattern.finditer(folded):
+            word = match.group()
+            group = self.match(text[match.start() : match.end()], word)
+            if group is not None:
+                found.append((match.start(), match.end(), group))
+        return found
+
+    def match(self, word: str, folded: str) -> int | None:
+        """Return the query word that ``word`` (and its folded form) matches, or None."""
+        stemmed = terms(word, "stem_fold")
+        if stemmed and stemmed[0] in self.stems:
+            return self.stems[stemmed[0]]
+        for part, group in self.parts.items():
+            at = folded.find(part)
+            while at >= 0:
+                if at >= _COMPOUND_REST or len(folded) - at - len(part) >= _COMPOUND_REST:
+                    return group
+                at = folded.find(part, at + 1)
+        for prefix, group in self.prefixes:
+            if folded.startswith(prefix):
+                return group
+        return None
+
+
+def make_snippet(
+    pages: list[str], matcher: Matcher, chars: int = SNIPPET_CHARS
+) -> tuple[str, list[tuple[int, int]], int]:
+    """Choose the page and passage with most distinct matches; return (snippet, spans, page index)."""
+    best: tuple[tuple[int, int], int, str, list] | None = None
+    for index, page in enumerate(pages):
+        text = " ".join(page.split())
+        spans = matcher.spans(text)
+        if not spans:
+            continue
+        score = (len({s[2] for s in spans}), len(spans))
+        if best is None or score > best[0]:
+            best = (score, index, text, spans)
+    if best is None:
+        first = next(((i, " ".join(p.split())) for i, p in enumerate(pages) if p.strip()), (0, ""))
+        return _cut(first[1], 0, chars), [], first[0]
+    _, index, text, spans = best
+    start = _best_window(spans, chars)
+    begin = max(0, start - chars // 4)
+    begin = _word_start(text, begin)
+    end = min(len(text), begin + chars)
+    end = _word_end(text, end)
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    snippet = prefix + text[begin:end] + suffix
+    shift = len(prefix) - begin
+    highlights = [(s + shift, e + shift) for s, e, _ in spans if s >= begin and e <= end]
+    return snippet, highlights, index
+
+
+def _best_window(spans: list[tuple[int, int, int]], chars: int) -> int:
+    best_start, best_score = spans[0][0], (0, 0)
+    for i, (start, _, _) in enumerate(spans):
+        inside = [s for s in spans[i:] if s[1] <= start + chars * 3 // 4]
+        score = (len({s[2] for s in inside}), len(inside))
+        if score > best_score:
+            best_start, best_score = start, score
+    return best_start
+
+
+def _word_start(text: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    space = text.rfind(" ", 0, pos)
+    return space + 1 if space >= 0 and pos - space < 30 else pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    if pos >= len(text):
+        return len(text)
+    space = text.find(" ", pos)
+    return space if space >= 0 and space - pos < 30 else pos
+
+
+def _cut(text: str, begin: int, chars: int) -> str:
+    end = _word_end(text, min(len(text), begin + chars))
+    return text[begin:end] + ("…" if end < len(text) else "")

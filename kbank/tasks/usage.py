@@ -1,0 +1,179 @@
+"""The local usage log (one JSON line per search or shown report) and the statistics read from it.
+
+Writers append under an exclusive ``flock``, so concurrent ``kbank`` processes never
+interleave lines; readers skip a corrupt line instead of failing. The log rotates to
+``usage.1.jsonl`` … ``usage.5.jsonl`` past a size limit.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import getpass
+import json
+import os
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from kbank import timeutil
+from kbank.config import Settings
+from kbank.timeutil import parse_instant
+
+LOG_NAME = "usage.jsonl"
+KEEP_ROTATED = 5
+#: A ``show`` this soon after a search that listed the report counts as that search opening it.
+OPEN_WINDOW = timedelta(minutes=30)
+
+
+def log_path(settings: Settings) -> Path:
+    """Where the usage log lives."""
+    return settings.data_dir / "usage" / LOG_NAME
+
+
+def log_search(settings: Settings, query: str, filters: dict, hits: int, shown_ids: list[str]) -> None:
+    """Record one search (never fails the search: a log that cannot be written is skipped)."""
+    _append(settings, {"event": "search", "query": query, "filters": filters, "hits": hits, "ids": shown_ids})
+
+
+def log_show(settings: Settings, doc_id: str) -> None:
+    """Record that a report was shown."""
+    _append(settings, {"event": "show", "id": doc_id})
+
+
+def _append(settings: Settings, entry: dict) -> None:
+    if not settings.usage_log:
+        return
+    entry = {"time": timeutil.utc_now().isoformat(timespec="seconds")} | entry
+    if settings.usage_log_user:
+        entry["user"] = getpass.getuser()
+    line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    path = log_path(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with (path.parent / ".lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if path.exists() and path.stat().st_size + len(line) > settings.usage_log_max_bytes:
+                    _rotate(path)
+                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                try:
+                    os.write(fd, line)
+                finally:
+                    os.close(fd)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    except OSError:
+        return  # statistics are a convenience; a read-only share must not stop a search
+
+
+def _rotate(path: Path) -> None:
+    oldest = path.with_name(f"usage.{KEEP_ROTATED}.jsonl")
+    oldest.unlink(missing_ok=True)
+    for n in range(KEEP_ROTATED - 1, 0, -1):
+        older = path.with_name(f"usage.{n}.jsonl")
+        if older.exists():
+            older.rename(path.with_name(f"usage.{n + 1}.jsonl"))
+    path.rename(path.with_name("usage.1.jsonl"))
+
+
+def read_log(settings: Settings) -> Iterator[dict]:
+    """Yield log entries, oldest first; corrupt lines are skipped."""
+    folder = log_path(settings).parent
+    files = [folder / f"usage.{n}.jsonl" for n in range(KEEP_ROTATED, 0, -1)] + [log_path(settings)]
+    for path in files:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        for line in raw.splitlines():
+            try:
+                entry = json.loads(line.decode("utf-8"))
+                entry["_time"] = parse_instant(entry["time"])
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                continue
+            if isinstance(entry, dict) and entry.get("event") in ("search", "show"):
+                yield entry
+
+
+@dataclass
+class Stats:
+    """What ``kbank stats`` reports."""
+
+    since: date | None
+    searches: int = 0
+    shows: int = 0
+    #: ISO week ("2026-W47") -> number of searches
+    per_week: dict[str, int] = field(default_factory=dict)
+    top_queries: list[tuple[str, int]] = field(default_factory=list)
+    zero_hit_queries: list[tuple[str, int]] = field(default_factory=list)
+    most_shown: list[tuple[str, int]] = field(default_factory=list)
+    #: searches after which a listed report was shown within ``OPEN_WINDOW``
+    searches_opened: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "searches": self.searches,
+            "shows": self.shows,
+            "searches_opened": self.searches_opened,
+            "per_week": self.per_week,
+            "top_queries": [{"query": q, "count": n} for q, n in self.top_queries],
+            "zero_hit_queries": [{"query": q, "count": n} for q, n in self.zero_hit_queries],
+            "most_shown": [{"id": i, "count": n} for i, n in self.most_shown],
+        }
+
+
+def _every_week(weeks: Counter[str]) -> dict[str, int]:
+    """Return counts for every week from the first to the last, zero weeks included."""
+    if not weeks:
+        return {}
+    first, last = (date.fromisocalendar(int(w[:4]), int(w[6:]), 1) for w in (min(weeks), max(weeks)))
+    result = {}
+    day = first
+    while day <= last:
+        year, week, _ = day.isocalendar()
+        key = f"{year}-W{week:02d}"
+        result[key] = weeks.get(key, 0)
+        day += timedelta(days=7)
+    return result
+
+
+def compute_stats(settings: Settings, since: date | None = None, top: int = 10) -> Stats:
+    """Summarise the usage log from ``since`` on."""
+    stats = Stats(since=since)
+    weeks: Counter[str] = Counter()
+    queries: Counter[str] = Counter()
+    zero: Counter[str] = Counter()
+    shown: Counter[str] = Counter()
+    recent: list[tuple[datetime, set[str], list[bool]]] = []
+    for entry in read_log(settings):
+        when = entry["_time"]
+        if since and when.date() < since:
+            continue
+        if entry["event"] == "search":
+            stats.searches += 1
+            year, week, _ = when.isocalendar()
+            weeks[f"{year}-W{week:02d}"] += 1
+            query = " ".join(str(entry.get("query", "")).lower().split())
+            queries[query] += 1
+            if not entry.get("hits"):
+                zero[query] += 1
+            recent.append((when, set(entry.get("ids") or ()), [False]))
+        else:
+            stats.shows += 1
+            doc_id = str(entry.get("id", ""))
+            shown[doc_id] += 1
+            for started, ids, opened in reversed(recent):
+                if when - started > OPEN_WINDOW:
+                    break
+                if doc_id in ids:
+                    opened[0] = True
+                    break
+    stats.searches_opened = sum(1 for _, _, opened in recent if opened[0])
+    stats.per_week = _every_week(weeks)
+    stats.top_queries = queries.most_common(top)
+    stats.zero_hit_queries = zero.most_common(top)
+    stats.most_shown = shown.most_common(top)
+    return stats
