@@ -9,8 +9,8 @@ import pytest
 
 from kbank.config import load_settings
 from kbank.ingest.run import ingest
-from kbank.search import bank as search_module
-from kbank.search.bank import Bank, Filters, _Compiler, _only_negative, _restrict, compile_filters
+from kbank.search import facets as search_module
+from kbank.search.bank import Bank, Compiler, Filters, compile_filters, only_negative, restrict
 from kbank.search.query import parse_query
 
 from .conftest import REPO
@@ -48,11 +48,11 @@ def by_matcher(bank: Bank, query, depth: int):
 
 def both_ways(bank: Bank, text: str, filters: Filters | None = None):
     node = parse_query(text)
-    compiled = _Compiler(bank.vocab, bank.settings.ranking).compile(node)
+    compiled = Compiler(bank.vocab, bank.settings.ranking).compile(node)
     assert compiled.query is not None, text
-    query = _restrict(
+    query = restrict(
         compiled.query,
-        compile_filters(filters or Filters(), bank.visibility, documents_only=_only_negative(node)),
+        compile_filters(filters or Filters(), bank.visibility, documents_only=only_negative(node)),
     )
     return bank._collect(query, 1000), by_matcher(bank, query, 1000)
 
@@ -118,7 +118,7 @@ def test_facets_read_from_whole_columns_equal_those_read_value_by_value(demo_wit
     fresh = Bank(bank.settings)
     try:
         assert fresh.search("stöd OR barn OR projekt", limit=5).facets == expected
-        assert fresh._all_rows_read
+        assert fresh.facets._all_rows_read
         assert sum(expected["doc_type"].values()) > 5
     finally:
         fresh.close()

@@ -60,6 +60,21 @@ TYPE_ALIASES = {
 #: How the CLI shows a type.
 TYPE_LABELS = {"other": "övrigt"}
 
+#: Which of a project's documents counts most, first to last: the final report, then the evaluation …
+PRIMARY_RANK = {
+    "slutrapport": 0, "utvärdering": 1, "delrapport": 2, "projektplan": 3, "tjänsteutlåtande": 4,
+    "kommunikationsplan": 5, "strategi": 6, "other": 7,
+}  # fmt: skip
+
+
+def type_label(doc_type: str) -> str:
+    """A document type as people read it (``other`` is "övrigt").
+
+    >>> type_label("other"), type_label("slutrapport")
+    ('övrigt', 'slutrapport')
+    """
+    return TYPE_LABELS.get(doc_type, doc_type)
+
 
 def normalise_doc_type(value: str) -> str:
     """Map what a user types to a document type.

@@ -1,0 +1,68 @@
+"""Facet counts (type, area, administration, year) of the documents a search or list matched."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kbank.search.scoring import column_values
+
+#: a search matching more documents than this reads the facet columns whole (see ``Facets._facet_rows``)
+BULK_FACETS_FROM = 500
+
+
+def empty_facets() -> dict[str, dict[str, int]]:
+    """Facets of no documents."""
+    return {"doc_type": {}, "area": {}, "unit": {}, "year": {}}
+
+
+class Facets:
+    """Counts per facet, with each document's facet values kept for the life of the searcher."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self._columns: dict | None = None
+        self._rows: dict[int, tuple] = {}
+        self._all_rows_read = False
+
+    def count(self, docnums) -> dict[str, dict[str, int]]:
+        if not docnums:
+            return empty_facets()
+        rows = self._facet_rows(docnums)
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for doc_type, unit, year, areas in rows:
+            counts["doc_type"][doc_type] += 1
+            if unit:
+                counts["unit"][unit] += 1
+            if year:
+                counts["year"][str(year)] += 1
+            for area in areas:
+                counts["area"][area] += 1
+        return {name: dict(counts[name].most_common()) for name in ("doc_type", "area", "unit", "year")}
+
+    def _facet_rows(self, docnums) -> list[tuple]:
+        """(type, administration, year, areas) of each document, kept for the life of the ``Bank``.
+
+        A few documents are read value by value; when a search matches many, the four columns
+        are read whole, once (a common word matches most reports every time).
+        """
+        rows = self._rows
+        if len(docnums) > BULK_FACETS_FROM and not self._all_rows_read:
+            reader = self.searcher.reader()
+            names = ("doc_type", "unit", "year", "areas_col")
+            for leaf, offset in reader.leaf_readers():
+                values = [column_values(leaf, name) for name in names]
+                for n, (doc_type, unit, year, areas) in enumerate(zip(*values, strict=True)):
+                    rows[n + offset] = (doc_type, unit, year, tuple(filter(None, (areas or "").split("|"))))
+            self._all_rows_read = True
+        if self._columns is None:
+            reader = self.searcher.reader()
+            self._columns = {n: reader.column_reader(n) for n in ("doc_type", "unit", "year", "areas_col")}
+        columns = self._columns
+        out = []
+        for n in docnums:
+            row = rows.get(n)
+            if row is None:
+                areas = tuple(filter(None, (columns["areas_col"][n] or "").split("|")))
+                row = rows[n] = (columns["doc_type"][n], columns["unit"][n], columns["year"][n], areas)
+            out.append(row)
+        return out
