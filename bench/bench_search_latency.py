@@ -24,7 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.evaluation.corpus import COMMON, PROJECTS, ocr_damage  # noqa: E402
 from kbank.config import load_settings  # noqa: E402
-from kbank.index.store import activate, create_generation, doc_record, open_writer, text_record  # noqa: E402
+from kbank.index.generations import activate, create_generation  # noqa: E402
+from kbank.index.records import doc_record, text_record  # noqa: E402
+from kbank.index.writing import open_writer  # noqa: E402
 from kbank.metadata.report import Report  # noqa: E402
 from kbank.search.bank import Bank  # noqa: E402
 

@@ -16,6 +16,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def local_timestamp(with_zone: bool = False) -> str:
+    """The local time as ``2026-01-31T12:00:00`` (with ``+0100`` when ``with_zone``), for records and notes."""
+    return utc_now().astimezone().strftime("%Y-%m-%dT%H:%M:%S%z" if with_zone else "%Y-%m-%dT%H:%M:%S")
+
+
 def parse_instant(text: str) -> datetime:
     """Parse an ISO timestamp; a naive one is taken as UTC.
 

@@ -28,8 +28,10 @@ from .builders import make_pdf
 KILLER = r"""
 import os, signal, sys
 point, nth = sys.argv[1], int(sys.argv[2])
-import kbank.ingest.run as ingest
-ingest.BATCH_RECORDS = 4
+import kbank.ingest.plan as plan
+import kbank.index.generations as generations
+import kbank.index.writing as writing
+writing.BATCH_RECORDS = 4
 calls = 0
 
 def kill_at(owner, name, before):
@@ -46,9 +48,9 @@ def kill_at(owner, name, before):
     setattr(owner, name, wrapper)
 
 if point == "hashing":
-    kill_at(ingest, "sha256_of", before=False)
+    kill_at(plan, "sha256_of", before=False)
 elif point == "after-commit":
-    kill_at(ingest._Batches, "commit", before=False)
+    kill_at(writing.Batches, "commit", before=False)
 elif point == "inside-commit":  # segment files written, table of contents not yet
     import whoosh.writing
     kill_at(whoosh.writing.SegmentWriter, "_commit_toc", before=True)
@@ -56,7 +58,7 @@ elif point == "reading":
     import kbank.ingest.reading
     kill_at(kbank.ingest.reading.Reader, "_from_worker", before=True)
 elif point == "before-swap":
-    kill_at(ingest, "activate", before=True)
+    kill_at(generations, "activate", before=True)
 sys.argv = ["kbank", *sys.argv[3:]]
 from kbank.cli import main
 main()

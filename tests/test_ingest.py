@@ -227,13 +227,13 @@ def test_docx_with_metadata_in_table_header_and_content_control_is_read(settings
 
 
 def _index_and_snapshot_state(settings):
-    from kbank.index.store import open_index, read_info
-    from kbank.ingest.run import _load_state, _read_snapshot
+    from kbank.index.generations import open_index, read_info
+    from kbank.ingest.state import load_state, read_snapshot
 
     ix = open_index(settings.index)
     generation = read_info(settings.index).generation
-    from_index = _load_state(ix, settings.index, "no-such-generation")  # forces a read of the records
-    snapshot = _read_snapshot(settings.index, generation, ix.latest_generation())
+    from_index = load_state(ix, settings.index, "no-such-generation")  # forces a read of the records
+    snapshot = read_snapshot(settings.index, generation, ix.latest_generation())
     return from_index, snapshot
 
 
@@ -262,7 +262,8 @@ def test_the_state_snapshot_matches_the_index_after_every_kind_of_change(setting
 
 
 def test_a_snapshot_older_than_the_last_commit_is_not_used(settings, small_archive):
-    from kbank.index.store import open_index, open_writer
+    from kbank.index.generations import open_index
+    from kbank.index.writing import open_writer
 
     ingest(settings)
     writer = open_writer(open_index(settings.index))
@@ -278,7 +279,7 @@ def test_compounds_split_in_a_worker_are_used_only_for_the_text_they_were_split_
     from dataclasses import replace
 
     from kbank.extract.model import Extracted
-    from kbank.index.store import doc_record, split_parts
+    from kbank.index.records import doc_record, split_parts
     from kbank.ingest.reading import describe_extracted
 
     pages = ["Slutrapport: Missbruksvården i Norrköpinge", "Familjehemsplacerade barn och skolgången."]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 
 from kbank.cli import app
 from kbank.editorial.sidecar import FOLDER_FILE, Sidecars, read_sidecar
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
-
-ingest_module = importlib.import_module("kbank.ingest.run")
 
 FINAL = "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
 

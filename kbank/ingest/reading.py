@@ -62,7 +62,7 @@ class ReadResult:
 def read_report(job: ReadJob) -> ReadResult:
     """Extract (unless the text came with the job), describe one file and split its compounds;
     runs in a worker, so the writer has only indexing left to do."""
-    from kbank.index.store import split_parts
+    from kbank.index.records import split_parts
 
     from_cache = job.packed is not None
     extracted = unpack(job.packed) if from_cache else extract(job.path)

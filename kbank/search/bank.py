@@ -13,7 +13,7 @@ from whoosh import scoring
 from kbank.config import Settings
 from kbank.editorial.status import effective_classification, effective_status, visibility
 from kbank.errors import DocumentNotFound, IndexDamaged
-from kbank.index.store import open_index
+from kbank.index.generations import open_index
 from kbank.metadata.cases import Case, build_cases, case_key
 from kbank.metadata.doctypes import PRIMARY_RANK
 from kbank.metadata.report import dnr_key, normalise_dnr

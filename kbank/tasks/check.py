@@ -16,7 +16,7 @@ from kbank.config import Settings
 from kbank.editorial.sidecar import FOLDER_FILE, Sidecars
 from kbank.editorial.status import PUBLISHED, effective_status, scale, visibility
 from kbank.editorial.summaries import Summaries, lint, load_template
-from kbank.index.store import read_records
+from kbank.index.records import read_records
 from kbank.metadata.cases import case_folder, case_key
 from kbank.metadata.dnr import dnr_key
 from kbank.metadata.report import WEAK
