@@ -870,7 +870,7 @@ def summary_template(
     archive: ArchiveOpt = None,
 ) -> None:
     """Skriv mallen för en sammanfattning av rapporten, förifylld ur rapporten (Markdown på stdout)."""
-    from kbank.editorial.summaries import write_template
+    from kbank.tasks.prefill import write_template
 
     settings = _settings(index=index, archive=archive)
     written = write_template(settings, " ".join(ref), fmt, out_file, save, force)

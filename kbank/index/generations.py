@@ -22,13 +22,13 @@ import gc
 import json
 import os
 import shutil
-import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from kbank import timeutil
 from kbank.errors import IndexDamaged, IndexMissing, IndexOutdated
 from kbank.index.schema import SCHEMA_VERSION, build_schema
 
@@ -104,7 +104,7 @@ def activate(index_dir: Path, generation: str) -> None:
     data = {
         "schema_version": SCHEMA_VERSION,
         "generation": generation,
-        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "built": timeutil.local_timestamp(with_zone=True),
     }
     tmp = index_dir / f".{META_FILE}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -16,10 +16,11 @@ a damaged cache file is deleted and started afresh: it is only a cache.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from kbank import timeutil
 
 CACHE_FILE = "cache.sqlite"
 _SCHEMA = """
@@ -106,7 +107,15 @@ class Cache:
         self.db.execute(
             "INSERT OR REPLACE INTO extracted (sha256, extractor, reason, error, data, seconds, stored) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (sha256, self.extractor, entry.reason, entry.error, entry.data, entry.seconds, int(time.time())),
+            (
+                sha256,
+                self.extractor,
+                entry.reason,
+                entry.error,
+                entry.data,
+                entry.seconds,
+                int(timeutil.utc_now().timestamp()),
+            ),
         )
 
     def commit(self) -> None:

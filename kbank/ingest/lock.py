@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kbank import timeutil
 from kbank.errors import IndexLocked
 
 LOCK_FILE = "kbank.lock"
@@ -78,7 +79,7 @@ def writer_lock(index_dir: Path, command: str, wait: float = 0.0):
             host=socket.gethostname(),
             user=_user(),
             command=command,
-            since=time.strftime("%Y-%m-%dT%H:%M:%S"),
+            since=timeutil.local_timestamp(),
         )
         _write(fd, json.dumps(me.__dict__))
         try:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from kbank.metadata.dnr import dnr_key
-from kbank.metadata.doctypes import DOC_TYPES
+from kbank.metadata.doctypes import DOC_TYPES, PRIMARY_RANK
 from kbank.metadata.report import WEAK as _WEAK
 from kbank.textutil import fold
 
@@ -54,6 +54,40 @@ def case_key(dnr: str | None, path: str) -> str:
         return f"dnr:{dnr_key(dnr)}"
     folder = case_folder(path)
     return f"folder:{folder}" if folder else f"doc:{path}"
+
+
+T = TypeVar("T")
+
+
+def main_document(
+    members: Iterable[T], doc_type: Callable[[T], str | None], date: Callable[[T], str | None]
+) -> T:
+    """The document that counts most in a project: the final report, then the evaluation …, the newest first.
+
+    >>> docs = [("projektplan", "2014-01-01"), ("slutrapport", "2015-06-01"), ("slutrapport", "2016-01-01")]
+    >>> main_document(docs, lambda d: d[0], lambda d: d[1])
+    ('slutrapport', '2016-01-01')
+    """
+    ordered = sorted(members, key=lambda d: date(d) or "", reverse=True)
+    return min(ordered, key=lambda d: PRIMARY_RANK.get(doc_type(d) or "", 9))
+
+
+def projects_without_summary(
+    docs: Iterable[T],
+    case_of: Callable[[T], str],
+    has_summary: Callable[[T], bool],
+    doc_type: Callable[[T], str | None],
+    date: Callable[[T], str | None],
+) -> list[T]:
+    """The projects (cases) none of whose documents has a written summary, each by its main document."""
+    by_case: dict[str, list[T]] = defaultdict(list)
+    for doc in docs:
+        by_case[case_of(doc)].append(doc)
+    return [
+        main_document(members, doc_type, date)
+        for members in by_case.values()
+        if not any(has_summary(d) for d in members)
+    ]
 
 
 def lineage_key(doc_type: str, date: str | None, title: str) -> tuple:

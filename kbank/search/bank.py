@@ -14,7 +14,7 @@ from kbank.config import Settings
 from kbank.editorial.status import effective_classification, effective_status, visibility
 from kbank.errors import DocumentNotFound, IndexDamaged
 from kbank.index.generations import open_index
-from kbank.metadata.cases import Case, build_cases, case_key
+from kbank.metadata.cases import Case, build_cases, case_key, projects_without_summary
 from kbank.metadata.doctypes import PRIMARY_RANK
 from kbank.metadata.report import dnr_key, normalise_dnr
 from kbank.search.compile import (
@@ -242,16 +242,13 @@ class Bank:
     def missing_summaries(self, filters: Filters | None = None, limit: int | None = None) -> ListResult:
         """Projects without a written summary, each by the document that counts most (the final report)."""
         docs, facets = self._matching(filters)
-        by_case: dict[str, list[Document]] = defaultdict(list)
-        for doc in docs:
-            by_case[case_key(doc.dnr, doc.path)].append(doc)
-        wanting = []
-        for members in by_case.values():
-            if any(d.has_summary for d in members):
-                continue
-            members.sort(key=lambda d: d.date or "", reverse=True)
-            members.sort(key=lambda d: PRIMARY_RANK.get(d.doc_type, 9))
-            wanting.append(members[0])
+        wanting = projects_without_summary(
+            docs,
+            lambda d: case_key(d.dnr, d.path),
+            lambda d: d.has_summary,
+            lambda d: d.doc_type,
+            lambda d: d.date,
+        )
         wanting.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
         return ListResult(len(wanting), wanting[:limit] if limit else wanting, facets)
 
@@ -339,9 +336,9 @@ class Bank:
         key = dnr.key if dnr else dnr_key(ref)
         found = [d for d in self.searcher.documents(kind="doc", dnr_key=key) if self._visible(d)]
         if found:
-            found.sort(key=lambda d: d.get("date") or "", reverse=True)
-            found.sort(key=lambda d: PRIMARY_RANK.get(d.get("doc_type"), 9))  # final reports first
-            return found[0], [d["id"] for d in found], "dnr"
+            ordered = sorted(found, key=lambda d: d.get("date") or "", reverse=True)
+            ordered.sort(key=lambda d: PRIMARY_RANK.get(d.get("doc_type"), 9))  # final reports first
+            return ordered[0], [d["id"] for d in ordered], "dnr"
         raise DocumentNotFound(
             f"hittar inget dokument med id, sökväg eller Dnr {ref!r}: sök med kbank search"
         )

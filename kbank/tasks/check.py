@@ -17,7 +17,7 @@ from kbank.editorial.sidecar import FOLDER_FILE, Sidecars
 from kbank.editorial.status import PUBLISHED, effective_status, scale, visibility
 from kbank.editorial.summaries import Summaries, lint, load_template
 from kbank.index.records import read_records
-from kbank.metadata.cases import case_folder, case_key
+from kbank.metadata.cases import case_folder, case_key, main_document, projects_without_summary
 from kbank.metadata.dnr import dnr_key
 from kbank.metadata.report import WEAK
 from kbank.textutil import fold
@@ -258,26 +258,23 @@ def _unknown_classifications(all_docs, settings) -> Section:
     return section
 
 
-_TYPE_WEIGHT = {"slutrapport": 0, "utvärdering": 1, "delrapport": 2, "projektplan": 3}
-
-
-def _main_document(members: list[dict]) -> dict:
-    """The document that counts most in a project: the final report, then the newest."""
-    ordered = sorted(members, key=lambda d: d.get("date") or "", reverse=True)
-    return min(ordered, key=lambda d: _TYPE_WEIGHT.get(d.get("doc_type"), 9))
-
-
 def _missing_summaries(docs, files, settings) -> Section:
     section = Section("missing_summary", "Projekt utan skriven sammanfattning")
-    by_case: dict[str, list[dict]] = defaultdict(list)
-    for doc in docs:
-        by_case[case_key(doc.get("dnr"), doc.get("path", ""))].append(doc)
-    for members in by_case.values():
-        if any(_meta(d).get("written_summary") for d in members):
-            continue
-        main = _main_document(members)
+
+    def key(d: dict) -> str:
+        return case_key(d.get("dnr"), d.get("path", ""))
+
+    sizes = Counter(key(d) for d in docs)
+    wanting = projects_without_summary(
+        docs,
+        key,
+        lambda d: bool(_meta(d).get("written_summary")),
+        lambda d: d.get("doc_type"),
+        lambda d: d.get("date"),
+    )
+    for main in wanting:
         message = f"ingen sammanfattning: skriv en med kbank summary-template {main['id'][:8]} --save"
-        details = {"title": main.get("title"), "documents": len(members)}
+        details = {"title": main.get("title"), "documents": sizes[key(main)]}
         section.findings.append(Finding(main["path"], message, main["id"], details))
     section.findings.sort(key=lambda f: f.path)
     return section
@@ -299,7 +296,7 @@ def _summary_problems(docs, files, settings) -> Section:
         if not members:
             section.findings.append(Finding(written.path, "ingen rapport i mappen hör till sammanfattningen"))
             continue
-        main = _main_document(members)
+        main = main_document(members, lambda d: d.get("doc_type"), lambda d: d.get("date"))
         for problem in lint(
             written.sections, template, main.get("dnr"), main.get("title") or "", _meta(main).get("project")
         ):
