@@ -243,3 +243,13 @@ def _number(key: str, value: Any, where: str) -> int | float:
     if number < smallest:
         raise ConfigError(f"{where} ska vara {expected}, inte {value!r}")
     return number
+
+
+def debug_requested(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether ``KBANK_DEBUG`` asks for tracebacks of unexpected errors (1, true, ja, yes).
+
+    >>> debug_requested({"KBANK_DEBUG": "1"}), debug_requested({"KBANK_DEBUG": "0"}), debug_requested({})
+    (True, False, False)
+    """
+    env = os.environ if environ is None else environ
+    return env.get("KBANK_DEBUG", "").strip().lower() in ("1", "true", "ja", "yes", "on")

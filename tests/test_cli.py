@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kbank import cli
+from kbank.cli import batch
 from kbank.cli import app
 from kbank.errors import ExitCode
 
@@ -193,17 +193,19 @@ def test_a_misspelt_search_prints_what_was_searched_for_instead(runner, indexed)
     assert result.exit_code == 0 and "sökte i stället efter" in result.stderr
 
 
-def test_ingest_summary_logs_each_failure_on_stderr(runner, small_archive):
+def test_ingest_summary_logs_each_failure_on_stderr(runner, small_archive, monkeypatch):
+    # no file is named as slow below the threshold, whatever this machine's speed
+    monkeypatch.setattr(batch, "NAME_SLOW_FILES_FROM", float("inf"))
     (small_archive / "2013" / "tom.pdf").write_bytes(b"")
     result = runner.invoke(app, ["ingest"])
     assert result.exit_code == ExitCode.PARTIAL
     assert "kbank: 2013/tom.pdf: filen är tom" in result.stderr
     assert "1 fil kunde inte läsas" in result.stdout
-    assert "Långsammast att läsa:" not in result.stdout  # every file took well under 0.1 s
+    assert "Långsammast att läsa:" not in result.stdout
 
 
 def test_ingest_summary_names_files_that_were_slow_to_read(runner, small_archive, monkeypatch):
-    monkeypatch.setattr(cli, "NAME_SLOW_FILES_FROM", 0.0)
+    monkeypatch.setattr(batch, "NAME_SLOW_FILES_FROM", 0.0)
     result = runner.invoke(app, ["ingest"])
     assert result.exit_code == 0
     assert "Långsammast att läsa:" in result.stdout and "slutrapport.pdf" in result.stdout
@@ -226,3 +228,23 @@ def test_ingest_json_reports_reading_and_cache_counts(runner, small_archive):
     assert len(data["slowest"]) == 3 and all(set(s) == {"path", "seconds"} for s in data["slowest"])
     _, rebuilt = invoke_json(runner, "reindex")
     assert (rebuilt["extracted"], rebuilt["cached"]) == (0, 3)
+
+
+def test_an_unexpected_error_is_one_line_unless_debug_is_asked_for(runner, indexed, monkeypatch):
+    from kbank.search import bank
+
+    def broken(self, *args, **kwargs):
+        raise ZeroDivisionError("trasig")
+
+    monkeypatch.setattr(bank.Bank, "search", broken)
+    plain = runner.invoke(app, ["search", "hemlöshet"])
+    assert plain.exit_code == ExitCode.FATAL
+    assert "oväntat fel (ZeroDivisionError: trasig)" in plain.stderr and "KBANK_DEBUG=1" in plain.stderr
+    assert "Traceback" not in plain.stderr
+    monkeypatch.setenv("KBANK_DEBUG", "1")
+    debug = runner.invoke(app, ["search", "hemlöshet"])
+    assert debug.exit_code == ExitCode.FATAL
+    assert "Traceback" in debug.stderr and "broken" in debug.stderr
+    monkeypatch.delenv("KBANK_DEBUG")
+    flag = runner.invoke(app, ["--debug", "search", "hemlöshet"])
+    assert "Traceback" in flag.stderr

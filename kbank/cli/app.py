@@ -1,0 +1,153 @@
+"""The typer app in Swedish: help framing, usage errors, consoles, one error handler for every command."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from typer import rich_utils
+
+from kbank.config import Settings, debug_requested, load_settings
+from kbank.errors import ExitCode, KbankError
+
+app = typer.Typer(
+    name="kbank",
+    help="kbank — en kunskapsbank i terminalen för socialtjänstens utvecklingsprojekt.\n\n"
+    "Läs in arkivets rapporter med 'kbank ingest' och sök i dem med 'kbank search'.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_USAGE_MESSAGES = [
+    (
+        re.compile(r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?"),
+        lambda m: f"okänd flagga {m.group(1)}" + (f" — menade du {m.group(2)}?" if m.group(2) else ""),
+    ),
+    (re.compile(r"^No such command '?([^'.]+)'?\.?"), lambda m: f"okänt kommando {m.group(1)!r}"),
+    (re.compile(r"^Missing argument '?([^'.]+)'?\.?"), lambda m: f"argumentet {m.group(1)} saknas"),
+    (re.compile(r"^Missing option '?([^'.]+)'?\.?"), lambda m: f"flaggan {m.group(1)} saknas"),
+    (
+        re.compile(r"^Option '?([^']+)'? requires an argument\.?"),
+        lambda m: f"flaggan {m.group(1)} kräver ett värde",
+    ),
+    (
+        re.compile(r"^Got unexpected extra arguments? \((.*)\)"),
+        lambda m: f"oväntade extra argument: {m.group(1)}",
+    ),
+    (
+        re.compile(r"^Invalid value for '?([^':]+)'?(?: / '?[^':]+'?)?: .*(?:integer|heltal)"),
+        lambda m: f"ogiltigt värde för {m.group(1)}: ange ett heltal",
+    ),
+    (
+        re.compile(r"^Invalid value for '?([^':]+)'?(?: / '?[^':]+'?)?: (.*)"),
+        lambda m: f"ogiltigt värde för {m.group(1)}: {m.group(2)}",
+    ),
+]
+
+
+def _usage_error(exc) -> None:
+    """Print a usage error as one Swedish line (replaces typer's English error panel)."""
+    if exc.__class__.__name__ == "NoArgsIsHelpError":
+        return
+    message = " ".join(exc.format_message().split())
+    for pattern, render in _USAGE_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            message = render(match)
+            break
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (se {ctx.command_path} --help)" if ctx is not None else ""
+    Console(stderr=True, highlight=False).print(
+        f"[bold red]kbank:[/] {escape(message)}{hint}", soft_wrap=True
+    )
+
+
+rich_utils.ARGUMENTS_PANEL_TITLE = "Argument"
+rich_utils.OPTIONS_PANEL_TITLE = "Flaggor"
+rich_utils.COMMANDS_PANEL_TITLE = "Kommandon"
+rich_utils.ERRORS_PANEL_TITLE = "Fel"
+rich_utils.ABORTED_TEXT = "Avbrutet."
+rich_utils.DEFAULT_STRING = "[standard: {}]"
+rich_utils.REQUIRED_LONG_STRING = "[krävs]"
+rich_utils.rich_format_error = _usage_error
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int) -> None:
+    err.print(f"[bold red]kbank:[/] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into one stderr line and the contract's exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KbankError as exc:
+            fail(str(exc), int(exc.exit_code))
+        except KeyboardInterrupt:
+            fail("avbrutet", 130)
+        except typer.Exit:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a user never sees a traceback, unless they ask
+            if _debug or debug_requested():
+                err.print_exception()
+            fail(
+                f"oväntat fel ({type(exc).__name__}: {exc}); kör kbank reindex om det gäller indexet"
+                + (
+                    ""
+                    if _debug or debug_requested()
+                    else " (KBANK_DEBUG=1 eller --debug visar var felet uppstod)"
+                ),
+                ExitCode.FATAL,
+            )
+
+    return wrapper
+
+
+_debug = False
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Visa var ett oväntat fel uppstod (som KBANK_DEBUG=1).")
+    ] = False,
+) -> None:
+    """kbank — en kunskapsbank i terminalen för socialtjänstens utvecklingsprojekt."""
+    global _debug
+    _debug = debug
+
+
+def settings_from(**options: Any) -> Settings:
+    """Resolve settings once per command from its options."""
+    return load_settings(**options)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def progress_bar():
+    if not err.is_terminal:
+        from kbank.ingest.run import no_progress
+
+        return no_progress
+    from rich.progress import track
+
+    def wrap(items, label):
+        return track(items, description=label, console=err, transient=True) if items else items
+
+    return wrap

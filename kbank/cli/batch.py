@@ -1,0 +1,202 @@
+"""Batch commands: ``ingest`` and ``reindex``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from kbank.cli.app import emit_json, err, handle_errors, out, progress_bar, settings_from
+from kbank.cli.options import ArchiveArg, ArchiveOpt, IndexOpt, JsonOpt
+from kbank.errors import ExitCode
+
+#: Files read faster than this are not named in the ingest summary: a list of
+#: files that took 0.0 s tells an admin nothing.
+NAME_SLOW_FILES_FROM = 0.1
+
+
+def _run_ingest(
+    archive: Path | None,
+    index: Path | None,
+    as_json: bool,
+    full: bool,
+    retry_failed: bool,
+    batch: BatchOptions,
+) -> None:
+    from kbank.ingest.run import ingest
+
+    settings = settings_from(
+        archive=archive,
+        index=index,
+        jobs=batch.jobs,
+        time_limit=batch.time_limit,
+        memory_limit=batch.memory_limit,
+        lock_wait=batch.wait,
+    )
+    quiet = batch.quiet or as_json
+    result = ingest(
+        settings,
+        full=full,
+        retry_failed=retry_failed,
+        use_cache=not batch.no_cache,
+        progress=no_progress_bar() if quiet else progress_bar(),
+        on_failed=_log_failed,
+    )
+    if result.stale_lock and not batch.quiet:
+        err.print(
+            f"[yellow]Ett lås som en avbruten körning lämnat efter sig togs bort:[/] {escape(result.stale_lock)}"
+        )
+    if as_json:
+        emit_json(result.to_json())
+    elif not batch.quiet:
+        _render_ingest(result)
+    if result.failed:
+        raise typer.Exit(ExitCode.PARTIAL)
+
+
+def _log_failed(failed) -> None:
+    """One stderr line per file that could not be read, as it happens (for batch logs)."""
+    err.print(
+        f"[red]kbank:[/] {escape(failed.path)}: {escape(failed.error)}", soft_wrap=True, highlight=False
+    )
+
+
+def no_progress_bar():
+    from kbank.ingest.run import no_progress
+
+    return no_progress
+
+
+def _render_ingest(result) -> None:
+    if result.rebuild_reason:
+        err.print(f"[yellow]Indexet byggdes om:[/] {escape(result.rebuild_reason)}")
+    for warning in result.warnings:
+        err.print(f"[yellow]Rättelsefil:[/] {escape(str(warning))}", soft_wrap=True)
+    failed = len(result.failed)
+    out.print(
+        f"[bold]Klart[/] på {result.seconds:.1f} s: {result.added} nya, {result.updated} ändrade, "
+        f"{result.removed} borttagna, {result.unchanged} oförändrade"
+        + (f", [red]{failed} kunde inte läsas[/]" if failed else "")
+        + (f", {result.known_failed} olästa sedan tidigare" if result.known_failed else "")
+        + f". Indexet har {result.documents} dokument."
+        + (
+            f" {result.metadata_updated} fick nya uppgifter från rättelsefiler, sammanfattningar eller sitt ärende."
+            if result.metadata_updated
+            else ""
+        ),
+        soft_wrap=True,  # one line in a batch job's log
+    )
+    if result.extracted or result.cached:
+        out.print(
+            f"Lästa filer: {result.extracted}"
+            + (f" ({result.jobs} läsprocesser, PDF-läsare {result.pdf_reader})" if result.jobs else "")
+            + f", {result.cached} från cachen."
+        )
+    slow = [f for f in result.slowest if f.seconds >= NAME_SLOW_FILES_FROM]
+    if slow:
+        out.print("Långsammast att läsa:")
+        for f in slow:
+            out.print(f"  {f.seconds:6.1f} s  {escape(f.path)}", soft_wrap=True)
+    if failed:
+        files = "fil" if failed == 1 else "filer"
+        out.print(f"[red]{failed} {files} kunde inte läsas[/] (se raderna ovan).")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """The options ``ingest`` and ``reindex`` share."""
+
+    jobs: int | None = None
+    time_limit: float | None = None
+    memory_limit: int | None = None
+    wait: float | None = None
+    quiet: bool = False
+    no_cache: bool = False
+
+
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Antal processer som läser filer (standard: en per kärna).",
+        show_default=False,
+    ),
+]
+TimeLimitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit",
+        min=0.1,
+        help="Sekunder en fil får ta att läsa innan den hoppas över (standard 60).",
+        show_default=False,
+    ),
+]
+MemoryLimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--memory-limit",
+        min=128,
+        help="Megabyte minne läsningen av en fil får använda (standard 1024).",
+        show_default=False,
+    ),
+]
+WaitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Vänta så många sekunder om en annan kbank redan skriver i indexet (standard: avbryt direkt).",
+        show_default=False,
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Skriv bara ut filer som inte kunde läsas, och fel.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Läs varje fil på nytt i stället för att ta texten ur cachen.")
+]
+
+
+@handle_errors
+def ingest(
+    archive_arg: ArchiveArg = None,
+    archive: ArchiveOpt = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="Försök igen med filer som inte gick att läsa förra gången."),
+    ] = False,
+    jobs: JobsOpt = None,
+    time_limit: TimeLimitOpt = None,
+    memory_limit: MemoryLimitOpt = None,
+    wait: WaitOpt = None,
+    quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Läs in nya och ändrade rapporter i arkivet och ta bort borttagna ur indexet."""
+    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    _run_ingest(archive_arg or archive, index, as_json, full=False, retry_failed=retry_failed, batch=batch)
+
+
+@handle_errors
+def reindex(
+    archive_arg: ArchiveArg = None,
+    archive: ArchiveOpt = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+    jobs: JobsOpt = None,
+    time_limit: TimeLimitOpt = None,
+    memory_limit: MemoryLimitOpt = None,
+    wait: WaitOpt = None,
+    quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Bygg om hela indexet från arkivet; det gamla gäller tills det nya är klart."""
+    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    _run_ingest(archive_arg or archive, index, as_json, full=True, retry_failed=True, batch=batch)

@@ -1,0 +1,65 @@
+"""The options commands share (typer ``Annotated`` types)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+IndexOpt = Annotated[
+    Path | None,
+    typer.Option("--index", help="Indexmapp (annars $KBANK_INDEX, annars ./index).", show_default=False),
+]
+ArchiveOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--archive", help="Arkivmapp (annars $KBANK_ARCHIVE, annars ./archive).", show_default=False
+    ),
+]
+ArchiveArg = Annotated[
+    Path | None, typer.Argument(help="Arkivmappen med diarieförda rapporter.", show_default=False)
+]
+AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Visa också rapporter som inte är publicerade (utkast, granskade), med status."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv ett JSON-dokument till stdout (för skript).")]
+TypeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        "-t",
+        help="Dokumenttyp: projektplan, kommunikationsplan, strategi, delrapport, utvärdering, "
+        "slutrapport, tjänsteutlåtande (remissvar), övrigt.",
+        show_default=False,
+    ),
+]
+AreaOpt = Annotated[
+    list[str] | None,
+    typer.Option("--area", "-a", help="Sakområde, t.ex. missbruk eller 'barn och unga'.", show_default=False),
+]
+UnitOpt = Annotated[
+    list[str] | None,
+    typer.Option("--unit", "-u", help="Förvaltning, t.ex. socialförvaltningen.", show_default=False),
+]
+DnrOpt = Annotated[
+    list[str] | None,
+    typer.Option("--dnr", "-d", help="Diarienummer, t.ex. 3.2-614/2013.", show_default=False),
+]
+YearOpt = Annotated[
+    list[str] | None,
+    typer.Option("--year", "-y", help="År eller intervall: 2014 eller 2012..2015.", show_default=False),
+]
+
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Mapp för bevakningar och sökloggen (annars $KBANK_DATA, annars indexmappen).",
+        show_default=False,
+    ),
+]
