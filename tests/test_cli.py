@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from kbank.cli import batch
-from kbank.cli import app
+from kbank.cli import app, batch
 from kbank.errors import ExitCode
 
 HIT_FIELDS = {
