@@ -4,11 +4,11 @@ test:
 	pytest
 
 lint:
-	ruff check kbank tests tools bench
-	ruff format --check kbank tests tools bench
+	ruff check kbank tests tools bench corpora
+	ruff format --check kbank tests tools bench corpora
 
 format:
-	ruff format kbank tests tools bench
+	ruff format kbank tests tools bench corpora
 
 demo:
 	python tools/make_demo_archive.py

@@ -1,7 +1,7 @@
 """Compare the two ways to find a word inside compounds: word-list splitting vs an n-gram sub-field.
 
-python bench/bench_compounds.py                 # quality on the evaluation archive
-python bench/bench_compounds.py --scale 3000    # plus 3,000 synthetic reports, for time and size
+python -m bench.bench_compounds                 # quality on the evaluation archive
+python -m bench.bench_compounds --scale 3000    # plus 3,000 synthetic reports, for time and size
 
 Both variants index the evaluation archive's extracted texts (title and body, stemmed and
 folded as kbank does) plus one extra field, and answer the judged compound, inflection and
@@ -18,12 +18,9 @@ extra field's share of the index, and the time per query.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh import query as wq  # noqa: E402
@@ -31,7 +28,7 @@ from whoosh.analysis import NgramFilter, RegexTokenizer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.query.spans import SpanNear2  # noqa: E402
 
-from bench.evaluation.run import Evaluation, load_queries, relevant_docs, scores  # noqa: E402
+from corpora.evaluation.run import Evaluation, load_queries, relevant_docs, scores  # noqa: E402
 from kbank.analysis import FoldFilter, compound_parts, parts_analyzer, stem_fold_analyzer, terms  # noqa: E402
 from kbank.textutil import fold  # noqa: E402
 
@@ -53,7 +50,7 @@ def synthetic_texts(count: int) -> list[str]:
     """Report-like texts: one topic's sentences each, asides and made-up compounds (as bench_search_latency)."""
     import random
 
-    from bench.evaluation.corpus import COMMON, PROJECTS
+    from corpora.evaluation.corpus import COMMON, PROJECTS
 
     rng = random.Random(7)
     sentences = [s for p in PROJECTS for s in p.topic] + list(COMMON)

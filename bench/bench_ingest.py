@@ -1,7 +1,7 @@
 """Time `kbank ingest` (first run and no-op re-run) on an archive; print a Markdown row.
 
-python bench/bench_ingest.py archive
-python bench/bench_ingest.py ../shared/corpus --failures
+python -m bench.bench_ingest archive
+python -m bench.bench_ingest ../shared/corpus --failures
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Benchmark ingest and search on synthetic archives of N reports; print a Markdown table.
 
-python bench/bench_scale.py --reports 1000
-python bench/bench_scale.py --reports 10000 --sample 2000
-python bench/bench_scale.py --reports 100000 --sample 2000      # hours; needs ~10 GB of disk
+python -m bench.bench_scale --reports 1000
+python -m bench.bench_scale --reports 10000 --sample 2000
+python -m bench.bench_scale --reports 100000 --sample 2000      # hours; needs ~10 GB of disk
 
-The archive is generated once into --work (bench/synth.py, deterministic) and reused. Every
+The archive is generated once into --work (corpora/synth.py, deterministic) and reused. Every
 ingest runs the real ``kbank`` command in a fresh index folder (so with an empty cache);
 wall time and peak memory (the sum over kbank and its worker processes, sampled from /proc)
 are measured from the outside. Measured:
@@ -39,9 +39,7 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import synth  # noqa: E402
+from corpora import synth  # noqa: E402
 
 KBANK = [sys.executable, "-m", "kbank"]
 
@@ -209,7 +207,7 @@ SEARCH_LATENCY = r"""
 import json, random, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-import synth
+from corpora import synth
 from kbank.config import load_settings
 from kbank.search.bank import Bank
 
@@ -233,9 +231,9 @@ print(json.dumps({"open": opened, "p50": times[len(times) // 2], "p95": times[in
 
 
 def search_latency(index_dir: Path) -> dict:
-    bench_dir = str(Path(__file__).resolve().parent)
+    repo_dir = str(Path(__file__).resolve().parents[1])  # where the corpora package is
     proc = subprocess.run(
-        [sys.executable, "-c", SEARCH_LATENCY, str(index_dir), bench_dir], capture_output=True, text=True
+        [sys.executable, "-c", SEARCH_LATENCY, str(index_dir), repo_dir], capture_output=True, text=True
     )
     if proc.returncode:
         raise SystemExit(proc.stderr)

@@ -1,7 +1,7 @@
 """Time searches on a synthetic index of many reports: in-process per query kind, and whole `kbank search`.
 
-python bench/bench_search_latency.py /tmp/kbank-10k            # builds the index once (10,000 reports)
-python bench/bench_search_latency.py /tmp/kbank-10k --reports 2000
+python -m bench.bench_search_latency /tmp/kbank-10k            # builds the index once (10,000 reports)
+python -m bench.bench_search_latency /tmp/kbank-10k --reports 2000
 
 The reports are written straight into the index (no PDFs): each one draws on the sentences of
 one of the evaluation archive's 26 topics and their common talk, mentions three sentences of
@@ -20,9 +20,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.evaluation.corpus import COMMON, PROJECTS, ocr_damage  # noqa: E402
+from corpora.evaluation.corpus import COMMON, PROJECTS, ocr_damage  # noqa: E402
 from kbank.config import load_settings  # noqa: E402
 from kbank.index.generations import activate, create_generation  # noqa: E402
 from kbank.index.records import doc_record, text_record  # noqa: E402

@@ -1,19 +1,16 @@
 """Print kbank's search quality on the judged evaluation set, per category, against a plain-whoosh baseline.
 
-python bench/bench_search_quality.py            # the table for BENCHMARKS.md
-python bench/bench_search_quality.py --misses   # also every query where kbank missed something
+python -m bench.bench_search_quality            # the table for BENCHMARKS.md
+python -m bench.bench_search_quality --misses   # also every query where kbank missed something
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.evaluation.run import CATEGORIES, Evaluation, evaluate, load_queries, mean_metrics  # noqa: E402
+from corpora.evaluation.run import CATEGORIES, Evaluation, evaluate, load_queries, mean_metrics  # noqa: E402
 
 
 def main() -> None:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Print kbank's per-field metadata accuracy on labelled sets and on the demo archive.
 
-    .venv/bin/python bench/metadata_accuracy.py                 # the test's seed and four more
-    .venv/bin/python bench/metadata_accuracy.py --seeds 7 8 9 --misses
+    .venv/bin/python -m bench.metadata_accuracy                 # the test's seed and four more
+    .venv/bin/python -m bench.metadata_accuracy --seeds 7 8 9 --misses
 
 Each seed writes a fresh labelled set (tests/labelled.py) to a temporary folder, ingests
 it and compares ``kbank show`` with the truth beside each report. The demo archive is
@@ -12,19 +12,17 @@ scored against its generator's data (tests/demo_truth.py).
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
+from corpora import labelled  # noqa: E402
+from corpora.demo_truth import demo_truths  # noqa: E402
 from kbank.config import load_settings  # noqa: E402
 from kbank.ingest.run import ingest  # noqa: E402
 from kbank.search.bank import Bank  # noqa: E402
-from tests import labelled  # noqa: E402
-from tests.demo_truth import demo_truths  # noqa: E402
 
 
 def measure(archive: Path, index: Path, truths: list[labelled.Truth]) -> labelled.Accuracy:

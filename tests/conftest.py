@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from corpora.builders import make_docx, make_pdf
 from kbank.config import load_settings
-
-from .builders import make_docx, make_pdf
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"

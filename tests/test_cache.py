@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+from corpora.builders import make_pdf
 from kbank.ingest import reading
 from kbank.ingest.cache import CACHE_FILE, Cache
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
-
-from .builders import make_pdf
 
 
 def test_reindex_takes_the_text_from_the_cache_instead_of_parsing(settings, small_archive):

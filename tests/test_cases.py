@@ -6,11 +6,10 @@ import json
 
 import pytest
 
+from corpora.builders import make_docx, make_pdf
 from kbank.cli import app
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
-
-from .builders import make_docx, make_pdf
 
 CASE = "2014/SN 2014-0123 Bostad först"
 

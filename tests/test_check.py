@@ -7,11 +7,10 @@ import shutil
 
 import pytest
 
+from corpora.builders import make_docx, make_pdf
 from kbank.cli import app
 from kbank.ingest.run import ingest
 from kbank.tasks.check import check
-
-from .builders import make_docx, make_pdf
 
 SUMMARY = (
     "Sammanfattning\nProjektet gav tolv personer en egen bostad med stöd i hemmet varje vecka.\n1. Bakgrund"

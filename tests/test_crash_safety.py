@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
+from corpora.builders import make_pdf
 from kbank.cli import app
 from kbank.errors import ExitCode
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
-
-from .builders import make_pdf
 
 # Runs the real ``kbank`` command line in a process that SIGKILLs itself at a chosen point.
 # Batches are made tiny so that a run of a dozen files commits many times.

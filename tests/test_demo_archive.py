@@ -98,8 +98,8 @@ def test_the_committed_archive_is_what_the_generator_writes(tmp_path):
 
 @pytest.mark.parametrize("field", ["dnr", "doc_type", "date", "unit", "contact"])
 def test_every_demo_document_gets_the_right_fact(demo_bank, field):
-    from .demo_truth import demo_truths
-    from .labelled import score
+    from corpora.demo_truth import demo_truths
+    from corpora.labelled import score
 
     bank, _ = demo_bank
     truths = demo_truths()

@@ -9,12 +9,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from corpora.builders import make_pdf
 from kbank import timeutil
 from kbank.cli import app
 from kbank.errors import ExitCode
 from kbank.tasks.watch import get_watch
-
-from .builders import make_pdf
 
 
 class Clock:

@@ -138,7 +138,7 @@ def test_set_keeps_other_corrections_and_refuses_bad_values(runner, indexed):
 
 
 def test_a_case_is_set_as_a_whole_only_when_asked(runner, archive):
-    from .builders import make_pdf
+    from corpora.builders import make_pdf
 
     folder = archive / "2018" / "SN.2018.42 Samverkan"
     make_pdf(folder / "projektplan.pdf", ["Projektplan\nDnr: SN.2018.42\nText om samverkan och våld."])

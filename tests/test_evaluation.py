@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("fpdf")
 
-from bench.evaluation.run import CATEGORIES, Evaluation, evaluate, load_queries, mean_metrics  # noqa: E402
+from corpora.evaluation.run import CATEGORIES, Evaluation, evaluate, load_queries, mean_metrics  # noqa: E402
 
 
 @pytest.fixture(scope="module")

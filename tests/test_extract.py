@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from corpora.builders import encrypt_pdf, make_docx, make_pdf, make_zip_bomb_docx
 from kbank.extract import ExtractionError, Reason, extract
 from kbank.extract.text import clean
-
-from .builders import encrypt_pdf, make_docx, make_pdf, make_zip_bomb_docx
 
 
 def test_pdf_text_is_kept_per_page(tmp_path):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import kbank.extract as extract_package
+from corpora.builders import encrypt_pdf, make_pdf
 from kbank.extract import ExtractionError, Reason, extract, pdf_reader
 from kbank.extract.pdf import extract_pdf as pypdf_extract
 
-from .builders import encrypt_pdf, make_pdf
 from .test_extract import _write_png
 
 pdfium = pytest.importorskip("kbank.extract.pdfium")

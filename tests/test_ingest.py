@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from corpora.builders import make_docx, make_pdf
 from kbank.cli import app
 from kbank.errors import ExitCode
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
-
-from .builders import make_docx, make_pdf
 
 
 def run_json(runner, *args):

@@ -11,11 +11,10 @@ from collections import Counter
 
 import pytest
 
+from corpora import labelled
 from kbank.config import load_settings
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
-
-from . import labelled
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from corpora.builders import make_pdf
 from kbank.errors import QueryError
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank, Filters
-
-from .builders import make_pdf
 
 
 @pytest.fixture

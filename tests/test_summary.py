@@ -7,11 +7,11 @@ import json
 import docx
 import pytest
 
+from corpora.builders import make_docx, make_pdf
 from kbank.cli import app
 from kbank.editorial.summaries import lint, load_template, parse_lines, parse_markdown
 from kbank.errors import ExitCode
 
-from .builders import make_docx, make_pdf
 from .conftest import REPO
 
 REPORT = [

@@ -6,11 +6,11 @@ import time
 
 import pytest
 
+from corpora.builders import make_memory_hog_docx, make_pdf, make_slow_pdf
 from kbank.cli import app
 from kbank.errors import ExitCode, WorkerStartError
 from kbank.ingest.workers import Limits, WorkerPool
 
-from .builders import make_memory_hog_docx, make_pdf, make_slow_pdf
 from .test_ingest import run_json
 
 TARGET = "tests.hostile:behave"

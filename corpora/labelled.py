@@ -49,7 +49,7 @@ import docx
 from docx.shared import Pt
 from fpdf import FPDF, XPos, YPos
 
-from .builders import _block_sdt
+from corpora.builders import _block_sdt
 
 DEFAULT_SEED = 7
 DEFAULT_COUNT = 72

@@ -11,8 +11,9 @@ import re
 import sys
 from functools import lru_cache
 
+from corpora.labelled import Truth
+
 from .conftest import REPO
-from .labelled import Truth
 
 _CONTACT_LABELS = ("Kontaktperson", "Handläggare", "Projektledare")
 

@@ -1,0 +1,2 @@
+"""Generated test corpora shared by tests/, bench/ and tools/: builders, the labelled set, the evaluation
+archive, the synthetic archives of the scale benchmarks, hostile files. Not part of the installed package."""
