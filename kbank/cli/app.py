@@ -77,7 +77,7 @@ rich_utils.ERRORS_PANEL_TITLE = "Fel"
 rich_utils.ABORTED_TEXT = "Avbrutet."
 rich_utils.DEFAULT_STRING = "[standard: {}]"
 rich_utils.REQUIRED_LONG_STRING = "[krävs]"
-rich_utils.rich_format_error = _usage_error
+rich_utils.rich_format_error = _usage_error  # type: ignore[assignment]  # typer's own hook
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

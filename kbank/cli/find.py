@@ -255,15 +255,17 @@ def list_documents(
         raise UsageError("--missing-summary listar redan ett dokument per projekt: ange inte --group")
     with Bank(settings_from(index=index), include_unpublished=include_unpublished) as bank:
         filters = make_filters(doc_type, area, unit, dnr, year)
-        if missing_summary:
+        if group:
+            cases = bank.cases(filters, limit=limit)
+        elif missing_summary:
             result = bank.missing_summaries(filters, limit=limit)
         else:
-            result = bank.cases(filters, limit=limit) if group else bank.list(filters, limit=limit)
+            result = bank.list(filters, limit=limit)
+    if group:
+        emit_json(cases.to_json()) if as_json else render_cases(cases)
+        return
     if as_json:
         emit_json(result.to_json())
-        return
-    if group:
-        render_cases(result)
         return
     if not result.documents:
         out.print("Alla projekt har en sammanfattning." if missing_summary else "Inga dokument matchar.")

@@ -224,7 +224,7 @@ def read_sidecar(path: Path, rel: str) -> Sidecar:
             sidecar.warnings.append(SidecarWarning(rel, line, f"{key}: {exc}"))
             continue
         if name == "date":
-            sidecar.values["date"], sidecar.values["date_precision"] = parsed
+            sidecar.values["date"], sidecar.values["date_precision"] = parsed  # type: ignore[misc]
         else:
             sidecar.values[name] = parsed
     return sidecar

@@ -25,6 +25,7 @@ import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 
@@ -160,7 +161,7 @@ class Target:
     """
 
     index_dir: Path
-    ix: object
+    ix: Any  # a whoosh index
     generation: str
     fresh: bool
     #: why a rebuild was needed when the run asked for an update (outdated or damaged index)
@@ -189,6 +190,7 @@ def open_target(index_dir: Path, full: bool) -> Target:
         try:
             ix = open_index(index_dir)
             info = read_info(index_dir)
+            assert info is not None  # open_index succeeded
             return Target(index_dir, ix, info.generation, fresh=False)
         except IndexMissing:
             generation, ix = create_generation(index_dir)

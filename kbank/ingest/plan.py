@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from kbank.archive import ArchiveFile
 from kbank.index.records import FileRecord
@@ -21,7 +21,23 @@ from kbank.ingest.reading import ID_LENGTH
 from kbank.ingest.state import State
 
 T = TypeVar("T")
-Progress = Callable[[Sequence[T], str], Iterable[T]]
+T_co = TypeVar("T_co", covariant=True)
+
+
+class SizedIterable(Protocol[T_co]):
+    """What a progress bar needs: items to go through, and how many there are."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[T_co]: ...
+
+
+#: ``progress(items, label)`` yields the items, showing progress (the CLI passes a rich bar)
+Progress = Callable[[SizedIterable[T], str], Iterable[T]]
+
+
+def no_progress(items: SizedIterable[T], label: str) -> Iterable[T]:
+    """Iterate without showing progress (the library default; the CLI passes a progress bar)."""
+    return items
 
 
 @dataclass
@@ -92,9 +108,9 @@ def plan_changes(state: State, files: list[ArchiveFile], retry_failed: bool, pro
             continue
         old = state.files.get(f.rel)
         same = old is not None and old.sha256 == sha
-        if same and old.doc_id and old.doc_id in state.docs:
+        if old is not None and same and old.doc_id and old.doc_id in state.docs:
             plan.touched.append((f, old))  # same content, new mtime: record the stat only
-        elif same and not old.doc_id and not retry_failed:
+        elif old is not None and same and not old.doc_id and not retry_failed:
             plan.touched.append((f, old))
         else:
             groups[sha].append(f)

@@ -64,9 +64,12 @@ def read_report(job: ReadJob) -> ReadResult:
     runs in a worker, so the writer has only indexing left to do."""
     from kbank.index.records import split_parts
 
-    from_cache = job.packed is not None
-    extracted = unpack(job.packed) if from_cache else extract(job.path)
-    packed = job.packed if from_cache else pack(extracted)
+    if job.packed is not None:
+        from_cache, packed = True, job.packed
+        extracted = unpack(packed)
+    else:
+        from_cache, extracted = False, extract(job.path)
+        packed = pack(extracted)
     report = describe_extracted(job.doc_id, job.sha256, job.rel, extracted)
     parts = split_parts(report, extracted.pages) if job.split else None
     return ReadResult(packed, report, from_cache, parts)
@@ -214,7 +217,7 @@ class Reader:
         try:
             for sha, job in jobs:
                 if sha in cached:
-                    entry = reader.get(sha)
+                    entry = reader.get(sha) if reader is not None else None
                     if entry is not None and entry.data is not None:
                         job = replace(job, packed=entry.data)
                 yield sha, job

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from typing import TypeVar
 
 from kbank import timeutil
 from kbank.archive import ArchiveFile, check_archive, walk
@@ -31,22 +30,14 @@ from kbank.index.records import FileRecord, doc_record, file_record, text_record
 from kbank.index.writing import Batches
 from kbank.ingest.history import recorded_count, update_history
 from kbank.ingest.lock import writer_lock
-from kbank.ingest.plan import Plan, plan_changes
+from kbank.ingest.plan import Plan, Progress, no_progress, plan_changes
 from kbank.ingest.reading import ID_LENGTH, Reader, Reading
 from kbank.ingest.settle import describe_stored, settle
 from kbank.ingest.state import State, count_docs, doc_states, load_state, write_snapshot
 from kbank.metadata.report import Report
 
-T = TypeVar("T")
-Progress = Callable[[Sequence[T], str], Iterable[T]]
-
 #: How many of the slowest files the summary names.
 SLOWEST = 5
-
-
-def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
-    """Iterate without showing progress (the library default; the CLI passes a progress bar)."""
-    return items
 
 
 @dataclass(frozen=True)
@@ -262,6 +253,7 @@ class _Run:
         if reading.failure:
             self._point(batches, sha, members, failure=reading.failure)
             return
+        assert reading.report is not None and reading.extracted is not None  # read without failure
         self._write_doc(batches, reading.report, reading.extracted, reading.parts)
         self._point(batches, sha, members, failure=None)
 
@@ -292,11 +284,11 @@ class _Run:
             old = self.state.files.get(f.rel)
             meta = dict(old.meta) if old else {"first_seen": self.now}
             meta["changed"] = self.now
-            reason, error = failure or (None, None)
+            reason, error = failure if failure else (None, None)
             batches.add(file_record(f.rel, f.size, f.mtime_ns, sha, doc_id, reason, error, meta))
             self.final[f.rel] = FileRecord(f.rel, f.size, f.mtime_ns, sha, doc_id, reason, error, meta)
             if failure:
-                self._failed(FailedFile(f.rel, error, reason))
+                self._failed(FailedFile(f.rel, failure[1], failure[0]))
             elif old is None:
                 self.result.added += 1
             else:

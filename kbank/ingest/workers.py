@@ -156,6 +156,7 @@ class WorkerPool:
         workers.remove(worker)
 
     def _timed_out(self, worker: _Worker, workers: list[_Worker]) -> Outcome:
+        assert worker.task is not None  # only a worker with a task can time out
         key, started = worker.task[0], worker.started_at
         worker.kill()
         workers.remove(worker)
@@ -167,6 +168,7 @@ class WorkerPool:
         )
 
     def _crashed(self, worker: _Worker, workers: list[_Worker]) -> Outcome:
+        assert worker.task is not None  # a worker without a task is retired, not crashed
         key, started = worker.task[0], worker.started_at
         code = worker.kill()
         workers.remove(worker)
@@ -247,7 +249,7 @@ class _Worker:
         except OSError:
             return False  # it died between two tasks
 
-    def receive(self) -> Outcome | None:
+    def receive(self) -> Outcome | str | None:
         """Return the task's outcome, ``_READY`` for the start-up greeting, None if the process died."""
         try:
             message = self.recv.recv()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import heapq
 import re
 from collections import defaultdict
@@ -73,7 +74,7 @@ class Bank:
         self.vocab = IndexVocabulary(self.searcher.reader())
         self.reranker = Reranker(settings.ranking, self.searcher.reader())
         self.facets = Facets(self.searcher)
-        self._paths: dict[str, list[str]] | None = None
+        self._paths: dict[str, builtins.list[str]] | None = None
         self._scorer: TermAtATime | None = None
 
     def close(self) -> None:
@@ -145,7 +146,7 @@ class Bank:
         pages = (self.searcher.document(id=f"t:{doc.id}") or {}).get("pages") or []
         text = "\n".join([doc.title, *doc.keywords, *pages])
         key_terms = self.searcher.key_terms_from_text("body", text, numterms=LIKE_TERMS)
-        notes: list[str] = []
+        notes: builtins.list[str] = []
         if not key_terms:
             notes.append("rapporten har för lite text för att jämföra med andra")
             return SearchResult(f"--like {ref}", 0, [], empty_facets(), None, notes, like=doc)
@@ -190,7 +191,9 @@ class Bank:
             page=index + 1 if paged and pages else None,
         )
 
-    def _collect(self, query: wq.Query, depth: int) -> tuple[list[tuple[int, float]], list[int]]:
+    def _collect(
+        self, query: wq.Query, depth: int
+    ) -> tuple[builtins.list[tuple[int, float]], builtins.list[int]]:
         """Run a query once: the ``depth`` best (docnum, score) and every matching docnum.
 
         One pass gives the hits, the total and the facets; whoosh's own collector would run
@@ -203,7 +206,9 @@ class Bank:
         best = heapq.nsmallest(depth, scores.items(), key=lambda pair: (-pair[1], pair[0]))
         return best, sorted(scores)
 
-    def _bonus(self, top: list[tuple[int, float]], queries: list[wq.Query]) -> list[tuple[int, float]]:
+    def _bonus(
+        self, top: builtins.list[tuple[int, float]], queries: builtins.list[wq.Query]
+    ) -> builtins.list[tuple[int, float]]:
         """Add the scores of bonus clauses (exact spelling, proximity) to the best matches only."""
         if not queries or not top:
             return top
@@ -252,7 +257,7 @@ class Bank:
         wanting.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
         return ListResult(len(wanting), wanting[:limit] if limit else wanting, facets)
 
-    def _matching(self, filters: Filters | None) -> tuple[list[Document], dict[str, dict[str, int]]]:
+    def _matching(self, filters: Filters | None) -> tuple[builtins.list[Document], dict[str, dict[str, int]]]:
         filter_q = compile_filters(filters or Filters(), self.visibility)
         self._load_all_paths()
         numbers = list(self.searcher.docs_for_query(filter_q))
@@ -315,7 +320,7 @@ class Bank:
         members = [m for m in members if case_key(m.dnr, m.path) == key] or [doc]
         return build_cases(members)[0]
 
-    def _resolve(self, ref: str) -> tuple[dict, list[str], str]:
+    def _resolve(self, ref: str) -> tuple[dict, builtins.list[str], str]:
         if not ref:
             raise DocumentNotFound("ange ett dokument-id, en sökväg eller ett Dnr")
         if re.fullmatch(r"[0-9a-f]{4,64}", ref.lower()):
@@ -376,7 +381,7 @@ class Bank:
             has_summary=bool(meta.get("written_summary")),
         )
 
-    def _paths_of(self, doc_id: str) -> list[str]:
+    def _paths_of(self, doc_id: str) -> builtins.list[str]:
         if self._paths is not None:
             return self._paths.get(doc_id, [])
         # by doc_id alone: adding kind="file" would read that term's postings, one per file
@@ -385,7 +390,7 @@ class Bank:
 
     def _load_all_paths(self) -> None:
         """Read every file record once, for listing many documents."""
-        paths: dict[str, list[str]] = defaultdict(list)
+        paths: dict[str, builtins.list[str]] = defaultdict(list)
         for record in self.searcher.documents(kind="file"):
             if record.get("doc_id"):
                 paths[record["doc_id"]].append(record["path"])

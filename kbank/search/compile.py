@@ -176,6 +176,8 @@ class Compiler:
         if len(folded) > 1:
             return self.phrase(Phrase(word.text, word.field), dnr_too=word.field is None)
         reading = read_word(word.text, self.vocab)
+        if reading is None:
+            return None  # a stop word
         self.readings.append(reading)
         clauses: list[wq.Query] = []
         for form in reading.forms:

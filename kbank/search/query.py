@@ -65,17 +65,17 @@ class Filter:
 
 @dataclass(frozen=True)
 class And:
-    items: tuple
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or:
-    items: tuple
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    item: object
+    item: Node
 
 
 Node = Word | Phrase | Filter | And | Or | Not
@@ -121,7 +121,7 @@ def _tokenize(text: str) -> list[_Tok]:
         elif kind == "word" and match.group("word").startswith("+") and len(match.group("word")) > 1:
             tokens.append(_Tok("word", match.group("word")[1:], match.start()))
         else:
-            tokens.append(_Tok(kind, match.group(kind), match.start()))
+            tokens.append(_Tok(str(kind), match.group(str(kind)), match.start()))
         pos = match.end()
     return tokens
 

@@ -15,7 +15,7 @@ class Reranker:
     def __init__(self, ranking: Ranking, reader):
         self.ranking = ranking
         self.reader = reader
-        self._columns = None
+        self._columns: tuple | None = None
         self._newest: int | None = None
 
     def factors(self, docnum: int) -> tuple[float, float]:

@@ -55,7 +55,7 @@ class TermAtATime:
         if isinstance(q, wq.Term):
             return self._term(q, n, sub)
         if isinstance(q, self.unscored):
-            return dict.fromkeys(self._filter_set(q.child, n, sub), 0.0)
+            return dict.fromkeys(self._filter_set(q.child, n, sub), 0.0)  # type: ignore[attr-defined]
         if type(q) is wq.Or:
             return self._union(q, n, sub)
         if type(q) is wq.And:

@@ -148,7 +148,7 @@ def _case_conflicts(docs, files, settings) -> Section:
         stated = Counter(
             d.get("dnr") for d in members if d.get("dnr") and _meta(d).get("sources", {}).get("dnr") != "case"
         )
-        if len({dnr_key(x) for x in stated}) > 1:
+        if len({dnr_key(str(x)) for x in stated}) > 1:
             listed = ", ".join(f"{dnr} ({n})" for dnr, n in stated.most_common())
             section.findings.append(
                 Finding(
@@ -167,7 +167,7 @@ def _case_conflicts(docs, files, settings) -> Section:
             for d in members
             if d.get("unit") and _meta(d).get("sources", {}).get("unit") not in ("case", WEAK)
         )
-        if len({fold(u) for u in units}) > 1:
+        if len({fold(str(u)) for u in units}) > 1:
             listed = ", ".join(f"{u} ({n})" for u, n in units.most_common())
             where = members[0].get("dnr") or str(PurePosixPath(members[0]["path"]).parent)
             section.findings.append(

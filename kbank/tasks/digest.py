@@ -30,7 +30,7 @@ class DigestEntry:
 
     id: str
     news: str
-    when: str
+    when: str | None
     title: str
     doc_type: str
     date: str | None
@@ -92,7 +92,7 @@ def build_digest(
     """Collect the reports matching ``watch`` that are news between its window start (or ``since``) and ``end``."""
     start = since or watch.window_start()
     times, _ = load_history(settings)
-    news: dict[str, tuple[str, str]] = {}
+    news: dict[str, tuple[str, str | None]] = {}
 
     def within(stamp: str | None) -> bool:
         return stamp is not None and start < parse_instant(stamp) <= end

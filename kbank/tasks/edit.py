@@ -29,7 +29,8 @@ def parse_assignments(words: list[str]) -> tuple[str, dict[str, str]]:
     >>> parse_assignments(["SN", "2014/0123", "status=publicerad", "klassning=intern"])
     ('SN 2014/0123', {'status': 'publicerad', 'klassning': 'intern'})
     """
-    ref_words, assignments = [], {}
+    ref_words: list[str] = []
+    assignments: dict[str, str] = {}
     for word in words:
         key, sep, value = word.partition("=")
         if sep and key.strip() and not ref_words[-1:] == ["="]:
