@@ -10,10 +10,11 @@ import importlib.util
 import re
 import sys
 from functools import lru_cache
+from pathlib import Path
 
 from corpora.labelled import Truth
 
-from .conftest import REPO
+REPO = Path(__file__).resolve().parents[1]
 
 _CONTACT_LABELS = ("Kontaktperson", "Handläggare", "Projektledare")
 

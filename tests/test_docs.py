@@ -59,3 +59,21 @@ def test_quick_start_has_two_command_lines_and_ci_runs_the_test_line():
     assert 'pip install -e ".[test]" && pytest' in ci and lines[1].endswith(
         'pip install -e ".[test]" && pytest'
     )
+
+
+def test_the_readme_layout_names_every_package_and_module_of_the_tree():
+    readme = (REPO / "README.md").read_text("utf-8")
+    layout = readme.split("### Layout", 1)[1].split("\n### ", 1)[0]
+    package = REPO / "kbank"
+    for path in sorted(package.iterdir()):
+        if path.name.startswith(("_", ".")) and path.name not in ("__init__.py", "__main__.py"):
+            continue
+        if path.is_dir() and (path / "__init__.py").exists():
+            assert f"{path.name}/" in layout, f"kbank/{path.name}/ is missing from the README's layout"
+            for module in sorted(path.glob("*.py")):
+                if module.name != "__init__.py":
+                    assert re.search(rf"\b{module.stem}\b", layout), f"kbank/{path.name}/{module.name}"
+        elif path.suffix == ".py":
+            assert path.name in layout, f"kbank/{path.name} is missing from the README's layout"
+    for named in re.findall(r"^  ([a-z_]+)/", layout, re.M):
+        assert (package / named).is_dir(), f"the README's layout names kbank/{named}/, which does not exist"
