@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path) 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     path = tmp_path / "archive"
-    path.mkdir()
+    path.mkdir(exist_ok=True)
     return path
 
 
@@ -71,9 +72,8 @@ FINAL_TEXT = [
 ]
 
 
-@pytest.fixture
-def small_archive(archive: Path) -> Path:
-    """Three readable reports in registry folders: two PDFs and a DOCX."""
+def write_small_archive(archive: Path) -> Path:
+    """Write three readable reports in registry folders: two PDFs and a DOCX."""
     make_pdf(archive / "2013" / "3.2-614-2013 Kunskapsbank" / "slutrapport.pdf", FINAL_TEXT)
     make_pdf(archive / "2014" / "SN 2014-0123 Bostad först" / "projektplan.pdf", PLAN_TEXT)
     make_docx(
@@ -87,3 +87,33 @@ def small_archive(archive: Path) -> Path:
         heading="Delrapport Trygg hemgång",
     )
     return archive
+
+
+@pytest.fixture
+def small_archive(archive: Path) -> Path:
+    """Three readable reports in registry folders: two PDFs and a DOCX."""
+    return write_small_archive(archive)
+
+
+@pytest.fixture(scope="session")
+def small_index_template(tmp_path_factory, cache_home: Path) -> Path:
+    """The small archive and its index, built once per run for tests that only read them."""
+    from kbank.ingest.run import ingest
+
+    root = tmp_path_factory.mktemp("small-index")
+    write_small_archive(root / "archive")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in list(os.environ):
+            if name.startswith("KBANK_"):
+                patch.delenv(name)
+        patch.setenv("XDG_CACHE_HOME", str(cache_home))
+        ingest(load_settings(archive=root / "archive", index=root / "index", cwd=root))
+    return root
+
+
+@pytest.fixture
+def indexed_small_archive(tmp_path: Path, small_index_template: Path) -> Path:
+    """A copy of the small archive with its index (same bytes and times), as if just ingested here."""
+    shutil.copytree(small_index_template / "archive", tmp_path / "archive", dirs_exist_ok=True)
+    shutil.copytree(small_index_template / "index", tmp_path / "index")
+    return tmp_path / "archive"

@@ -60,6 +60,7 @@ def test_ocr_variants_are_bounded_and_include_what_scanners_make_of_å_ä_ö():
     assert len(ocr_variants("förändringsarbetsmöjlighet")) <= 90
 
 
+@pytest.mark.slow
 def test_the_word_list_is_kept_in_the_cache_folder_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch):
     from kbank import analysis
 
@@ -79,6 +80,7 @@ def test_the_word_list_is_kept_in_the_cache_folder_and_a_damaged_copy_is_rebuilt
         analysis.lexicon.cache_clear()
 
 
+@pytest.mark.slow
 def test_a_cache_folder_that_cannot_be_written_costs_only_the_time(tmp_path, monkeypatch):
     from kbank import analysis
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from corpora.builders import make_pdf
 from kbank.ingest import reading
 from kbank.ingest.cache import CACHE_FILE, Cache
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
+
+pytestmark = pytest.mark.slow  # ingests and reindexes with and without the cache
 
 
 def test_reindex_takes_the_text_from_the_cache_instead_of_parsing(settings, small_archive):

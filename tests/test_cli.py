@@ -27,10 +27,8 @@ DOC_FIELDS = HIT_FIELDS - {"score", "snippet", "page"}
 
 
 @pytest.fixture
-def indexed(runner, small_archive):
-    result = runner.invoke(app, ["ingest"])
-    assert result.exit_code == 0, result.output
-    return small_archive
+def indexed(indexed_small_archive):
+    return indexed_small_archive
 
 
 def invoke_json(runner, *args):

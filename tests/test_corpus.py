@@ -12,7 +12,10 @@ from kbank.search.bank import Bank
 
 from .conftest import CORPUS
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+pytestmark = [
+    pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here"),
+    pytest.mark.slow,  # ingests the whole shared corpus
+]
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,8 @@ from kbank.errors import ExitCode
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
 
+pytestmark = pytest.mark.slow  # kills real ingests at every stage
+
 # Runs the real ``kbank`` command line in a process that SIGKILLs itself at a chosen point.
 # Batches are made tiny so that a run of a dozen files commits many times.
 KILLER = r"""
@@ -60,6 +62,7 @@ elif point == "before-swap":
     kill_at(generations, "activate", before=True)
 sys.argv = ["kbank", *sys.argv[3:]]
 from kbank.cli import main
+
 main()
 """
 

@@ -10,9 +10,12 @@ import pytest
 
 from kbank.config import load_settings
 from kbank.ingest.run import ingest
-from kbank.search.bank import Bank, Filters
+from kbank.search.bank import Bank
+from kbank.search.results import Filters
 
 from .conftest import REPO
+
+pytestmark = pytest.mark.slow  # regenerates and ingests the demo archive
 
 DEMO = REPO / "archive"
 

@@ -12,6 +12,8 @@ pytest.importorskip("fpdf")
 
 from corpora.evaluation.run import CATEGORIES, Evaluation, evaluate, load_queries, mean_metrics  # noqa: E402
 
+pytestmark = pytest.mark.slow  # builds and searches the evaluation archive
+
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):

@@ -152,6 +152,7 @@ def test_litter_is_skipped_silently(runner, small_archive):
     assert result.exit_code == 0 and report["failed"] == [] and report["added"] == 3
 
 
+@pytest.mark.slow
 def test_reindex_rebuilds_from_scratch_and_retries_failures(runner, small_archive):
     (small_archive / "2013" / "tom.pdf").write_bytes(b"")
     run_json(runner, "ingest")
@@ -166,6 +167,7 @@ def test_missing_archive_is_a_fatal_one_line_error(runner, tmp_path):
     assert "finns inte" in result.stderr and "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_old_schema_is_detected_by_search_and_rebuilt_by_ingest(runner, settings, small_archive):
     ingest(settings)
     meta = settings.index / "kbank.json"
@@ -185,6 +187,7 @@ def test_search_without_an_index_says_to_ingest(runner, archive):
     assert "kbank ingest" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["empty_toc", "missing_generation"])
 def test_damaged_index_is_reported_and_ingest_rebuilds_it(runner, settings, small_archive, damage):
     ingest(settings)
@@ -236,6 +239,7 @@ def _index_and_snapshot_state(settings):
     return from_index, snapshot
 
 
+@pytest.mark.slow
 def test_the_state_snapshot_matches_the_index_after_every_kind_of_change(settings, small_archive):
     source = small_archive / "2013" / "3.2-614-2013 Kunskapsbank" / "slutrapport.pdf"
     shutil.copy(source, small_archive / "2016" / "kopia.pdf")

@@ -16,6 +16,8 @@ from kbank.config import load_settings
 from kbank.ingest.run import ingest
 from kbank.search.bank import Bank
 
+pytestmark = pytest.mark.slow  # builds and ingests the labelled set
+
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):

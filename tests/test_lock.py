@@ -10,11 +10,15 @@ import sys
 import threading
 import time
 
+import pytest
+
 from kbank.cli import app
 from kbank.errors import ExitCode
 from kbank.ingest.lock import current_holder, writer_lock
 
 from .test_ingest import run_json
+
+pytestmark = pytest.mark.slow  # waits for writers in other processes
 
 
 def test_a_second_writer_exits_1_naming_the_holder_and_since_when(runner, settings, small_archive):

@@ -10,10 +10,14 @@ import pytest
 from kbank.config import load_settings
 from kbank.ingest.run import ingest
 from kbank.search import facets as search_module
-from kbank.search.bank import Bank, Compiler, Filters, compile_filters, only_negative, restrict
+from kbank.search.bank import Bank
+from kbank.search.compile import Compiler, compile_filters, only_negative, restrict
 from kbank.search.query import parse_query
+from kbank.search.results import Filters
 
 from .conftest import REPO
+
+pytestmark = pytest.mark.slow  # ingests the demo archive and compares every kind of query with whoosh
 
 QUERIES = [
     "utvärdering",

@@ -7,12 +7,12 @@ import pytest
 from corpora.builders import make_pdf
 from kbank.errors import QueryError
 from kbank.ingest.run import ingest
-from kbank.search.bank import Bank, Filters
+from kbank.search.bank import Bank
+from kbank.search.results import Filters
 
 
 @pytest.fixture
-def bank(settings, small_archive):
-    ingest(settings)
+def bank(settings, indexed_small_archive):
     with Bank(settings) as opened:
         yield opened
 

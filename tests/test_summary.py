@@ -123,6 +123,7 @@ def demo_index(tmp_path_factory):
     return index
 
 
+@pytest.mark.slow  # ingests the demo archive
 @pytest.mark.parametrize(
     "ref",
     [

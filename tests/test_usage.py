@@ -15,9 +15,8 @@ from kbank.tasks.usage import compute_stats, log_path, log_search, read_log
 
 
 @pytest.fixture
-def indexed(runner, small_archive):
-    assert runner.invoke(app, ["ingest"]).exit_code == 0
-    return small_archive
+def indexed(indexed_small_archive):
+    return indexed_small_archive
 
 
 def entries(settings):

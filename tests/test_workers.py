@@ -13,7 +13,9 @@ from kbank.ingest.workers import Limits, WorkerPool
 
 from .test_ingest import run_json
 
-TARGET = "tests.hostile:behave"
+pytestmark = pytest.mark.slow  # runs worker processes into their time and memory limits
+
+TARGET = "corpora.hostile:behave"
 
 
 def run(tasks, jobs=2, seconds=30.0, memory_mb=512):
