@@ -228,6 +228,7 @@ def _run_ingest(
         time_limit=batch.time_limit,
         memory_limit=batch.memory_limit,
         lock_wait=batch.wait,
+        ocr=None if batch.ocr is None else ("auto" if batch.ocr else "off"),
     )
     quiet = batch.quiet or as_json
     result = ingest(
@@ -246,6 +247,9 @@ def _run_ingest(
         _emit_json(result.to_json())
     elif not batch.quiet:
         _render_ingest(result)
+    if not as_json:
+        for hint in result.hints:  # one line per run, also in a nightly job's log
+            err.print(f"[yellow]kbank: tips:[/] {escape(hint)}", soft_wrap=True, highlight=False)
     if result.failed:
         raise typer.Exit(ExitCode.PARTIAL)
 
@@ -286,7 +290,8 @@ def _render_ingest(result) -> None:
         out.print(
             f"Lästa filer: {result.extracted}"
             + (f" ({result.jobs} läsprocesser, PDF-läsare {result.pdf_reader})" if result.jobs else "")
-            + f", {result.cached} från cachen."
+            + f", {result.cached} från cachen"
+            + (f", {result.ocr_pages} inskannade sidor lästa med OCR." if result.ocr_pages else ".")
         )
     slow = [f for f in result.slowest if f.seconds >= NAME_SLOW_FILES_FROM]
     if slow:
@@ -308,6 +313,8 @@ class BatchOptions:
     wait: float | None = None
     quiet: bool = False
     no_cache: bool = False
+    #: --ocr / --no-ocr; None: the setting (kbank.toml, KBANK_OCR, default auto)
+    ocr: bool | None = None
 
 
 JobsOpt = Annotated[
@@ -353,6 +360,14 @@ QuietOpt = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Läs varje fil på nytt i stället för att ta texten ur cachen.")
 ]
+OcrOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--ocr/--no-ocr",
+        help="Läs inskannade PDF-sidor med OCR (Tesseract) eller inte (standard: när Tesseract finns).",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -372,9 +387,10 @@ def ingest(
     wait: WaitOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
+    ocr: OcrOpt = None,
 ) -> None:
     """Läs in nya och ändrade rapporter i arkivet och ta bort borttagna ur indexet."""
-    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache, ocr)
     _run_ingest(archive_arg or archive, index, as_json, full=False, retry_failed=retry_failed, batch=batch)
 
 
@@ -391,9 +407,10 @@ def reindex(
     wait: WaitOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
+    ocr: OcrOpt = None,
 ) -> None:
     """Bygg om hela indexet från arkivet; det gamla gäller tills det nya är klart."""
-    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache, ocr)
     _run_ingest(archive_arg or archive, index, as_json, full=True, retry_failed=True, batch=batch)
 
 
@@ -830,6 +847,9 @@ def show(
             "",
         ),
     ]
+    ocr_pages = meta.get("ocr_pages") or []
+    if ocr_pages:
+        rows.append(("OCR", f"{_page_ranges(ocr_pages)} lästes med OCR: stavningen kan vara fel", ""))
     if case is not None and len(case.documents) > 1:
         others = ", ".join(f"{_type_label(d.doc_type)} {d.id[:8]}" for d in case.documents if d.id != doc.id)
         rows.append(("Ärende", f"{len(case.documents)} dokument: {others}", ""))
@@ -841,6 +861,22 @@ def show(
     out.print(table)
     out.rule("Början av texten")
     out.print(escape(detail.preview()))
+
+
+def _page_ranges(pages: list[int]) -> str:
+    """Name pages compactly: "sidan 3", "sidorna 1–3, 7".
+
+    >>> _page_ranges([3]), _page_ranges([1, 2, 3, 7])
+    ('sidan 3', 'sidorna 1–3, 7')
+    """
+    spans: list[list[int]] = []
+    for page in sorted(pages):
+        if spans and page == spans[-1][1] + 1:
+            spans[-1][1] = page
+        else:
+            spans.append([page, page])
+    text = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
+    return f"sidan {text}" if len(pages) == 1 else f"sidorna {text}"
 
 
 def _render_summary(detail) -> None:

@@ -47,7 +47,7 @@ from .index import (
 )
 from .lock import writer_lock
 from .metadata import Report, apply_corrections, describe
-from .reading import ID_LENGTH, Reader, Reading
+from .reading import ID_LENGTH, Reader, Reading, ocr_missing
 from .sidecar import Corrections, Sidecars, SidecarWarning
 from .summary import Summaries, load_template
 
@@ -63,6 +63,8 @@ BATCH_RECORDS = 2_000
 STATE_FILE = "state.json"
 #: How many of the slowest files the summary names.
 SLOWEST = 5
+#: Failures read again when the installed tools change: scans (OCR) and formats without a reader.
+_RECHECKED = frozenset({Reason.NEEDS_OCR, Reason.UNSUPPORTED})
 
 
 def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
@@ -114,6 +116,10 @@ class IngestResult:
     warnings: list[SidecarWarning] = field(default_factory=list)
     #: documents whose facts changed by corrections, summaries or their case, without being read again
     metadata_updated: int = 0
+    #: scanned pages read by OCR in this run
+    ocr_pages: int = 0
+    #: advice for the administrator, one line each (how to install OCR when scans were found)
+    hints: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -161,6 +167,12 @@ def ingest(
         discard_unfinished(settings.index)  # a rebuild killed before its swap
         _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result)
     result.seconds = time.monotonic() - started
+    if any(f.reason == Reason.NEEDS_OCR for f in result.failed):
+        missing = ocr_missing(settings)
+        if missing:
+            result.hints.append(
+                f"inskannade PDF-filer kan läsas med OCR: {missing}; kör sedan kbank ingest igen"
+            )
     return result
 
 
@@ -211,6 +223,7 @@ def _ingest_locked(
     result.documents = _count_docs(ix)
     result.jobs = reader.jobs_started
     result.pdf_reader = reader.pdf_reader or None
+    result.ocr_pages = reader.ocr_pages
     changed = result.added or result.updated or result.removed or result.rebuilt or result.metadata_updated
     if changed or recorded_count(settings) != result.documents:
         update_history(settings, _doc_states(ix, settings), timeutil.utc_now())
@@ -381,6 +394,8 @@ class _Run:
         #: the file records as they will be when the run is done
         self.final: dict[str, _FileState] = dict(state.files)
         self.committed = False
+        #: known failures read again because the tools that failed on them changed
+        self.recheck: set[str] = set()
 
     def final_state(self) -> _State:
         """Return the file and document records the index holds after the run."""
@@ -401,6 +416,11 @@ class _Run:
                 to_hash.append(f)  # its document went missing: read it again
             elif self.retry_failed:
                 to_hash.append(f)
+            elif old.reason in _RECHECKED and not self.reader.knows(old.sha256):
+                # a scan or a format that could not be read with what was installed then: the
+                # OCR, a reader or kbank changed since (the cache has no reading by them)
+                self.recheck.add(f.rel)
+                to_hash.append(f)
             else:
                 self.result.known_failed += 1
 
@@ -415,7 +435,7 @@ class _Run:
             same = old is not None and old.sha256 == sha
             if same and old.doc_id and old.doc_id in self.state.docs:
                 touched.append((f, old))  # same content, new mtime: record the stat only
-            elif same and not old.doc_id and not self.retry_failed:
+            elif same and not old.doc_id and not self.retry_failed and f.rel not in self.recheck:
                 touched.append((f, old))
             else:
                 groups[sha].append(f)
@@ -522,7 +542,12 @@ class _Run:
                     "paged": extracted.paged,
                     "properties": extracted.properties,
                     "headings": extracted.headings,
-                },
+                }
+                | (
+                    {"scanned_pages": extracted.scanned_pages, "ocr_pages": extracted.ocr_pages}
+                    if extracted.scanned_pages
+                    else {}
+                ),
             )
         )
         self.state.docs[report.id] = report.path
@@ -612,6 +637,7 @@ def _describe_stored(doc_id: str, sha256: str, path: str, text: dict) -> Report:
         meta.get("paged", True),
         meta.get("properties", {}),
         meta.get("headings", []),
+        ocr_pages=meta.get("ocr_pages"),
     )
 
 

@@ -109,6 +109,8 @@ class Document:
     classification: str | None = None
     #: whether an editor has written a summary for it (sammanfattning.md/.docx or the sidecar)
     has_summary: bool = False
+    #: whether (some of) its text was read by OCR from scanned pages: spelling may be odd
+    ocr: bool = False
 
     @property
     def case(self) -> dict:
@@ -122,7 +124,7 @@ class Document:
             "unit": self.unit, "areas": self.areas, "keywords": self.keywords,
             "project": self.project, "contact": self.contact, "case": self.case,
             "status": self.status, "classification": self.classification,
-            "has_summary": self.has_summary,
+            "has_summary": self.has_summary, "ocr": self.ocr,
         }  # fmt: skip
 
 
@@ -229,6 +231,7 @@ class DocumentDetail:
             "area_evidence": meta.get("area_evidence") or [],
             "dnr_folder": meta.get("dnr_folder"),
             "dnr_text": meta.get("dnr_text"),
+            "ocr_pages": meta.get("ocr_pages") or [],
             "case": self.case.to_json() if self.case else self.document.case,
             "text_preview": self.preview(),
         }
@@ -1077,6 +1080,7 @@ class Bank:
             status=effective_status(self.settings, stored.get("status")),
             classification=effective_classification(self.settings, stored.get("classification")),
             has_summary=bool(meta.get("written_summary")),
+            ocr=bool(meta.get("ocr_pages")),
         )
 
     def _paths_of(self, doc_id: str) -> list[str]:
