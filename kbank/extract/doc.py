@@ -64,7 +64,7 @@ def extract_doc(path: Path) -> Extracted:
     message = err.decode("utf-8", "replace").strip()
     if proc.returncode != 0:
         raise _failure(proc.returncode, message)
-    text = clean(out.decode("utf-8", "replace"))
+    text = clean(out.decode("utf-8", "replace").replace("[pic]", ""))  # antiword's picture marks
     if letter_count(text) == 0:
         raise ExtractionError(Reason.EMPTY, "dokumentet innehåller ingen text")
     return Extracted(pages=[text], paged=False, properties=properties, headings=[])

@@ -7,9 +7,10 @@ is written to disk. Pages with a real text layer are never OCR'd, so a mixed PDF
 text. Each page runs under a time cap (``OcrOptions.page_seconds``) and the whole file under
 another (``file_seconds``); the child inherits the worker's memory limit (``RLIMIT_AS``).
 
-The program is called directly rather than through ``pytesseract``: that wrapper does the same
-(it runs the program) but writes each image and its text to temporary files, and
-``tesserocr`` needs a C++ build against the library; BENCHMARKS.md has the measurement.
+The program is called directly rather than through ``pytesseract``: that wrapper runs the
+same program, through temporary image and text files, and measured as fast (BENCHMARKS.md), so
+it would only add a dependency; ``tesserocr`` needs a C++ build against the library, and a
+crash inside it would take the worker along instead of one child process.
 """
 
 from __future__ import annotations
