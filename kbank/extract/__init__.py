@@ -109,7 +109,7 @@ def extract(path: Path, ocr: OcrOptions | None = None, on_ocr=None) -> Extracted
         from .rtf import extract_rtf  # Word wrote "Rich Text" as .doc when asked
 
         return extract_rtf(path)
-    if kind == "ole" and suffix in (".doc", ".dot"):
+    if kind == "ole" and suffix == ".doc":
         from .doc import extract_doc
 
         return extract_doc(path)
