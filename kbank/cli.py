@@ -571,7 +571,7 @@ def _render_search(result) -> None:
     for number, hit in enumerate(result.hits, 1):
         cell = Text()
         cell.append(hit.title, style="bold")
-        where = hit.path + (f"  s. {hit.page}" if hit.page else "")
+        where = hit.path + (f"  s. {hit.page}" if hit.page else "") + ("  (OCR-läst)" if hit.ocr else "")
         cell.append("\n" + where, style="dim")
         if hit.dnr or hit.project:
             cell.append("\nÄrende: " + " ".join(x for x in (hit.dnr, hit.project) if x), style="dim")

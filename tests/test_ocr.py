@@ -64,7 +64,8 @@ def test_a_scanned_report_is_found_by_a_word_on_its_third_page_and_shows_page_3(
     (hit,) = _json(found)["hits"]
     assert hit["page"] == 3 and hit["ocr"] is True
     assert hit["dnr"] == "SN 2009/0417"
-    assert "s. 3" in runner.invoke(app, ["search", "vräkningar"]).stdout
+    listed = runner.invoke(app, ["search", "vräkningar"]).stdout
+    assert "s. 3" in listed and "OCR-läst" in listed
 
     shown = runner.invoke(app, ["show", hit["id"], "--json"])
     assert _json(shown)["ocr_pages"] == [1, 2, 3]
