@@ -119,7 +119,11 @@ def accuracy(args) -> None:
     print("| page | words on page | recovered | accuracy |")
     print("|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        for label, size, skew in [("12 pt, straight", 34, 0.0), ("10 pt, skewed 1°", 28, 1.0)]:
+        for label, size, skew in [
+            ("12 pt, straight", 34, 0.0),
+            ("10 pt, skewed 1°", 28, 1.0),
+            ("12 pt, upside down", 34, 180.0),
+        ]:
             lines = report_pages(7, 1)[0]
             path = Path(tmp) / "sida.pdf"
             from fpdf import FPDF

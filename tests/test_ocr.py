@@ -87,6 +87,23 @@ def test_a_mixed_pdf_keeps_its_text_layer_and_only_its_image_pages_are_read(tmp_
     assert "vräkningar" in extracted.pages[2]
 
 
+@pytest.mark.skipif(
+    status("swe+eng").psm != "1", reason="Tesseract saknas orienteringsdata (tesseract-ocr-osd)"
+)
+def test_a_page_scanned_upside_down_or_sideways_is_read(tmp_path):
+    from .scans import page_image
+
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.add_page()  # fed into the scanner the wrong way round
+    pdf.image(page_image(REPORT[2]).rotate(180), x=0, y=0, w=210, h=297)
+    pdf.add_page(orientation="L")  # a portrait page scanned as landscape
+    pdf.image(page_image(REPORT[2]).rotate(90, expand=True), x=0, y=0, w=297, h=210)
+    pdf.output(str(tmp_path / "vriden.pdf"))
+    extracted = extract(tmp_path / "vriden.pdf", OcrOptions())
+    assert extracted.ocr_pages == [1, 2]
+    assert all("vräkningar" in page for page in extracted.pages)
+
+
 def test_the_time_limit_of_a_scan_grows_with_its_pages(archive, runner):
     _scan(archive)
     # three pages of OCR take longer than a second; the scan gets 60 s more per page
