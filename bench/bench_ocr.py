@@ -3,6 +3,7 @@
 python bench/bench_ocr.py speed --files 8 --pages 4 --jobs 2   # OCR pages per second (ingest)
 python bench/bench_ocr.py engines                               # tesseract program vs pytesseract, one page
 python bench/bench_ocr.py accuracy                              # words recovered / words on a page
+python bench/bench_ocr.py orientation                           # page segmentation 3 against 1 (with OSD)
 python bench/bench_ocr.py corpus ../shared/corpus --jobs 2      # first ingest, OCR off vs on
 
 Needs tesseract with Swedish data, pypdfium2, Pillow and fpdf2 (the test extra) and DejaVu Sans.
@@ -140,6 +141,45 @@ def accuracy(args) -> None:
             print(f"| {label} | {total} | {recovered} | {recovered / total:.1%} |")
 
 
+def orientation(args) -> None:
+    """Pages scanned upright, sideways and upside down, read with --psm 3 and --psm 1 (orientation detection)."""
+    import os
+    import shutil
+    import subprocess
+
+    lines = report_pages(3, 1)[0]
+    image = page_image(lines).resize((2480, 3508))
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    truth = collections.Counter(_WORD.findall(" ".join(lines)))
+    print("| page | psm | seconds | accuracy |")
+    print("|---|---|---|---|")
+    pages = [
+        ("upright", image),
+        ("sideways", image.rotate(90, expand=True)),
+        ("upside down", image.rotate(180)),
+    ]
+    for label, page in pages:
+        pgm = b"P5\n%d %d\n255\n" % page.size + page.tobytes()
+        for psm in ("3", "1"):
+            argv = [
+                shutil.which("tesseract"),
+                "stdin",
+                "stdout",
+                "-l",
+                "swe+eng",
+                "--psm",
+                psm,
+                "--dpi",
+                "300",
+            ]
+            started = time.perf_counter()
+            out = subprocess.run(argv, input=pgm, capture_output=True, env=env, check=True).stdout.decode()
+            seconds = time.perf_counter() - started
+            found = collections.Counter(_WORD.findall(out))
+            recovered = sum(min(n, found[w]) for w, n in truth.items()) / sum(truth.values())
+            print(f"| {label} | {psm} | {seconds:.2f} | {recovered:.0%} |")
+
+
 def corpus(args) -> None:
     """First ingest of an archive with OCR off and on (fresh index each), and what OCR made searchable."""
     from kbank.search import Bank
@@ -199,12 +239,15 @@ def main() -> None:
     p = sub.add_parser("engines")
     p.add_argument("--repeat", type=int, default=5)
     sub.add_parser("accuracy")
+    sub.add_parser("orientation")
     p = sub.add_parser("corpus")
     p.add_argument("archive", type=Path)
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--details", action="store_true")
     args = parser.parse_args()
-    {"speed": speed, "engines": engines, "accuracy": accuracy, "corpus": corpus}[args.command](args)
+    commands = {"speed": speed, "engines": engines, "accuracy": accuracy, "orientation": orientation}
+    commands["corpus"] = corpus
+    commands[args.command](args)
 
 
 if __name__ == "__main__":

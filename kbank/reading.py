@@ -218,7 +218,6 @@ class Reader:
         self.cached = 0
         self.jobs_started = 0
         self.pdf_reader = ""
-        self.ocr = ocr_options(settings) if not ocr_missing(settings) else None
         #: pages read by OCR in this run
         self.ocr_pages = 0
 
@@ -243,7 +242,7 @@ class Reader:
         for sha, members in groups:
             entry = self.cache.lookup(sha) if self.use_cache else None
             first = members[0]
-            job = ReadJob(first.abspath, sha[:ID_LENGTH], sha, first.rel, ocr=self.ocr)
+            job = ReadJob(first.abspath, sha[:ID_LENGTH], sha, first.rel)
             if entry is not None and entry.data is not None:
                 cached.add(sha)
                 jobs.append((sha, job))
@@ -256,12 +255,13 @@ class Reader:
             yield sha, members, Reading(failure=(entry.reason, entry.error), seconds=entry.seconds)
         if not jobs:
             return
-        if len(jobs) >= SPLIT_IN_WORKERS_FROM:
-            jobs = [(sha, replace(job, split=True)) for sha, job in jobs]
+        ocr = ocr_options(self.settings) if not ocr_missing(self.settings) else None
+        split = len(jobs) >= SPLIT_IN_WORKERS_FROM
+        jobs = [(sha, replace(job, split=split, ocr=ocr)) for sha, job in jobs]
         from .workers import Limits, WorkerPool
 
         self.pdf_reader = pdf_reader()
-        extra = self.ocr.file_seconds if self.ocr is not None else 0.0
+        extra = ocr.file_seconds if ocr is not None else 0.0
         limits = Limits(self.settings.time_limit, self.settings.memory_limit, extra)
         pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
         outcomes = pool.map(self._with_cached_text(jobs, cached))
