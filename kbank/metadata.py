@@ -278,7 +278,8 @@ def describe(
     """Read a report's facts from its text, properties and registry folder.
 
     A cover read by OCR (``ocr_pages`` has page 1) is trusted less: where its Dnr disagrees
-    with the registry folder's, the folder's wins (OCR misreads digits: 0417 → 04l7, 2009 → 2O09).
+    with the registry folder's, the folder's wins (OCR misreads digits: 0417 → 04l7, 2009 → 2O09),
+    and a scan's creation date is not taken as its publication date (it is the day it was scanned).
     """
     from .areas import MAX_AREAS, THRESHOLD, score_areas  # the vocabulary is read on first use
 
@@ -294,8 +295,9 @@ def describe(
     )
     if project and sources["title"] in ("heading", "text"):
         title = spelled_as(title, project)
-    dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr, 1 in (ocr_pages or ()))
-    published, date_source = _choose_date(fields, parts, properties, paged)
+    scanned_cover = 1 in (ocr_pages or ())
+    dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr, scanned_cover)
+    published, date_source = _choose_date(fields, parts, properties if not scanned_cover else {}, paged)
     unit, unit_source = _choose_unit(fields, parts, pages, repeated)
     contact, contact_source = _choose_contact(fields, parts, properties, title)
     declared = next((f.value for f in fields if f.kind == "doctype"), None)

@@ -64,6 +64,7 @@ def test_a_scanned_report_is_found_by_a_word_on_its_third_page_and_shows_page_3(
     (hit,) = _json(found)["hits"]
     assert hit["page"] == 3 and hit["ocr"] is True
     assert hit["dnr"] == "SN 2009/0417"
+    assert hit["date"] is None and hit["year"] == 2009  # not the day the PDF was made
     listed = runner.invoke(app, ["search", "vräkningar"]).stdout
     assert "s. 3" in listed and "OCR-läst" in listed
 

@@ -51,3 +51,18 @@ def test_a_language_without_its_data_says_which_package_to_install(tmp_path):
     (tmp_path / "kbank.toml").write_text('ocr_languages = "swe+xyz"\n', encoding="utf-8")
     missing = ocr_missing(load_settings(environ={}, cwd=tmp_path))
     assert missing is not None and ("tesseract-ocr-xyz" in missing or "tesseract-ocr " in missing)
+
+
+def test_a_cover_read_by_ocr_is_trusted_less_than_the_registry_folder():
+    from kbank.metadata import describe
+
+    pages = ["Slutrapport\nBostad först i Björkhagen\nDnr: SN 2009/0471\nSocialförvaltningen", "Resultat"]
+    properties = {"created": "D:20230105120000"}  # the day it was scanned
+    rel = "2009/SN 2009-0417 Bostad först/slutrapport.pdf"
+    typed = describe("a" * 16, "a" * 64, rel, pages, True, properties, [])
+    assert typed.dnr == "SN 2009/0471" and typed.date == "2023-01-05"  # a typed cover is believed
+    scanned = describe("a" * 16, "a" * 64, rel, pages, True, properties, [], ocr_pages=[1, 2])
+    assert scanned.dnr == "SN 2009/0417" and scanned.sources["dnr"] == "folder"
+    assert scanned.dnr_text == "SN 2009/0471"  # kept for kbank check
+    assert scanned.date is None and scanned.year == 2009
+    assert scanned.ocr_pages == [1, 2]
