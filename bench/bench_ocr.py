@@ -120,18 +120,22 @@ def accuracy(args) -> None:
     print("| page | words on page | recovered | accuracy |")
     print("|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        for label, size, skew in [
-            ("12 pt, straight", 34, 0.0),
-            ("10 pt, skewed 1°", 28, 1.0),
-            ("12 pt, upside down", 34, 180.0),
+        for label, size, skew, worn in [
+            ("12 pt, straight", 34, 0.0, False),
+            ("10 pt, skewed 1°", 28, 1.0, False),
+            ("12 pt, upside down", 34, 180.0, False),
+            ("10 pt, worn photocopy (grey, blurred, speckled, JPEG)", 28, 0.5, True),
         ]:
             lines = report_pages(7, 1)[0]
             path = Path(tmp) / "sida.pdf"
             from fpdf import FPDF
 
+            image = page_image(lines, size=size, skew=skew)
+            if worn:
+                image = _worn(image)
             pdf = FPDF(unit="mm", format="A4")
             pdf.add_page()
-            pdf.image(page_image(lines, size=size, skew=skew), x=0, y=0, w=210, h=297)
+            pdf.image(image, x=0, y=0, w=210, h=297)
             pdf.output(str(path))
             got = extract(path, OcrOptions()).text
             truth = collections.Counter(_WORD.findall(" ".join(lines)))
@@ -178,6 +182,20 @@ def orientation(args) -> None:
             found = collections.Counter(_WORD.findall(out))
             recovered = sum(min(n, found[w]) for w, n in truth.items()) / sum(truth.values())
             print(f"| {label} | {psm} | {seconds:.2f} | {recovered:.0%} |")
+
+
+def _worn(image):
+    """A photocopy of a photocopy: grey paper, soft edges, speckles, saved as a rough JPEG."""
+    import io
+
+    from PIL import Image, ImageChops, ImageFilter
+
+    noise = Image.effect_noise(image.size, 40).point(lambda v: 255 if v > 10 else 90)  # 0.2 % specks
+    worn = ImageChops.multiply(image.filter(ImageFilter.GaussianBlur(1.1)), noise)
+    worn = worn.point(lambda v: 60 + v * 170 // 255)  # grey paper, grey ink
+    buffer = io.BytesIO()
+    worn.save(buffer, "JPEG", quality=35)
+    return Image.open(io.BytesIO(buffer.getvalue()))
 
 
 def corpus(args) -> None:
