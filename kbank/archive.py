@@ -10,12 +10,10 @@ from pathlib import Path
 from kbank.errors import ArchiveNotFound
 
 #: Formats kbank reads.
-REPORT_SUFFIXES = frozenset({".pdf", ".docx"})
+REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".odt", ".rtf"})
 
 #: Document formats a registry holds that kbank cannot read yet: reported, not skipped.
-UNSUPPORTED_SUFFIXES = frozenset(
-    {".doc", ".docm", ".dot", ".dotx", ".odt", ".rtf", ".wpd", ".pages", ".xps", ".wps"}
-)
+UNSUPPORTED_SUFFIXES = frozenset({".docm", ".dot", ".dotx", ".wpd", ".pages", ".xps", ".wps"})
 
 #: System litter that is never a report.
 _LITTER = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})

@@ -74,6 +74,16 @@ class Settings:
     memory_limit: int = 1024
     #: seconds ``ingest``/``reindex`` wait for another writer to finish; 0 fails at once
     lock_wait: float = 0.0
+    #: OCR of scanned PDF pages: "auto" (when Tesseract is installed) or "off"
+    ocr: str = "auto"
+    #: Tesseract's languages, "+"-separated (Debian packages tesseract-ocr-swe, -eng)
+    ocr_languages: str = "swe+eng"
+    #: the resolution scanned pages are rendered at for OCR
+    ocr_dpi: int = 300
+    #: seconds the OCR of one page may take (a scanned file's time limit grows by this per page) ...
+    ocr_page_seconds: float = 60.0
+    #: ... up to this many seconds for the whole file
+    ocr_file_seconds: float = 1800.0
 
     @property
     def data_dir(self) -> Path:
@@ -97,6 +107,7 @@ _ENV_KEYS = {
     "time_limit": "KBANK_TIME_LIMIT",
     "memory_limit": "KBANK_MEMORY_LIMIT",
     "lock_wait": "KBANK_LOCK_WAIT",
+    "ocr": "KBANK_OCR",
 }
 _TRUE = {"1", "true", "yes", "ja", "on"}
 #: numeric settings: (type, smallest allowed value, what a bad value is told)
@@ -105,7 +116,11 @@ _NUMBERS: dict[str, tuple[type, float, str]] = {
     "time_limit": (float, 0.1, "ett antal sekunder, minst 0.1"),
     "memory_limit": (int, 128, "ett antal megabyte, minst 128"),
     "lock_wait": (float, 0, "ett antal sekunder, 0 eller fler"),
+    "ocr_dpi": (int, 70, "ett antal punkter per tum, minst 70"),
+    "ocr_page_seconds": (float, 0.1, "ett antal sekunder, minst 0.1"),
+    "ocr_file_seconds": (float, 0.1, "ett antal sekunder, minst 0.1"),
 }
+_OCR_MODES = {"auto": "auto", "on": "auto", "på": "auto", "off": "off", "av": "off"}
 
 
 def load_settings(
@@ -123,6 +138,9 @@ def load_settings(
         values.update(_read_config(config_path))
     for key, var in _ENV_KEYS.items():
         if env.get(var):
+            if key == "ocr":
+                values[key] = _ocr_mode(env[var], var)
+                continue
             values[key] = Path(env[var]) if key in _PATH_KEYS else _number(key, env[var], var)
     if env.get("KBANK_NO_LOG", "").strip().lower() in _TRUE:
         values["usage_log"] = False
@@ -130,6 +148,8 @@ def load_settings(
     for key in _NUMBERS:
         if key in values:
             values[key] = _number(key, values[key], key)
+    if "ocr" in values:
+        values["ocr"] = _ocr_mode(values["ocr"], "ocr")
     values["config_file"] = config_path
     for key in _PATH_KEYS:
         if key in values:
@@ -176,6 +196,10 @@ def _read_config(path: Path) -> dict[str, Any]:
             if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
                 raise ConfigError(f'{path}: {key} ska vara en lista av texter, t.ex. ["öppen", "intern"]')
             value = tuple(value)
+        if key == "ocr":
+            value = _ocr_mode(value, f"{path}: ocr")
+        if key == "ocr_languages" and not _valid_languages(value):
+            raise ConfigError(f'{path}: ocr_languages ska vara Tesseracts språkkoder, t.ex. "swe+eng"')
         if key == "classification_ceiling" and not isinstance(value, str):
             raise ConfigError(f"{path}: {key} ska vara en text i citattecken")
         if key in _PATH_KEYS:
@@ -225,6 +249,24 @@ def _read_ranking(path: Path, data: Any) -> Ranking:
         type_boosts=table("type_boosts", default.type_boosts, _TYPE_NAMES),
         field_boosts=table("field_boosts", default.field_boosts, {}),
     )
+
+
+def _ocr_mode(value: Any, where: str) -> str:
+    """Read the OCR setting: "auto" or "off" (also on/off, på/av).
+
+    >>> _ocr_mode("AV", "KBANK_OCR"), _ocr_mode("auto", "ocr")
+    ('off', 'auto')
+    """
+    mode = _OCR_MODES.get(str(value).strip().lower()) if isinstance(value, str) else None
+    if mode is None:
+        raise ConfigError(f'{where} ska vara "auto" eller "off", inte {value!r}')
+    return mode
+
+
+def _valid_languages(value: str) -> bool:
+    from kbank.extract.ocr import valid_languages
+
+    return valid_languages(value)
 
 
 def _number(key: str, value: Any, where: str) -> int | float:

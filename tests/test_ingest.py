@@ -115,7 +115,7 @@ def test_unreadable_files_are_listed_with_exit_3_and_the_rest_indexed(runner, sm
     folder.mkdir(parents=True)
     (folder / "tom.pdf").write_bytes(b"")
     (folder / "nedladdning.pdf").write_text("<html><body>404 Not Found</body></html>")
-    (folder / "gammal.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    (folder / "gammal.wpd").write_bytes(b"\xffWPC" + b"\0" * 600)
     (folder / "trasig.docx").write_bytes(b"PK\x03\x04 not really a zip")
     result, report = run_json(runner, "ingest")
     assert result.exit_code == ExitCode.PARTIAL
@@ -124,7 +124,7 @@ def test_unreadable_files_are_listed_with_exit_3_and_the_rest_indexed(runner, sm
     assert reasons == {
         "tom.pdf": "empty",
         "nedladdning.pdf": "corrupt",
-        "gammal.doc": "unsupported",
+        "gammal.wpd": "unsupported",
         "trasig.docx": "corrupt",
     }
     assert all(f["error"] and f["path"].startswith("2015/") for f in report["failed"])

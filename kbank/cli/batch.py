@@ -35,6 +35,7 @@ def _run_ingest(
         time_limit=batch.time_limit,
         memory_limit=batch.memory_limit,
         lock_wait=batch.wait,
+        ocr=None if batch.ocr is None else ("auto" if batch.ocr else "off"),
     )
     quiet = batch.quiet or as_json
     result = ingest(
@@ -53,6 +54,9 @@ def _run_ingest(
         emit_json(result.to_json())
     elif not batch.quiet:
         _render_ingest(result)
+    if not as_json:
+        for hint in result.hints:  # one line per run, also in a nightly job's log
+            err.print(f"[yellow]kbank: tips:[/] {escape(hint)}", soft_wrap=True, highlight=False)
     if result.failed:
         raise typer.Exit(ExitCode.PARTIAL)
 
@@ -93,7 +97,8 @@ def _render_ingest(result) -> None:
         out.print(
             f"Lästa filer: {result.extracted}"
             + (f" ({result.jobs} läsprocesser, PDF-läsare {result.pdf_reader})" if result.jobs else "")
-            + f", {result.cached} från cachen."
+            + f", {result.cached} från cachen"
+            + (f", {result.ocr_pages} inskannade sidor lästa med OCR." if result.ocr_pages else ".")
         )
     slow = [f for f in result.slowest if f.seconds >= NAME_SLOW_FILES_FROM]
     if slow:
@@ -115,6 +120,8 @@ class BatchOptions:
     wait: float | None = None
     quiet: bool = False
     no_cache: bool = False
+    #: --ocr / --no-ocr; None: the setting (kbank.toml, KBANK_OCR, default auto)
+    ocr: bool | None = None
 
 
 JobsOpt = Annotated[
@@ -160,6 +167,14 @@ QuietOpt = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Läs varje fil på nytt i stället för att ta texten ur cachen.")
 ]
+OcrOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--ocr/--no-ocr",
+        help="Läs inskannade PDF-sidor med OCR (Tesseract) eller inte (standard: när Tesseract finns).",
+        show_default=False,
+    ),
+]
 
 
 @handle_errors
@@ -178,9 +193,10 @@ def ingest(
     wait: WaitOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
+    ocr: OcrOpt = None,
 ) -> None:
     """Läs in nya och ändrade rapporter i arkivet och ta bort borttagna ur indexet."""
-    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache, ocr)
     _run_ingest(archive_arg or archive, index, as_json, full=False, retry_failed=retry_failed, batch=batch)
 
 
@@ -196,7 +212,8 @@ def reindex(
     wait: WaitOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
+    ocr: OcrOpt = None,
 ) -> None:
     """Bygg om hela indexet från arkivet; det gamla gäller tills det nya är klart."""
-    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache, ocr)
     _run_ingest(archive_arg or archive, index, as_json, full=True, retry_failed=True, batch=batch)

@@ -24,6 +24,7 @@ from kbank.cli.options import (
 from kbank.cli.render import (
     date_label,
     make_filters,
+    page_ranges,
     render_case_table,
     render_cases,
     render_facets,
@@ -187,7 +188,7 @@ def _render_search(result) -> None:
     for number, hit in enumerate(result.hits, 1):
         cell = Text()
         cell.append(hit.title, style="bold")
-        where = hit.path + (f"  s. {hit.page}" if hit.page else "")
+        where = hit.path + (f"  s. {hit.page}" if hit.page else "") + ("  (OCR-läst)" if hit.ocr else "")
         cell.append("\n" + where, style="dim")
         if hit.dnr or hit.project:
             cell.append("\nÄrende: " + " ".join(x for x in (hit.dnr, hit.project) if x), style="dim")
@@ -364,6 +365,9 @@ def show(
             "",
         ),
     ]
+    ocr_pages = meta.get("ocr_pages") or []
+    if ocr_pages:
+        rows.append(("OCR", f"{page_ranges(ocr_pages)} lästes med OCR: stavningen kan vara fel", ""))
     if case is not None and len(case.documents) > 1:
         others = ", ".join(f"{type_label(d.doc_type)} {d.id[:8]}" for d in case.documents if d.id != doc.id)
         rows.append(("Ärende", f"{len(case.documents)} dokument: {others}", ""))

@@ -121,3 +121,19 @@ def source_label(source: str | None) -> str:
     if source.startswith("sidecar:"):
         return f"rättad i {source.rsplit('/', 1)[-1]}"
     return _SOURCE_LABELS.get(source, source)
+
+
+def page_ranges(pages: list[int]) -> str:
+    """Name pages compactly: "sidan 3", "sidorna 1–3, 7".
+
+    >>> page_ranges([3]), page_ranges([1, 2, 3, 7])
+    ('sidan 3', 'sidorna 1–3, 7')
+    """
+    spans: list[list[int]] = []
+    for page in sorted(pages):
+        if spans and page == spans[-1][1] + 1:
+            spans[-1][1] = page
+        else:
+            spans.append([page, page])
+    text = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
+    return f"sidan {text}" if len(pages) == 1 else f"sidorna {text}"

@@ -6,16 +6,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Extracted, ExtractionError, Reason
+from .ocr import OcrOptions
 
-__all__ = ["Extracted", "ExtractionError", "Reason", "extract", "pdf_reader", "sniff"]
+__all__ = ["Extracted", "ExtractionError", "OcrOptions", "Reason", "extract", "pdf_reader", "sniff"]
 
 _UNSUPPORTED_NAMES = {
-    ".doc": "Word 97–2003 (.doc)",
     ".docm": "Word med makron (.docm)",
     ".dot": "Word-mall (.dot)",
     ".dotx": "Word-mall (.dotx)",
-    ".odt": "OpenDocument (.odt)",
-    ".rtf": "RTF",
     ".wpd": "WordPerfect",
     ".pages": "Pages",
     ".xps": "XPS",
@@ -57,13 +55,20 @@ def _fast_pdf():
     return extract_pdf
 
 
-def _extract_pdf(path: Path) -> Extracted:
+def ocr_ready() -> bool:
+    """Tell whether scanned pages can be rendered for OCR here (PDFium, the ``fast``/``ocr`` extra)."""
+    return _fast_pdf() is not None
+
+
+def _extract_pdf(path: Path, ocr: OcrOptions | None = None, on_ocr=None) -> Extracted:
     fast = _fast_pdf()
     if fast is None:
-        return _extract_pdf_reference(path)
+        return _extract_pdf_reference(path)  # no PDFium: no rendering, so no OCR
     try:
-        return fast(path)
-    except ExtractionError:
+        return fast(path, ocr, on_ocr)
+    except ExtractionError as exc:
+        if exc.final:
+            raise  # OCR ran and failed (too large, too slow): pypdf would only say "needs OCR"
         # pypdf is the reference: a file PDFium cannot read (or calls encrypted, empty or a
         # scan) gets pypdf's verdict, so both installs agree on what is unreadable
         return _extract_pdf_reference(path)
@@ -75,8 +80,12 @@ def _extract_pdf_reference(path: Path) -> Extracted:
     return extract_pdf(path)
 
 
-def extract(path: Path) -> Extracted:
-    """Extract one file's text and properties, or raise ``ExtractionError`` saying why not."""
+def extract(path: Path, ocr: OcrOptions | None = None, on_ocr=None) -> Extracted:
+    """Extract one file's text and properties, or raise ``ExtractionError`` saying why not.
+
+    With ``ocr``, PDF pages without a text layer are read by Tesseract; ``on_ocr(seconds)``
+    is told how long that may take before it starts (the worker extends its time limit).
+    """
     suffix = path.suffix.lower()
     try:
         with path.open("rb") as fh:
@@ -87,11 +96,30 @@ def extract(path: Path) -> Extracted:
         raise ExtractionError(Reason.EMPTY, "filen är tom (0 byte)")
     kind = sniff(head)
     if kind == "pdf":
-        return _extract_pdf(path)
-    if kind == "zip" and suffix in (".docx", ".docm", ".dotx"):
-        from .word import extract_docx
+        return _extract_pdf(path, ocr, on_ocr)
+    if kind == "zip" and suffix in (".docx", ".docm", ".dotx", ".doc"):
+        from .word import extract_docx  # a .docx renamed .doc is common
 
         return extract_docx(path)
+    if kind == "zip" and suffix == ".odt":
+        from .odt import extract_odt
+
+        return extract_odt(path)
+    if kind == "rtf" and suffix in (".rtf", ".doc"):
+        from .rtf import extract_rtf  # Word wrote "Rich Text" as .doc when asked
+
+        return extract_rtf(path)
+    if kind == "ole" and suffix == ".doc":
+        from .doc import extract_doc
+
+        return extract_doc(path)
+    if suffix == ".odt":
+        raise ExtractionError(Reason.CORRUPT, "trasig ODT: filen är ingen zip-fil")
+    if suffix == ".rtf":
+        raise ExtractionError(Reason.CORRUPT, "trasig RTF: filen börjar inte med {\\rtf")
+    if suffix == ".doc":
+        what = "en HTML-sida" if kind == "html" else "inget Word-dokument"
+        raise ExtractionError(Reason.CORRUPT, f"trasig .doc: filen är {what}")
     if suffix in _UNSUPPORTED_NAMES:
         raise ExtractionError(
             Reason.UNSUPPORTED,
@@ -100,10 +128,10 @@ def extract(path: Path) -> Extracted:
     if kind == "ole":
         raise ExtractionError(
             Reason.UNSUPPORTED,
-            "Word 97–2003-dokument (.doc) med fel filändelse: spara som DOCX eller PDF",
+            "Word 97–2003-dokument med fel filändelse: byt den till .doc eller spara som DOCX eller PDF",
         )
     if kind == "rtf":
-        raise ExtractionError(Reason.UNSUPPORTED, "RTF-dokument med fel filändelse: spara som DOCX eller PDF")
+        raise ExtractionError(Reason.UNSUPPORTED, "RTF-dokument med fel filändelse: byt den till .rtf")
     if suffix == ".pdf":
         what = "en HTML-sida" if kind == "html" else "inget PDF-huvud"
         raise ExtractionError(Reason.CORRUPT, f"ingen riktig PDF: filen har {what}")

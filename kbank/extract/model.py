@@ -25,6 +25,8 @@ class ExtractionError(Exception):
         super().__init__(message)
         self.reason = reason
         self.message = message
+        #: a verdict no other reader would change (OCR ran and failed): no fallback reader is tried
+        self.final = False
 
 
 @dataclass
@@ -38,6 +40,10 @@ class Extracted:
     properties: dict[str, str] = field(default_factory=dict)
     #: Title candidates from the layout (largest font on the cover, Title/Heading styles).
     headings: list[str] = field(default_factory=list)
+    #: Pages (1-based) without a text layer: an image and hardly a letter on them (PDF).
+    scanned_pages: list[int] = field(default_factory=list)
+    #: The scanned pages whose text came from OCR.
+    ocr_pages: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import ctypes
 import re
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .model import Extracted, ExtractionError, Reason
+from .ocr import OcrOptions, PageImage, has_text, read_pages
 from .pdf import SCAN_LETTERS_PER_PAGE
 from .text import body_size, clean, larger_than, letter_count
 
@@ -35,8 +37,12 @@ _PROPERTY_KEYS = {
 _LINE_END_HYPHEN = re.compile("[\x02\ufffe](?:\r?\n)?")
 
 
-def extract_pdf(path: Path) -> Extracted:
-    """Read the text of every page, the info dictionary and the cover's largest lines."""
+def extract_pdf(path: Path, ocr: OcrOptions | None = None, on_ocr=None) -> Extracted:
+    """Read the text of every page, the info dictionary and the cover's largest lines.
+
+    With ``ocr``, pages without a text layer are rendered and read by Tesseract (``ocr.py``);
+    ``on_ocr(seconds)`` is told how long that may take before it starts.
+    """
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -48,17 +54,18 @@ def extract_pdf(path: Path) -> Extracted:
             raise ExtractionError(Reason.EMPTY, "filen är tom (0 byte)") from None
         raise ExtractionError(Reason.CORRUPT, f"trasig eller ingen riktig PDF ({exc})") from None
     try:
-        return _read(document)
+        return _read(document, ocr, on_ocr)
     finally:
         document.close()
 
 
-def _read(document) -> Extracted:
+def _read(document, ocr: OcrOptions | None = None, on_ocr=None) -> Extracted:
     count = len(document)
     if count == 0:
         raise ExtractionError(Reason.EMPTY, "PDF-filen har inga sidor")
     texts: list[str] = []
     images = 0
+    with_image: list[bool] = []
     cover_runs: list[tuple[float, str]] = []
     headings: list[str] = []
     failed_pages = 0
@@ -68,6 +75,7 @@ def _read(document) -> Extracted:
         except pdfium.PdfiumError:
             failed_pages += 1
             texts.append("")
+            with_image.append(False)
             continue
         try:
             textpage = page.get_textpage()
@@ -82,10 +90,12 @@ def _read(document) -> Extracted:
             finally:
                 textpage.close()
             texts.append(clean(_LINE_END_HYPHEN.sub("-\n", raw)))
-            images += _has_image(page)
+            with_image.append(_has_image(page))
+            images += with_image[-1]
         except pdfium.PdfiumError:
             failed_pages += 1
             texts.append("")
+            with_image.append(False)
         finally:
             page.close()
     if failed_pages == count:
@@ -93,9 +103,73 @@ def _read(document) -> Extracted:
     letters = sum(letter_count(t) for t in texts)
     if letters == 0 and images == 0:
         raise ExtractionError(Reason.EMPTY, "PDF-filen innehåller ingen text, bara grafik")
-    if letters == 0 or (letters < SCAN_LETTERS_PER_PAGE * count and images * 2 >= count):
+    # a page with an image and hardly a letter is a scan, its only text a stamp or a header
+    scanned = [
+        n for n in range(len(texts)) if with_image[n] and letter_count(texts[n]) < SCAN_LETTERS_PER_PAGE
+    ]
+    whole_scan = letters == 0 or (letters < SCAN_LETTERS_PER_PAGE * count and images * 2 >= count)
+    ocr_pages: list[int] = []
+    if ocr is not None and scanned:
+        try:
+            found = read_pages(scanned, partial(_page_size, document), _renderer(document), ocr, on_ocr)
+        except ExtractionError as exc:
+            if whole_scan:
+                exc.final = exc.reason != Reason.NEEDS_OCR  # OCR's verdict, not the PDF reader's
+                raise
+            found = {}  # a mixed PDF keeps its text layer when its image pages cannot be read
+        for number, text in sorted(found.items()):
+            if has_text(text):
+                texts[number] = text
+                ocr_pages.append(number + 1)
+        if whole_scan and not ocr_pages:
+            error = ExtractionError(Reason.EMPTY, "inskannad PDF: OCR fann ingen text på sidorna")
+            error.final = True
+            raise error
+    elif whole_scan:
         raise ExtractionError(Reason.NEEDS_OCR, "behöver OCR: PDF-filen saknar textlager (inskannad bild?)")
-    return Extracted(pages=texts, paged=True, properties=_properties(document), headings=headings)
+    return Extracted(
+        pages=texts,
+        paged=True,
+        properties=_properties(document),
+        headings=headings,
+        scanned_pages=[n + 1 for n in scanned],
+        ocr_pages=ocr_pages,
+    )
+
+
+def _page_size(document, number: int) -> tuple[float, float]:
+    page = document[number]
+    try:
+        return page.get_size()
+    finally:
+        page.close()
+
+
+def _renderer(document):
+    """Return ``render(page_index, dpi) -> PageImage``: the page in 8-bit grey, for OCR."""
+
+    def render(number: int, dpi: int) -> PageImage:
+        page = document[number]
+        try:
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+        except (pdfium.PdfiumError, MemoryError):
+            raise ExtractionError(
+                Reason.MEMORY, f"för stor: sidan {number + 1} gick inte att rita upp för OCR"
+            ) from None
+        finally:
+            page.close()
+        try:
+            width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+            if bitmap.n_channels != 1:
+                raise ExtractionError(Reason.CORRUPT, f"sidan {number + 1} ritades inte i gråskala")
+            raw = bytes(bitmap.buffer)
+            if stride != width:
+                raw = b"".join(raw[row * stride : row * stride + width] for row in range(height))
+            return PageImage(width, height, raw, dpi)
+        finally:
+            bitmap.close()
+
+    return render
 
 
 def _has_image(page) -> bool:

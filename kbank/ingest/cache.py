@@ -4,7 +4,10 @@ It lives beside the generations, in ``<index>/cache.sqlite``, and outlives them:
 ``reindex`` (after an analyzer or schema change) takes every text from here instead of
 parsing every PDF again, and a content that appears under a new path is not parsed again.
 An entry is valid only for the extractor id it was made with (kbank's reading code and the
-pypdf, python-docx and cryptography versions): after an upgrade every file is read anew.
+pypdf, python-docx and cryptography versions): after an upgrade every file is read anew. A
+reading of a file with scanned pages is kept under the extractor id and the OCR's (engine,
+version, languages, resolution, or "off"/"none"), so installing Tesseract or changing its
+languages reads the scans again and nothing else.
 
 Failures are kept too, so that a copy of a known-bad file costs nothing; ``reindex`` and
 ``ingest --retry-failed`` ignore them. After a run that changed something the cache is
@@ -49,15 +52,17 @@ class Entry:
 class Cache:
     """The extraction cache of one index folder."""
 
-    def __init__(self, index_dir: Path, extractor: str):
+    def __init__(self, index_dir: Path, extractor: str, ocr_extractor: str | None = None):
         self.path = index_dir / CACHE_FILE
         self.extractor = extractor
+        #: the id of readings that involved OCR (scanned pages); the extractor's by default
+        self.ocr_extractor = ocr_extractor or extractor
         self.db = self._connect()
 
     def reader(self) -> Cache:
         """Open another connection to the same cache, for use in another thread."""
         other = Cache.__new__(Cache)
-        other.path, other.extractor = self.path, self.extractor
+        other.path, other.extractor, other.ocr_extractor = self.path, self.extractor, self.ocr_extractor
         other.db = sqlite3.connect(self.path, timeout=60)
         return other
 
@@ -83,8 +88,8 @@ class Cache:
         """Return the entry for a content, or None when it was not read by this extractor."""
         try:
             row = self.db.execute(
-                "SELECT data, reason, error, seconds FROM extracted WHERE sha256 = ? AND extractor = ?",
-                (sha256, self.extractor),
+                "SELECT data, reason, error, seconds FROM extracted WHERE sha256 = ? AND extractor IN (?, ?)",
+                (sha256, self.extractor, self.ocr_extractor),
             ).fetchone()
         except sqlite3.DatabaseError:
             return None
@@ -95,21 +100,21 @@ class Cache:
         try:
             row = self.db.execute(
                 "SELECT CASE WHEN data IS NULL THEN NULL ELSE x'' END, reason, error, seconds "
-                "FROM extracted WHERE sha256 = ? AND extractor = ?",
-                (sha256, self.extractor),
+                "FROM extracted WHERE sha256 = ? AND extractor IN (?, ?)",
+                (sha256, self.extractor, self.ocr_extractor),
             ).fetchone()
         except sqlite3.DatabaseError:
             return None
         return Entry(*row) if row else None
 
-    def put(self, sha256: str, entry: Entry) -> None:
-        """Remember what reading a content gave (written at the next ``commit``)."""
+    def put(self, sha256: str, entry: Entry, ocr: bool = False) -> None:
+        """Remember what reading a content gave (written at the next ``commit``); ``ocr``: it had scanned pages."""
         self.db.execute(
             "INSERT OR REPLACE INTO extracted (sha256, extractor, reason, error, data, seconds, stored) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 sha256,
-                self.extractor,
+                self.ocr_extractor if ocr else self.extractor,
                 entry.reason,
                 entry.error,
                 entry.data,
@@ -127,8 +132,8 @@ class Cache:
         self.db.execute("DELETE FROM keep")
         self.db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((s,) for s in keep))
         cursor = self.db.execute(
-            "DELETE FROM extracted WHERE sha256 NOT IN (SELECT sha256 FROM keep) OR extractor != ?",
-            (self.extractor,),
+            "DELETE FROM extracted WHERE sha256 NOT IN (SELECT sha256 FROM keep) OR extractor NOT IN (?, ?)",
+            (self.extractor, self.ocr_extractor),
         )
         removed = cursor.rowcount
         self.db.commit()

@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from kbank.archive import ArchiveFile
+from kbank.extract import Reason
 from kbank.index.records import FileRecord
 from kbank.ingest.reading import ID_LENGTH
 from kbank.ingest.state import State
+
+#: Failures read again when the installed tools change: scans (OCR) and formats without a reader.
+RECHECKED = frozenset({Reason.NEEDS_OCR, Reason.UNSUPPORTED})
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -81,11 +85,23 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def plan_changes(state: State, files: list[ArchiveFile], retry_failed: bool, progress: Progress) -> Plan:
-    """Compare the walk with the index's records and decide what to read, repoint and remove."""
+def plan_changes(
+    state: State,
+    files: list[ArchiveFile],
+    retry_failed: bool,
+    progress: Progress,
+    known: Callable[[str], bool] = lambda sha256: True,
+) -> Plan:
+    """Compare the walk with the index's records and decide what to read, repoint and remove.
+
+    ``known(sha256)`` tells whether the extraction cache has a reading of a content by the
+    tools installed now; a scan or an unsupported format that failed is read again when not.
+    """
     current = {f.rel: f for f in files}
     plan = Plan(current=current, deleted=sorted(p for p in state.files if p not in current))
     to_hash: list[ArchiveFile] = []
+    #: known failures read again because the tools that failed on them changed
+    recheck: set[str] = set()
     for f in files:
         old = state.files.get(f.rel)
         if old is None or (old.size, old.mtime_ns) != (f.size, f.mtime_ns):
@@ -95,6 +111,11 @@ def plan_changes(state: State, files: list[ArchiveFile], retry_failed: bool, pro
         elif old.doc_id:
             to_hash.append(f)  # its document went missing: read it again
         elif retry_failed:
+            to_hash.append(f)
+        elif old.reason in RECHECKED and not known(old.sha256):
+            # a scan or a format that could not be read with what was installed then: the
+            # OCR, a reader or kbank changed since (the cache has no reading by them)
+            recheck.add(f.rel)
             to_hash.append(f)
         else:
             plan.known_failed += 1
@@ -110,7 +131,7 @@ def plan_changes(state: State, files: list[ArchiveFile], retry_failed: bool, pro
         same = old is not None and old.sha256 == sha
         if old is not None and same and old.doc_id and old.doc_id in state.docs:
             plan.touched.append((f, old))  # same content, new mtime: record the stat only
-        elif old is not None and same and not old.doc_id and not retry_failed:
+        elif old is not None and same and not old.doc_id and not retry_failed and f.rel not in recheck:
             plan.touched.append((f, old))
         else:
             groups[sha].append(f)

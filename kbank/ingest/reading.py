@@ -18,12 +18,12 @@ from pathlib import Path
 
 from kbank.archive import ArchiveFile
 from kbank.config import Settings
-from kbank.extract import Extracted, extract, pdf_reader
+from kbank.extract import Extracted, OcrOptions, Reason, extract, pdf_reader
 from kbank.metadata.report import Report, describe
 
 #: Bump when a change to kbank's own extraction code changes what it returns, so the
 #: cached text of every file is read again.
-READ_VERSION = 2
+READ_VERSION = 3
 #: The worker function, as ``module:function`` for the worker processes to import.
 TARGET = "kbank.ingest.reading:read_report"
 #: A document's id: the first characters of its content's sha256.
@@ -46,6 +46,8 @@ class ReadJob:
     packed: bytes | None = None
     #: split the report's compounds here too (a run with many files; see ``SPLIT_IN_WORKERS_FROM``)
     split: bool = False
+    #: OCR scanned pages with these options; None: OCR is off or not installed
+    ocr: OcrOptions | None = None
 
 
 @dataclass
@@ -63,12 +65,13 @@ def read_report(job: ReadJob) -> ReadResult:
     """Extract (unless the text came with the job), describe one file and split its compounds;
     runs in a worker, so the writer has only indexing left to do."""
     from kbank.index.records import split_parts
+    from kbank.ingest.workers import request_time
 
     if job.packed is not None:
         from_cache, packed = True, job.packed
         extracted = unpack(packed)
     else:
-        from_cache, extracted = False, extract(job.path)
+        from_cache, extracted = False, extract(job.path, job.ocr, on_ocr=request_time)
         packed = pack(extracted)
     report = describe_extracted(job.doc_id, job.sha256, job.rel, extracted)
     parts = split_parts(report, extracted.pages) if job.split else None
@@ -87,7 +90,14 @@ def warm_up() -> None:
 def describe_extracted(doc_id: str, sha256: str, rel: str, extracted: Extracted) -> Report:
     """Describe a report from its extracted text."""
     return describe(
-        doc_id, sha256, rel, extracted.pages, extracted.paged, extracted.properties, extracted.headings
+        doc_id,
+        sha256,
+        rel,
+        extracted.pages,
+        extracted.paged,
+        extracted.properties,
+        extracted.headings,
+        ocr_pages=extracted.ocr_pages,
     )
 
 
@@ -103,6 +113,9 @@ def pack(extracted: Extracted) -> bytes:
         "properties": extracted.properties,
         "headings": extracted.headings,
     }
+    if extracted.scanned_pages:
+        data["scanned_pages"] = extracted.scanned_pages
+        data["ocr_pages"] = extracted.ocr_pages
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 3)
 
 
@@ -114,6 +127,8 @@ def unpack(blob: bytes) -> Extracted:
         paged=bool(data["paged"]),
         properties=dict(data.get("properties") or {}),
         headings=list(data.get("headings") or []),
+        scanned_pages=list(data.get("scanned_pages") or []),
+        ocr_pages=list(data.get("ocr_pages") or []),
     )
 
 
@@ -129,6 +144,52 @@ def extractor_id() -> str:
         except PackageNotFoundError:
             parts.append(f"{package}=none")
     return ";".join(parts)
+
+
+def ocr_options(settings: Settings) -> OcrOptions | None:
+    """The OCR the settings ask for, or None when it is off."""
+    if settings.ocr == "off":
+        return None
+    return OcrOptions(
+        languages=settings.ocr_languages,
+        dpi=settings.ocr_dpi,
+        page_seconds=settings.ocr_page_seconds,
+        file_seconds=settings.ocr_file_seconds,
+    )
+
+
+def ocr_missing(settings: Settings) -> str | None:
+    """Say what to install for OCR, when the settings ask for it and it cannot run; else None."""
+    from kbank.extract import ocr_ready
+    from kbank.extract.ocr import status
+
+    options = ocr_options(settings)
+    if options is None:
+        return None
+    found = status(options.languages)
+    needs = [found.missing] if found.missing else []
+    if not ocr_ready():
+        needs.append('pip install "kbank[ocr]"')
+    return "; ".join(needs) or None
+
+
+def ocr_id(settings: Settings) -> str:
+    """Name the OCR a scanned file's reading depends on (the cache keeps such readings per OCR)."""
+    from kbank.extract.ocr import engine_id
+
+    options = ocr_options(settings)
+    if options is None:
+        return "ocr=off"
+    if ocr_missing(settings):
+        return "ocr=none"
+    return engine_id(options)
+
+
+def tools_id(settings: Settings) -> str:
+    """The extractor id of readings that depend on installed programs: scans (OCR) and .doc (antiword)."""
+    from kbank.extract.doc import available
+
+    return f"{extractor_id()};{ocr_id(settings)};antiword={'yes' if available() else 'no'}"
 
 
 # --------------------------------------------------------------------------- in the writer
@@ -160,13 +221,15 @@ class Reader:
         self.cached = 0
         self.jobs_started = 0
         self.pdf_reader = ""
+        #: pages read by OCR in this run
+        self.ocr_pages = 0
 
     @property
     def cache(self):
         if self._cache is None:
             from kbank.ingest.cache import Cache
 
-            self._cache = Cache(self.settings.index, extractor_id())
+            self._cache = Cache(self.settings.index, extractor_id(), tools_id(self.settings))
         return self._cache
 
     def read(
@@ -195,12 +258,14 @@ class Reader:
             yield sha, members, Reading(failure=(entry.reason, entry.error), seconds=entry.seconds)
         if not jobs:
             return
-        if len(jobs) >= SPLIT_IN_WORKERS_FROM:
-            jobs = [(sha, replace(job, split=True)) for sha, job in jobs]
+        ocr = ocr_options(self.settings) if not ocr_missing(self.settings) else None
+        split = len(jobs) >= SPLIT_IN_WORKERS_FROM
+        jobs = [(sha, replace(job, split=split, ocr=ocr)) for sha, job in jobs]
         from kbank.ingest.workers import Limits, WorkerPool
 
         self.pdf_reader = pdf_reader()
-        limits = Limits(self.settings.time_limit, self.settings.memory_limit)
+        extra = ocr.file_seconds if ocr is not None else 0.0
+        limits = Limits(self.settings.time_limit, self.settings.memory_limit, extra)
         pool = WorkerPool(min(self.settings.worker_count(), len(jobs)), limits, TARGET)
         outcomes = pool.map(self._with_cached_text(jobs, cached))
         by_sha = dict(groups)
@@ -233,19 +298,31 @@ class Reader:
             if was_cached:  # describing failed: that must not replace a good cached text
                 self.cached += 1
                 return Reading(failure=failure)
-            self.cache.put(outcome.key, Entry(None, outcome.reason, outcome.error, outcome.seconds))
+            # a scan without OCR, or a format whose reader is not installed: kept per installed tools
+            scanned = outcome.reason == Reason.NEEDS_OCR or any(
+                mark in (outcome.error or "") for mark in ("OCR", "stöds inte här")
+            )
+            self.cache.put(
+                outcome.key, Entry(None, outcome.reason, outcome.error, outcome.seconds), ocr=scanned
+            )
             self.extracted += 1
             return Reading(failure=failure, seconds=outcome.seconds, parsed=True)
         result = outcome.value
         if result.from_cache:
             self.cached += 1
             return Reading(unpack(result.packed), result.report, parts=result.parts)
-        # stored even when lookups are off (--no-cache): the fresh reading replaces the old one
-        self.cache.put(outcome.key, Entry(result.packed, None, None, outcome.seconds))
+        extracted = unpack(result.packed)
+        # stored even when lookups are off (--no-cache): the fresh reading replaces the old one;
+        # a file with scanned pages is kept per OCR engine, so installing Tesseract reads it again
+        entry = Entry(result.packed, None, None, outcome.seconds)
+        self.cache.put(outcome.key, entry, ocr=bool(extracted.scanned_pages))
         self.extracted += 1
-        return Reading(
-            unpack(result.packed), result.report, seconds=outcome.seconds, parsed=True, parts=result.parts
-        )
+        self.ocr_pages += len(extracted.ocr_pages)
+        return Reading(extracted, result.report, seconds=outcome.seconds, parsed=True, parts=result.parts)
+
+    def knows(self, sha256: str) -> bool:
+        """Tell whether the cache has a reading of this content by the current extractor and OCR."""
+        return self.cache.lookup(sha256) is not None
 
     def commit(self) -> None:
         if self._cache is not None:

@@ -31,7 +31,7 @@ from kbank.index.writing import Batches
 from kbank.ingest.history import recorded_count, update_history
 from kbank.ingest.lock import writer_lock
 from kbank.ingest.plan import Plan, Progress, no_progress, plan_changes
-from kbank.ingest.reading import ID_LENGTH, Reader, Reading
+from kbank.ingest.reading import ID_LENGTH, Reader, Reading, ocr_missing
 from kbank.ingest.settle import describe_stored, settle
 from kbank.ingest.state import State, count_docs, doc_states, load_state, write_snapshot
 from kbank.metadata.report import Report
@@ -84,6 +84,10 @@ class IngestResult:
     warnings: list[SidecarWarning] = field(default_factory=list)
     #: documents whose facts changed by corrections, summaries or their case, without being read again
     metadata_updated: int = 0
+    #: scanned pages read by OCR in this run
+    ocr_pages: int = 0
+    #: advice for the administrator, one line each (how to install OCR when scans were found)
+    hints: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -111,6 +115,12 @@ def ingest(
         discard_unfinished(settings.index)  # a rebuild killed before its swap
         _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result)
     result.seconds = time.monotonic() - started
+    if any(f.reason == Reason.NEEDS_OCR for f in result.failed):
+        missing = ocr_missing(settings)
+        if missing:
+            result.hints.append(
+                f"inskannade PDF-filer kan läsas med OCR: {missing}; kör sedan kbank ingest igen"
+            )
     return result
 
 
@@ -139,7 +149,7 @@ def _ingest_locked(
     ix = target.ix
     reader = Reader(settings, use_cache, retry_cached_failures=target.fresh or retry_failed)
     try:
-        plan = plan_changes(state, files, retry_failed, progress)
+        plan = plan_changes(state, files, retry_failed, progress, known=reader.knows)
         run = _Run(ix, state, result, progress, reader, on_failed)
         run.run(plan)
         settled = settle(ix, settings, index_dir, target.generation, run.committed)
@@ -155,6 +165,7 @@ def _ingest_locked(
     result.documents = count_docs(ix)
     result.jobs = reader.jobs_started
     result.pdf_reader = reader.pdf_reader or None
+    result.ocr_pages = reader.ocr_pages
     changed = result.added or result.updated or result.removed or result.rebuilt or result.metadata_updated
     if changed or recorded_count(settings) != result.documents:
         update_history(settings, doc_states(ix, settings), timeutil.utc_now())
@@ -270,7 +281,12 @@ class _Run:
                     "paged": extracted.paged,
                     "properties": extracted.properties,
                     "headings": extracted.headings,
-                },
+                }
+                | (
+                    {"scanned_pages": extracted.scanned_pages, "ocr_pages": extracted.ocr_pages}
+                    if extracted.scanned_pages
+                    else {}
+                ),
             )
         )
         self.state.docs[report.id] = report.path

@@ -38,6 +38,7 @@ def describe_stored(doc_id: str, sha256: str, path: str, text: dict) -> Report:
         meta.get("paged", True),
         meta.get("properties", {}),
         meta.get("headings", []),
+        ocr_pages=meta.get("ocr_pages"),
     )
 
 

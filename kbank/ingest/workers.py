@@ -9,7 +9,10 @@ files such as the writer lock, and imports its libraries once). Each call gets:
   ``RLIMIT_CPU`` as a backstop that ends it if the parent is gone;
 - a memory limit: the worker's address space is capped with ``RLIMIT_AS``, so a runaway
   allocation raises ``MemoryError`` in the worker (reported as ``memory``, and the worker
-  retires) or, inside C code, crashes it (reported, worker replaced).
+  retires) or, inside C code, crashes it (reported, worker replaced). Programs the task runs
+  (tesseract, antiword) inherit the cap;
+- more time for a long task: a task that finds it must OCR 40 pages calls ``request_time``
+  and the parent moves its deadline, by at most ``Limits.extra_seconds``.
 
 A worker that dies for any reason is replaced; the run goes on. Workers end when the pool
 closes, when their pipe closes, and on Linux when the parent dies (``PR_SET_PDEATHSIG``).
@@ -46,6 +49,7 @@ NEAR_LIMIT = 0.9
 RETIRE_AT = 0.75
 _DONE = object()
 _READY = "ready"
+_MORE_TIME = "more-time"
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class Limits:
 
     seconds: float = 60.0
     memory_mb: int = 1024
+    #: the most seconds a task may add to ``seconds`` with ``request_time`` (OCR of a long scan)
+    extra_seconds: float = 0.0
 
 
 @dataclass
@@ -158,12 +164,13 @@ class WorkerPool:
     def _timed_out(self, worker: _Worker, workers: list[_Worker]) -> Outcome:
         assert worker.task is not None  # only a worker with a task can time out
         key, started = worker.task[0], worker.started_at
+        allowed = self.limits.seconds + worker.extra
         worker.kill()
         workers.remove(worker)
         return Outcome(
             key,
             reason=Reason.TIMEOUT,
-            error=f"tog för lång tid: läsningen avbröts efter {self.limits.seconds:g} s (filen kan vara skadad)",
+            error=f"tog för lång tid: läsningen avbröts efter {allowed:g} s (filen kan vara skadad)",
             seconds=time.monotonic() - started,
         )
 
@@ -227,9 +234,11 @@ class _Worker:
         os.close(from_child_w)
         self.send = Connection(to_child_w, readable=False)
         self.recv = Connection(from_child_r, writable=False)
+        self.limits = limits
         self.task: tuple | None = None
         self.started_at = 0.0
         self.deadline = 0.0
+        self.extra = 0.0
         self.done = 0
         self.retiring = False
         self.ready = False
@@ -239,6 +248,7 @@ class _Worker:
     def assign(self, task: tuple, seconds: float) -> bool:
         self.task = task
         self.seconds = seconds
+        self.extra = 0.0
         self.started_at = time.monotonic()
         # a worker still starting gets time to start (its clock restarts when it is ready),
         # but not forever: one that hangs while starting must not hold the run
@@ -266,6 +276,11 @@ class _Worker:
                 self.started_at = time.monotonic()
                 self.deadline = self.started_at + self.seconds
             return _READY
+        if isinstance(message, tuple) and len(message) == 2 and message[0] == _MORE_TIME:
+            granted = max(0.0, min(float(message[1]), self.limits.extra_seconds - self.extra))
+            self.extra += granted
+            self.deadline += granted
+            return _READY  # not an outcome: the task goes on
         key, status, value, seconds, retiring = message
         self.task = None
         self.done += 1
@@ -308,6 +323,32 @@ class _Worker:
 # --------------------------------------------------------------------------- in the worker
 
 
+#: in a worker: the pipe to the parent and the limits, for ``request_time``
+_serving: dict[str, Any] = {}
+
+
+def request_time(seconds: float) -> None:
+    """From inside a task: ask for ``seconds`` more than the time limit (at most ``Limits.extra_seconds``).
+
+    Outside a worker it does nothing.
+    """
+    outbox, limits = _serving.get("outbox"), _serving.get("limits")
+    if outbox is None or limits is None or seconds <= 0:
+        return
+    granted = min(seconds, limits.extra_seconds)
+    if granted <= 0:
+        return
+    outbox.send((_MORE_TIME, granted))
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft != resource.RLIM_INFINITY:  # the CPU backstop moves with the deadline
+        soft = soft + int(granted) + 1
+        resource.setrlimit(
+            resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard)
+        )
+
+
 def serve(read_fd: int, write_fd: int) -> None:
     """The worker's loop: take a task, run the target under the limits, send the outcome."""
     _die_with_parent()
@@ -320,6 +361,7 @@ def serve(read_fd: int, write_fd: int) -> None:
         return
     sys.path[:] = setup["sys_path"]
     limits: Limits = setup["limits"]
+    _serving.update(outbox=outbox, limits=limits)
     memory = limits.memory_mb * 1024 * 1024
     import resource
 

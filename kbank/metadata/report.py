@@ -96,6 +96,8 @@ class Report:
     #: ``sammanfattning``), as searchable text, and where it came from
     written_summary: str | None = None
     summary_file: str | None = None
+    #: pages (1-based) whose text came from OCR: its spelling may be odd
+    ocr_pages: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- registry folders
@@ -136,10 +138,12 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
 
 
 def _choose_dnr(
-    fields: list[Field], parts: list[str], folder: Dnr | None
+    fields: list[Field], parts: list[str], folder: Dnr | None, ocr_cover: bool = False
 ) -> tuple[Dnr | None, str | None, Dnr | None]:
     """Return (Dnr, source, the Dnr the text states)."""
     stated = next((d for f in fields if f.kind == "dnr" and (d := dnr_at_start(f.value))), None)
+    if ocr_cover and folder and stated and folder.key != stated.key:
+        return folder, "folder", stated  # a Dnr read by OCR is less sure than the registry's folder
     # "… skulle utvärderas, Dnr ÄN 2016/77": a labelled mention in running text, not in brackets
     mention = find_dnr("\n".join(parts))
     if stated:
@@ -277,8 +281,14 @@ def describe(
     paged: bool,
     properties: dict[str, str],
     headings: list[str],
+    ocr_pages: list[int] | None = None,
 ) -> Report:
-    """Read a report's facts from its text, properties and registry folder."""
+    """Read a report's facts from its text, properties and registry folder.
+
+    A cover read by OCR (``ocr_pages`` has page 1) is trusted less: where its Dnr disagrees
+    with the registry folder's, the folder's wins (OCR misreads digits: 0417 → 04l7, 2009 → 2O09),
+    and a scan's creation date is not taken as its publication date (it is the day it was scanned).
+    """
     from kbank.metadata.areas import MAX_AREAS, THRESHOLD, score_areas  # the vocabulary is read on first use
 
     text = "\n\n".join(pages)
@@ -293,8 +303,9 @@ def describe(
     )
     if project and sources["title"] in ("heading", "text"):
         title = spelled_as(title, project)
-    dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr)
-    published, date_source = _choose_date(fields, parts, properties, paged)
+    scanned_cover = 1 in (ocr_pages or ())
+    dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr, scanned_cover)
+    published, date_source = _choose_date(fields, parts, properties if not scanned_cover else {}, paged)
     unit, unit_source = _choose_unit(fields, parts, pages, repeated)
     contact, contact_source = _choose_contact(fields, parts, properties, title)
     declared = next((f.value for f in fields if f.kind == "doctype"), None)
@@ -343,6 +354,7 @@ def describe(
         area_evidence=[{"area": s.name, "score": s.score, "terms": s.terms} for s in assigned],
         dnr_folder=folder_dnr.canonical if folder_dnr else None,
         dnr_text=text_dnr.canonical if text_dnr else None,
+        ocr_pages=list(ocr_pages or []),
     )
 
 

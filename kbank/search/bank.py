@@ -379,6 +379,7 @@ class Bank:
             status=effective_status(self.settings, stored.get("status")),
             classification=effective_classification(self.settings, stored.get("classification")),
             has_summary=bool(meta.get("written_summary")),
+            ocr=bool(meta.get("ocr_pages")),
         )
 
     def _paths_of(self, doc_id: str) -> builtins.list[str]:

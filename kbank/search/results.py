@@ -64,6 +64,8 @@ class Document:
     classification: str | None = None
     #: whether an editor has written a summary for it (sammanfattning.md/.docx or the sidecar)
     has_summary: bool = False
+    #: whether (some of) its text was read by OCR from scanned pages: spelling may be odd
+    ocr: bool = False
 
     @property
     def case(self) -> dict:
@@ -78,6 +80,7 @@ class Document:
             "project": self.project, "contact": self.contact, "case": self.case,
             "status": self.status, "classification": self.classification,
             "has_summary": self.has_summary,
+            "ocr": self.ocr,
         }  # fmt: skip
 
 
@@ -184,6 +187,7 @@ class DocumentDetail:
             "area_evidence": meta.get("area_evidence") or [],
             "dnr_folder": meta.get("dnr_folder"),
             "dnr_text": meta.get("dnr_text"),
+            "ocr_pages": meta.get("ocr_pages") or [],
             "case": self.case.to_json() if self.case else self.document.case,
             "text_preview": self.preview(),
         }
