@@ -8,7 +8,8 @@ A project is *central* when any of its reports has the query in its title, the p
 its keywords or a summary (the written one or the report's own), or mentions it repeatedly:
 at least ``MIN_MENTIONS`` times and either ``MANY_MENTIONS`` times or once per
 ``WORDS_PER_MENTION`` words. For a query of several words a mention is a place where all of
-them stand within ``WINDOW`` characters; for ``A OR B`` any of them. Everything is read
+them stand in the query's order, each within ``WINDOW`` characters of the one before; for
+``A OR B`` any of them. Everything is read
 through the ``Bank``, so publication status, the classification ceiling and the filters hold
 exactly as in ``search``: a document this user may not see is never read.
 """
@@ -31,8 +32,8 @@ DEPTH = 400
 MIN_MENTIONS = 3
 MANY_MENTIONS = 10
 WORDS_PER_MENTION = 1000
-#: Characters within which the words of a query of several words make one mention.
-WINDOW = 80
+#: Characters between one word of a query of several words and the next, in one mention.
+WINDOW = 40
 
 EVALUATED, FINISHED, ONGOING, UNKNOWN = "utvärderat", "avslutat", "pågående", "oklart"
 #: Evidence first: evaluated, then finished, then ongoing projects.
@@ -56,27 +57,40 @@ def project_status(doc_types: list[str]) -> str:
     return UNKNOWN
 
 
-def count_mentions(text: str, matcher: Matcher, any_word: bool = False) -> int:
-    """How often a text mentions the query: places where all its words stand within ``WINDOW``.
+def count_mentions(text: str, matcher: Matcher, words: int = 1, any_word: bool = False) -> int:
+    """How often a text mentions the query: for several words, places where they stand in order, close.
 
-    >>> m = Matcher({"bostad": 0, "forst": 1}, {})
-    >>> count_mentions("Bostad först är en metod. Först fick de en bostad. Bostad, bostad.", m)
+    ``words`` is how many query words the matcher's groups 0..words-1 stand for; a mention of
+    "Bostad först" is "bostad" followed by "först" within ``WINDOW`` characters, not "först
+    en tillfällig bostad". With ``any_word`` (``A OR B``) every word counts by itself.
+
+    >>> m = Matcher({"bost": 0, "forst": 1}, {})
+    >>> count_mentions("Bostad först är en metod. Först fick de en bostad. Bostad, bostad först.", m, 2)
     2
-    >>> count_mentions("Bostad först är en metod. Först fick de en bostad. Bostad, bostad.", m, any_word=True)
-    6
+    >>> count_mentions("Bostad först är en metod. Först fick de en bostad.", m, 2, any_word=True)
+    4
     """
-    spans = matcher.spans(text)
+    spans = sorted(matcher.spans(text))
     if not spans:
         return 0
-    groups = {g for _, _, g in spans}
-    if any_word or len(groups) == 1:
-        return len(spans)
-    by_group = {g: [s for s, _, gg in spans if gg == g] for g in groups}
-    anchor = min(groups, key=lambda g: len(by_group[g]))
-    others = [starts for g, starts in by_group.items() if g != anchor]
-    return sum(
-        1 for at in by_group[anchor] if all(any(abs(at - s) <= WINDOW for s in starts) for starts in others)
-    )
+    present = sorted({g for _, _, g in spans if g < words}) or sorted({g for _, _, g in spans})
+    if any_word or len(present) == 1:
+        return sum(1 for _, _, g in spans if g in present)
+    count = 0
+    for i, (start, end, group) in enumerate(spans):
+        if group != present[0]:
+            continue
+        wanted, last_end = 1, end
+        for other_start, other_end, other in spans[i + 1 :]:
+            if other_start - last_end > WINDOW:
+                break
+            if other != present[wanted]:
+                break  # another query word in between: not this mention
+            wanted, last_end = wanted + 1, other_end
+            if wanted == len(present):
+                count += 1
+                break
+    return count
 
 
 @dataclass
@@ -329,6 +343,7 @@ def _project(
 ) -> Project:
     case = bank.case_of(hits[0][0])
     evidence = Evidence(matched=len(hits))
+    mentioning = 0
     for doc, _ in hits:
         pages, _, meta = bank.text_of(doc.id)
         own_summary = meta.get("summary") or ""
@@ -336,11 +351,14 @@ def _project(
         evidence.keywords |= doc.id in named["keywords"]
         evidence.summary |= doc.id in named["summary"] or _names(matches, own_summary, any_word)
         text = "\n".join(pages)
-        mentions = count_mentions(text, matches.matcher, any_word)
+        mentions = count_mentions(text, matches.matcher, matches.words, any_word)
         evidence.mentions += mentions
         words = len(text.split())
         if mentions >= MIN_MENTIONS and (mentions >= MANY_MENTIONS or mentions * WORDS_PER_MENTION >= words):
             evidence.repeated = True
+        mentioning += mentions > 0
+    if mentioning >= 2 and evidence.mentions > MIN_MENTIONS:
+        evidence.repeated = True  # the plan and the final report both come back to it
     status = project_status([d.doc_type for d in case.documents])
     score = sum(s for _, s in hits)
     return Project(case, status, evidence, score, matched=[d.id for d, _ in hits])
