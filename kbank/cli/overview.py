@@ -97,7 +97,8 @@ def _render(result) -> None:
     if result.projects:
         out.print(
             f"[dim]{result.total} rapporter matchade. Centralt ämne först, sedan utvärderade och avslutade "
-            "före pågående, sedan nyast. Citaten är rapporternas egna meningar.[/]"
+            "före pågående, sedan nyast. • = rapporten nämner sökordet. Citaten är rapporternas egna "
+            "meningar.[/]"
         )
     for number, project in enumerate(result.projects, 1):
         out.print()
@@ -109,6 +110,10 @@ def _render(result) -> None:
             _render_mention(project)
 
 
+def _indent(renderable, left: int = 3) -> Padding:
+    return Padding(renderable, (0, 0, 0, left), expand=False)
+
+
 def _render_project(number: int, project) -> None:
     case = project.case
     head = Text(f"{number}. ", style="bold")
@@ -116,13 +121,9 @@ def _render_project(number: int, project) -> None:
     head.append("  ")
     head.append(project.status, style=_STATUS_STYLE.get(project.status, ""))
     out.print(head)
-    facts = " · ".join(
-        x for x in (f"Dnr {case.dnr}" if case.dnr else "utan Dnr", case.unit, project.period) if x
-    )
-    out.print(Padding(Text(facts), (0, 0, 0, 3)))
-    out.print(
-        Padding(Text("Därför med: " + ", ".join(project.evidence.reasons()), style="dim"), (0, 0, 0, 3))
-    )
+    dnr = f"Dnr {case.dnr}" if case.dnr else "utan Dnr"
+    out.print(_indent(Text(" · ".join(x for x in (dnr, case.unit, project.period) if x))))
+    out.print(_indent(Text("Därför med: " + ", ".join(project.evidence.reasons()), style="dim")))
     table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
@@ -136,24 +137,16 @@ def _render_project(number: int, project) -> None:
             escape(doc.title),
             doc.id[:8],
         )
-    out.print(Padding(table, (0, 0, 0, 3)))
+    out.print(_indent(table))
     if not project.conclusions:
-        out.print(
-            Padding(
-                Text("Inga avsnitt om resultat, slutsatser eller erfarenheter.", style="dim"), (0, 0, 0, 3)
-            )
-        )
+        out.print(_indent(Text("Inga avsnitt om resultat, slutsatser eller erfarenheter.", style="dim")))
         return
-    out.print(
-        Padding(
-            Text("Hittills:" if project.status == "pågående" else "Kom fram till:", style="bold"),
-            (0, 0, 0, 3),
-        )
-    )
+    label = "Hittills:" if project.status == "pågående" else "Kom fram till:"
+    out.print(_indent(Text(label, style="bold")))
     for conclusion in project.conclusions:
         line = Text("– " + conclusion.text + " ")
         line.append(f"({conclusion.cite})", style="dim")
-        out.print(Padding(line, (0, 0, 0, 5)))
+        out.print(_indent(line, 5))
 
 
 def _render_mention(project) -> None:

@@ -77,7 +77,7 @@ def count_mentions(text: str, matcher: Matcher, words: int = 1, any_word: bool =
     if any_word or len(present) == 1:
         return sum(1 for _, _, g in spans if g in present)
     count = 0
-    for i, (start, end, group) in enumerate(spans):
+    for i, (_, end, group) in enumerate(spans):
         if group != present[0]:
             continue
         wanted, last_end = 1, end
