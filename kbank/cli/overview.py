@@ -74,7 +74,11 @@ def overview(
         raise UsageError("--out skriver ett PM: ange --format md eller --format docx")
     settings = settings_from(index=index)
     with Bank(settings, include_unpublished=include_unpublished) as bank:
-        result = build_overview(bank, words, make_filters(doc_type, area, unit, dnr, year), limit=limit)
+        filters = make_filters(doc_type, area, unit, dnr, year)
+        # scripts get every passing mention; people the first 15
+        result = build_overview(
+            bank, words, filters, limit=limit, mentions_limit=None if fmt == "json" else 15
+        )
     if fmt == "json":
         emit_json(result.to_json())
         return
@@ -108,6 +112,10 @@ def _render(result) -> None:
         out.rule("Nämns också i", align="left")
         for project in result.mentioned:
             _render_mention(project)
+        if result.mentioned_total > len(result.mentioned):
+            out.print(
+                f"[dim]… och {result.mentioned_total - len(result.mentioned)} projekt till (se --json)[/]"
+            )
 
 
 def _indent(renderable, left: int = 3) -> Padding:

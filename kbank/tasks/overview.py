@@ -223,6 +223,8 @@ class Overview:
     suggestion: str | None = None
     #: projects about the query before ``limit`` cut the list
     project_total: int = 0
+    #: projects that mention it in passing, before ``mentions_limit`` cut the list
+    mentioned_total: int = 0
 
     @property
     def headline(self) -> str:
@@ -240,6 +242,7 @@ class Overview:
             "status_counts": status_counts(self.projects),
             "projects": [p.to_json() for p in self.projects],
             "mentioned": [p.to_json() for p in self.mentioned],
+            "mentioned_total": self.mentioned_total,
             "notes": self.notes,
             "suggestion": self.suggestion,
         }
@@ -261,12 +264,13 @@ def headline(overview: Overview) -> str:
     query, shown = overview.query, overview.projects
     n = max(overview.project_total, len(shown))
     if n == 0:
+        narrowed = " med de valda avgränsningarna" if overview.filters.to_json() else ""
         if overview.mentioned:
             return (
-                f"Inget projekt i kunskapsbanken handlar om {query}; det nämns i förbigående i "
+                f"Inget projekt i kunskapsbanken handlar om {query}{narrowed}; det nämns i förbigående i "
                 f"{_plural(len(overview.mentioned), 'projekt', 'projekt')}."
             )
-        return f"Kunskapsbanken har inga rapporter om {query}."
+        return f"Kunskapsbanken har inga rapporter om {query}{narrowed}."
     units = {fold(p.case.unit) for p in shown if p.case.unit}
     years = sorted(int(y) for p in shown for y in p.period.split("–") if y)
     when = "" if not years else f" {years[0]}" if years[0] == years[-1] else f" {years[0]}–{years[-1]}"
@@ -291,7 +295,7 @@ def overview(
     query: str,
     filters: Filters | None = None,
     limit: int | None = None,
-    mentions_limit: int = 15,
+    mentions_limit: int | None = 15,
     today: date | None = None,
 ) -> Overview:
     """Build the overview of a query: central projects with status and conclusions, passing mentions apart.
@@ -331,6 +335,7 @@ def overview(
         notes=matches.notes,
         suggestion=matches.suggestion,
         project_total=len(central),
+        mentioned_total=len(passing),
     )
 
 
