@@ -2,6 +2,7 @@
 
 python -m bench.bench_overview            # both tables for BENCHMARKS.md
 python -m bench.bench_overview --misses   # also every project missed or listed wrongly
+python -m bench.bench_overview --index DIR missbruk "bostad först"   # time overviews on any index
 
 The first table is the methods archive (``corpora/methods``): ten methods or topics planted in
 26 projects, with passing mentions, drafts and a classified evaluation, the truth known. The
@@ -42,10 +43,37 @@ def _misses(rows: list[Row]) -> None:
             print(f"- `{r.query}`: missed {r.misses}, extra {r.extras}, status {r.wrong_status}")
 
 
+def time_overviews(index: Path, queries: list[str], limit: int | None) -> None:
+    """Print how long each overview takes on an existing index (best of three)."""
+    from kbank.config import load_settings
+    from kbank.search.bank import Bank
+    from kbank.tasks.overview import overview
+
+    settings = load_settings(index=index, usage_log=False)
+    print("| query | matching reports | projects | passing | seconds |")
+    print("|---|---|---|---|---|")
+    with Bank(settings) as bank:
+        for query in queries:
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                result = overview(bank, query, limit=limit)
+                best = min(best, time.perf_counter() - started)
+            print(
+                f"| `{query}` | {result.total} | {result.project_total} | {result.mentioned_total} | {best:.2f} |"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--misses", action="store_true", help="list projects missed or listed wrongly")
+    parser.add_argument("--index", type=Path, help="time overviews of QUERY… on this index instead")
+    parser.add_argument("--limit", type=int, default=20, help="projects given conclusions (as the terminal)")
+    parser.add_argument("queries", nargs="*", help="queries to time with --index")
     args = parser.parse_args()
+    if args.index:
+        time_overviews(args.index, args.queries or ["missbruk"], args.limit)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         methods = measure(Path(tmp) / "methods")

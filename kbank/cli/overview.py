@@ -16,6 +16,8 @@ from kbank.cli.options import AllOpt, AreaOpt, DnrOpt, IndexOpt, JsonOpt, TypeOp
 from kbank.cli.render import date_label, make_filters, type_cell
 from kbank.errors import UsageError
 
+#: Projects shown in the terminal and the memo unless --limit says otherwise.
+DEFAULT_LIMIT = 20
 _STATUS_STYLE = {
     "utvärderat": "bold green",
     "avslutat": "bold cyan",
@@ -41,7 +43,11 @@ def overview(
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", "-n", min=1, help="Högst så många projekt (standard: alla).", show_default=False
+            "--limit",
+            "-n",
+            min=1,
+            help="Högst så många projekt (standard: 20 i terminalen och PM:et, alla med --json).",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -76,6 +82,8 @@ def overview(
     with Bank(settings, include_unpublished=include_unpublished) as bank:
         filters = make_filters(doc_type, area, unit, dnr, year)
         # scripts get every passing mention; people the first 15
+        if limit is None and fmt != "json":
+            limit = DEFAULT_LIMIT
         result = build_overview(
             bank, words, filters, limit=limit, mentions_limit=None if fmt == "json" else 15
         )

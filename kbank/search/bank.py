@@ -189,6 +189,8 @@ class Bank:
         filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=only_negative(node))
         with _index_errors():
             top, matched = self._collect(restrict(compiled.query, filter_q), depth)
+            if len(top) > 20:
+                self._load_all_paths()  # an overview reads these reports and their cases
             scored = [(self._document(self.searcher.stored_fields(n)), score) for n, score in top]
         notes = spelling_notes(positive, self.display)
         suggestion = None

@@ -225,6 +225,8 @@ class Overview:
     project_total: int = 0
     #: projects that mention it in passing, before ``mentions_limit`` cut the list
     mentioned_total: int = 0
+    #: every project about the query, also those ``limit`` left out (the headline counts them)
+    every: list[Project] = field(default_factory=list, repr=False)
 
     @property
     def headline(self) -> str:
@@ -239,7 +241,7 @@ class Overview:
             "headline": self.headline,
             "total": self.total,
             "project_total": self.project_total,
-            "status_counts": status_counts(self.projects),
+            "status_counts": status_counts(self.every or self.projects),
             "projects": [p.to_json() for p in self.projects],
             "mentioned": [p.to_json() for p in self.mentioned],
             "mentioned_total": self.mentioned_total,
@@ -260,9 +262,9 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def headline(overview: Overview) -> str:
-    """The headline sentence; counts are of the projects shown (``--limit`` says how many of how many)."""
-    query, shown = overview.query, overview.projects
-    n = max(overview.project_total, len(shown))
+    """The headline sentence, counting every project about the query (also those ``limit`` left out)."""
+    query, shown = overview.query, overview.every or overview.projects
+    n = len(shown)
     if n == 0:
         narrowed = " med de valda avgränsningarna" if overview.filters.to_json() else ""
         if overview.mentioned:
@@ -286,7 +288,7 @@ def headline(overview: Overview) -> str:
     if counts[ONGOING]:
         parts.append(f"{counts[ONGOING]} pågår")
     status = "; " + ", ".join(parts) if parts else ""
-    more = f" (visar {len(shown)})" if len(shown) < n else ""
+    more = f" (visar {len(overview.projects)})" if len(overview.projects) < n else ""
     return f"{query} har prövats i {_plural(n, 'projekt', 'projekt')}{where}{when}{status}.{more}"
 
 
@@ -336,6 +338,7 @@ def overview(
         suggestion=matches.suggestion,
         project_total=len(central),
         mentioned_total=len(passing),
+        every=central,
     )
 
 
