@@ -164,7 +164,10 @@ def _condense(
     section: Section, kind: str, cue: str, doc_id: str, doc_type: str, seen: set[str]
 ) -> Conclusion | None:
     chosen = [s for s in key_sentences(section, cue, SECTION_WORDS) if fold(s.text) not in seen]
-    chosen = [s for s in chosen if len(s.text.split()) >= 4 and not table_like(s.text)]
+    # a table row, a heading or a line that introduces a list left out is no conclusion
+    chosen = [
+        s for s in chosen if len(s.text.split()) >= 4 and not table_like(s.text) and not s.text.endswith(":")
+    ]
     if not chosen:
         return None
     seen.update(fold(s.text) for s in chosen)

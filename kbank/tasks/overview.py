@@ -373,10 +373,15 @@ def _project(
 
 
 def _names(matches: Matches, text: str, any_word: bool = False) -> bool:
-    """Whether a short text (a project name, a summary) has every word of the query."""
+    """Whether a short text (a project name, a summary) has every word of the query, as words.
+
+    Inside a compound does not count here ("metoden prövas i missbruksvården" does not make a
+    summary about missbruk), as in the title and keyword fields; it counts as a mention.
+    """
     if not text or matches.words == 0:
         return False
-    groups = {g for _, _, g in matches.matcher.spans(text)}
+    whole_words = Matcher(matches.matcher.stems, {}, matches.matcher.prefixes)
+    groups = {g for _, _, g in whole_words.spans(text)}
     if any_word:
         return bool(groups)
     return all(g in groups for g in range(matches.words))
