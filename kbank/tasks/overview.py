@@ -355,7 +355,11 @@ def _project(
     for doc, _ in hits:
         pages, _, meta = bank.text_of(doc.id)
         own_summary = meta.get("summary") or ""
-        evidence.title |= doc.id in named["title"] or _names(matches, case.project or "")
+        evidence.title |= (
+            doc.id in named["title"]
+            or _names(matches, case.project or "", any_word, parts=True)
+            or _names(matches, doc.title, any_word, parts=True)
+        )
         evidence.keywords |= doc.id in named["keywords"]
         evidence.summary |= doc.id in named["summary"] or _names(matches, own_summary, any_word)
         text = "\n".join(pages)
@@ -372,16 +376,17 @@ def _project(
     return Project(case, status, evidence, score, matched=[d.id for d, _ in hits])
 
 
-def _names(matches: Matches, text: str, any_word: bool = False) -> bool:
-    """Whether a short text (a project name, a summary) has every word of the query, as words.
+def _names(matches: Matches, text: str, any_word: bool = False, parts: bool = False) -> bool:
+    """Whether a text (a title, a project name, a summary) has every word of the query.
 
-    Inside a compound does not count here ("metoden prövas i missbruksvården" does not make a
-    summary about missbruk), as in the title and keyword fields; it counts as a mention.
+    Inside a compound counts in a title ("Anhörigstöd vid demenssjukdom" is about demens) but
+    not in a summary ("metoden prövas i missbruksvården" does not make a summary about
+    missbruk); there it counts as a mention.
     """
     if not text or matches.words == 0:
         return False
-    whole_words = Matcher(matches.matcher.stems, {}, matches.matcher.prefixes)
-    groups = {g for _, _, g in whole_words.spans(text)}
+    matcher = matches.matcher if parts else Matcher(matches.matcher.stems, {}, matches.matcher.prefixes)
+    groups = {g for _, _, g in matcher.spans(text)}
     if any_word:
         return bool(groups)
     return all(g in groups for g in range(matches.words))
