@@ -4,14 +4,15 @@
 concluded. The matching reports are grouped by case (project); a project counts when the
 method is what it is about, and the reports that only mention it in passing are listed apart.
 
-A project is *central* when any of its reports has the query in its title, the project name,
-its keywords or a summary (the written one or the report's own), or mentions it repeatedly:
-at least ``MIN_MENTIONS`` times and either ``MANY_MENTIONS`` times or once per
-``WORDS_PER_MENTION`` words. For a query of several words a mention is a place where all of
-them stand in the query's order, each within ``WINDOW`` characters of the one before; for
-``A OR B`` any of them. Everything is read
-through the ``Bank``, so publication status, the classification ceiling and the filters hold
-exactly as in ``search``: a document this user may not see is never read.
+A project is *central* when any of its reports has the query in its title or the project name
+(also inside a compound), its keywords or a summary (the written one or the report's own; there
+as whole words), or comes back to it: one report mentions it at least ``MIN_MENTIONS`` times
+and either ``MANY_MENTIONS`` times or once per ``WORDS_PER_MENTION`` words, or two or more
+reports together more than ``MIN_MENTIONS`` times. For a query of several words a mention is
+a place where they stand in the query's order, each within ``WINDOW`` characters of the one
+before; for ``A OR B`` any of them. Everything is read through the ``Bank``, so publication
+status, the classification ceiling and the filters hold exactly as in ``search``: a document
+this user may not see is never read.
 """
 
 from __future__ import annotations
