@@ -139,7 +139,7 @@ def _render_project(number: int, project) -> None:
     out.print(head)
     dnr = f"Dnr {case.dnr}" if case.dnr else "utan Dnr"
     out.print(_indent(Text(" · ".join(x for x in (dnr, case.unit, project.period) if x))))
-    out.print(_indent(Text("Därför med: " + ", ".join(project.evidence.reasons()), style="dim")))
+    out.print(_indent(Text("Varför med: " + ", ".join(project.evidence.reasons()), style="dim")))
     table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)

@@ -58,7 +58,7 @@ def project_blocks(number: int, project: Project) -> list[Block]:
     dates = f" ({case.first_date} – {case.last_date})" if case.first_date and case.last_date else ""
     blocks.append(("fact", "Period", (project.period or "okänd") + dates))
     blocks.append(("fact", "Status", project.status))
-    blocks.append(("fact", "Därför med", ", ".join(project.evidence.reasons())))
+    blocks.append(("fact", "Varför med", ", ".join(project.evidence.reasons())))
     documents = " → ".join(
         f"{type_label(d.doc_type)} {d.date or d.year or ''} ({d.id[:8]})".replace("  ", " ")
         for d in case.documents
