@@ -251,6 +251,7 @@ def test_word_memo_is_a4_in_swedish_and_never_overwrites_without_force(kb, tmp_p
         ("overview", "Bostad först", "--format", "pdf"),
         ("overview", "Bostad först", "--out", "x.md"),
         ("overview", '"Bostad först'),
+        ("overview", "--", "-familjehem"),
     ],
 )
 def test_bad_requests_are_one_line_and_exit_2(kb, args):

@@ -20,9 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from kbank.errors import UsageError
 from kbank.metadata.cases import Case
 from kbank.search.bank import Bank
-from kbank.search.query import Or, parse_query
+from kbank.search.query import Or, parse_query, positive_words
 from kbank.search.results import Document, Filters, Matches
 from kbank.search.snippets import Matcher, make_snippet
 from kbank.tasks.conclusions import Conclusion, project_conclusions
@@ -306,6 +307,8 @@ def overview(
     The publisher calls this too: ``overview(bank, query, filters).to_json()``.
     """
     filters = filters or Filters()
+    if not positive_words(parse_query(query)):
+        raise UsageError(f"{query!r} säger bara vad som inte ska finnas: ange metoden eller ämnet")
     matches = bank.matches(query, filters, depth=DEPTH)
     named = {
         name: {d.id for d, _ in bank.matches(query, filters, in_field=name, depth=DEPTH).scored}
