@@ -16,6 +16,8 @@ COMMANDS = [
     "search",
     "list",
     "show",
+    "overview",
+    "kunskapsläge",
     "summary-template",
     "check",
     "set",

@@ -1,13 +1,13 @@
 """The ``kbank`` command: parse options, call one library function, render. The only home of typer and rich.
 
 ``app`` holds the Swedish framing and the error handling; each command group is a module
-(``batch``, ``find``, ``follow``, ``editor``) of plain functions, registered here in the
+(``batch``, ``find``, ``overview``, ``follow``, ``editor``) of plain functions, registered here in the
 order ``kbank --help`` lists them.
 """
 
 from __future__ import annotations
 
-from kbank.cli import batch, editor, find, follow
+from kbank.cli import batch, editor, find, follow, overview
 from kbank.cli.app import app
 
 app.command()(batch.ingest)
@@ -15,6 +15,8 @@ app.command()(batch.reindex)
 app.command()(find.search)
 app.command("list")(find.list_documents)
 app.command()(find.show)
+app.command("overview")(overview.overview)
+app.command("kunskapsläge", help="Samma som overview, på svenska.")(overview.overview)
 app.command("summary-template")(editor.summary_template)
 app.add_typer(follow.watch_app, name="watch")
 app.command()(follow.digest)

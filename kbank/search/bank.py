@@ -42,6 +42,7 @@ from kbank.search.results import (
     Filters,
     Hit,
     ListResult,
+    Matches,
     SearchResult,
 )
 from kbank.search.scoring import TermAtATime
@@ -165,6 +166,45 @@ class Bank:
             hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[:limit]]
             facets = self.facets.count(matched)
         return SearchResult(f"--like {ref}", len(matched), hits, facets, None, notes, like=doc)
+
+    def matches(
+        self, text: str, filters: Filters | None = None, in_field: str | None = None, depth: int = 400
+    ) -> Matches:
+        """Every report a query matches, the best ``depth`` with their scores, without snippets.
+
+        For overviews, which weigh reports themselves: no relaxation of the query and no
+        re-ranking; the filters and what this user may see are applied as in ``search``.
+        """
+        text = nfc(text)
+        node = parse_query(text)
+        if in_field is not None:
+            node = with_field(node, in_field)
+        compiler = Compiler(self.vocab, self.settings.ranking)
+        compiled = compiler.compile(node)
+        positive = [r for i, r in enumerate(compiled.readings) if i not in compiler.negated]
+        matcher = snippet_matcher(node, positive)
+        if compiled.query is None:
+            notes = ["sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord"]
+            return Matches(text, 0, [], matcher, len(positive), notes)
+        filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=only_negative(node))
+        with _index_errors():
+            top, matched = self._collect(restrict(compiled.query, filter_q), depth)
+            if len(top) > 20:
+                self._load_all_paths()  # an overview reads these reports and their cases
+            scored = [(self._document(self.searcher.stored_fields(n)), score) for n, score in top]
+        notes = spelling_notes(positive, self.display)
+        suggestion = None
+        if not matched and in_field is None:
+            suggestion = suggest(text, positive, 0, self.vocab, self.display, self._hits_for)
+        return Matches(text, len(matched), scored, matcher, len(positive), notes, suggestion)
+
+    def text_of(self, doc_id: str) -> tuple[builtins.list[str], bool, dict]:
+        """A visible document's pages, whether they are real pages, and its stored metadata."""
+        stored = self.searcher.document(id=doc_id)
+        if stored is None or not self._visible(stored):
+            raise DocumentNotFound(f"hittar inget dokument med id {doc_id!r}: sök med kbank search")
+        text = self.searcher.document(id=f"t:{doc_id}") or {}
+        return text.get("pages") or [], (text.get("meta") or {}).get("paged", True), stored.get("meta") or {}
 
     def display(self, term: str) -> str:
         """A word as the reports spell it for an analysed term (utvardering → utvärdering)."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kbank.metadata.cases import Case, case_key
 from kbank.search.expansion import Reading
+from kbank.search.snippets import Matcher
 
 
 @dataclass
@@ -128,6 +129,21 @@ class SearchResult:
             "like": self.like.to_json() if self.like else None,
             "explain": self.explain.to_json() if self.explain else None,
         }
+
+
+@dataclass
+class Matches:
+    """Every report a query matched (``Bank.matches``): the best with their scores, no snippets."""
+
+    query: str
+    total: int
+    scored: list[tuple[Document, float]]
+    #: marks the query's words (every form they were read as) in a text
+    matcher: Matcher
+    #: how many query words the matcher's groups 0..words-1 stand for
+    words: int
+    notes: list[str] = field(default_factory=list)
+    suggestion: str | None = None
 
 
 @dataclass

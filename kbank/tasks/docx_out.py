@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from docx.shared import RGBColor
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
 
 GREY = RGBColor(0x80, 0x80, 0x80)
 
@@ -24,4 +26,89 @@ def write_summary_docx(path: Path, title: str, intro: str, sections: list[tuple[
         hint.italic, hint.font.color.rgb = True, GREY
         if text:
             document.add_paragraph(text)
+    document.save(str(path))
+
+
+# --------------------------------------------------------------------------- memos (kbank overview)
+
+#: Swedish as Word names it, set on the defaults, every style used and every run.
+LANGUAGE = "sv-SE"
+#: rPr children that must follow w:lang (OOXML's sequence).
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _set_language(rpr) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, *_AFTER_LANG)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _defaults_language(document) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    _set_language(rpr)
+
+
+def write_memo_docx(path: Path, title: str, blocks: list[tuple[str, str, str]]) -> None:
+    """Write a memo on A4 in Swedish: title, facts in bold labels, headings, quotes with their citation.
+
+    ``blocks`` are (kind, text, extra) as ``kbank.tasks.memo.memo_blocks`` makes them.
+    """
+    document = docx.Document()
+    document.core_properties.title = title
+    document.core_properties.author = "kbank"
+    document.core_properties.language = LANGUAGE
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin = section.bottom_margin = Mm(20)
+    _defaults_language(document)
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Quote", "List Bullet"):
+        _set_language(document.styles[name].element.get_or_add_rPr())
+    for kind, text, extra in blocks:
+        runs = []
+        if kind == "title":
+            runs = document.add_heading(text, level=0).runs
+        elif kind == "h1":
+            runs = document.add_heading(text, level=1).runs
+        elif kind == "h2":
+            runs = document.add_heading(text, level=2).runs
+        elif kind == "fact":
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(2)
+            label = paragraph.add_run(f"{text}: ")
+            label.bold = True
+            runs = [label, paragraph.add_run(extra)]
+        elif kind == "headline":
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.space_before = Pt(10)
+            run = paragraph.add_run(text)
+            run.bold, run.font.size = True, Pt(13)
+            runs = [run]
+        elif kind == "quote":
+            paragraph = document.add_paragraph(style="Quote")
+            runs = [paragraph.add_run(text), paragraph.add_run(f" ({extra})")]
+            runs[1].italic = False
+        elif kind == "bullet":
+            runs = document.add_paragraph(text, style="List Bullet").runs
+        elif kind == "note":
+            run = document.add_paragraph().add_run(text)
+            run.italic, run.font.color.rgb = True, GREY
+            runs = [run]
+        for run in runs:
+            _set_language(run._r.get_or_add_rPr())
     document.save(str(path))
