@@ -19,6 +19,9 @@ class Filters:
     years: list[str] = field(default_factory=list)
     #: restrict to these document ids (digests search among the news only)
     ids: list[str] | None = None
+    #: a date range (``--from``/``--to``): a year, a month or a day; either end may be open
+    date_from: str | None = None
+    date_to: str | None = None
 
     def to_json(self) -> dict[str, list[str]]:
         """The filters a person set, by their option names (for logs and saved searches)."""
@@ -29,7 +32,9 @@ class Filters:
             "dnr": self.dnrs,
             "year": self.years,
         }
-        return {k: list(v) for k, v in named.items() if v}
+        result = {k: list(v) for k, v in named.items() if v}
+        result.update({k: [v] for k, v in (("from", self.date_from), ("to", self.date_to)) if v})
+        return result
 
     @classmethod
     def from_json(cls, data: dict[str, list[str]]) -> Filters:
@@ -39,6 +44,8 @@ class Filters:
             units=list(data.get("unit", [])),
             dnrs=list(data.get("dnr", [])),
             years=list(data.get("year", [])),
+            date_from=(data.get("from") or [None])[0],
+            date_to=(data.get("to") or [None])[0],
         )
 
 
