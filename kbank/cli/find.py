@@ -10,13 +10,18 @@ from rich.table import Table
 from rich.text import Text
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
+from kbank.cli.hits import FULL_FROM_WIDTH, footer, heading, render_compact, render_full
 from kbank.cli.options import (
     AllOpt,
     ArchiveOpt,
     AreaOpt,
     DnrOpt,
+    FormatOpt,
+    FromOpt,
     IndexOpt,
     JsonOpt,
+    NoPagerOpt,
+    ToOpt,
     TypeOpt,
     UnitOpt,
     YearOpt,
@@ -30,15 +35,23 @@ from kbank.cli.render import (
     source_label,
     type_cell,
 )
+from kbank.cli.output import output_format, paged, with_version, write
 from kbank.errors import UsageError
 from kbank.metadata.doctypes import type_label
+from kbank.tasks.export import HIT_COLUMNS, hit_row, to_csv, to_jsonl
+
+
+SORT_NAMES = {"relevans": "relevance", "relevance": "relevance", "datum": "date", "date": "date",
+              "titel": "title", "title": "title"}  # fmt: skip
 
 
 @handle_errors
 def search(
+    ctx: typer.Context,
     query: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="SÖKORD",
             help='Sökord. Alla ord krävs; "fras", OR, NOT, -ord, ord*, typ:, år:, dnr:, område:, förvaltning:.',
             show_default=False,
         ),
@@ -48,11 +61,30 @@ def search(
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Högst så många träffar.")] = 10,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="Så många träffar per sida.")
+    ] = 10,
+    page: Annotated[
+        int | None,
+        typer.Option("--page", "-p", metavar="N", min=1, help="Visa sida N av träffarna.", show_default=False),
+    ] = None,
+    offset: Annotated[
+        int | None,
+        typer.Option("--offset", metavar="N", min=0, help="Hoppa över de N första träffarna.", show_default=False),
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort", metavar="ORDNING", help="relevans, datum (nyaste först) eller titel.", show_default=False
+        ),
+    ] = "relevans",
     like: Annotated[
         str | None,
         typer.Option(
             "--like",
+            metavar="REF",
             help="Visa rapporter som liknar den här (id, sökväg eller Dnr): har någon prövat detta förut?",
             show_default=False,
         ),
@@ -65,17 +97,25 @@ def search(
         str | None,
         typer.Option(
             "--in",
+            metavar="FÄLT",
             help="Sök bara i ett fält: summary/sammanfattning, title/titel, keywords/nyckelord eller body/text.",
             show_default=False,
         ),
     ] = None,
+    long: Annotated[
+        bool, typer.Option("--long", "-l", help="Hela utdrag, sökväg och ärende för varje träff.")
+    ] = False,
     include_unpublished: AllOpt = False,
+    fmt: FormatOpt = None,
+    no_pager: NoPagerOpt = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
     from kbank.errors import UsageError
     from kbank.search.bank import Bank
+    from kbank.search.validate import check_filters
+    from kbank.tasks.recent import remember_hits
     from kbank.tasks.usage import log_search
 
     words = " ".join(query or [])
@@ -83,22 +123,94 @@ def search(
         raise UsageError("ange antingen sökord eller --like, inte båda")
     if not like and not words:
         raise UsageError("ange sökord, eller --like REF för rapporter som liknar en annan")
+    if page is not None and offset is not None:
+        raise UsageError("ange antingen --page eller --offset, inte båda")
+    order = SORT_NAMES.get(sort.strip().lower())
+    if order is None:
+        raise UsageError(f"okänd sortering {sort!r} för --sort: välj relevans, datum eller titel")
+    fmt = output_format(fmt, as_json)
+    skip = offset if offset is not None else ((page or 1) - 1) * limit
     settings = settings_from(index=index)
-    filters = make_filters(doc_type, area, unit, dnr, year)
+    filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
     with Bank(settings, include_unpublished=include_unpublished) as bank:
+        check_filters(bank, filters)
         if like:
-            result = bank.like(like, filters, limit=limit)
+            result = bank.like(like, filters, limit=limit, offset=skip)
         else:
             result = bank.search(
-                words, filters, limit=limit, explain=explain, in_field=_search_field(in_field)
+                words,
+                filters,
+                limit=limit,
+                explain=explain,
+                in_field=_search_field(in_field),
+                offset=skip,
+                sort=order,
             )
-    log_search(settings, result.query, filters.to_json(), result.total, [h.id for h in result.hits])
-    if as_json:
-        emit_json(result.to_json())
+    people = fmt == "table" and out.is_terminal
+    log_search(
+        settings,
+        result.query,
+        filters.to_json(),
+        result.total,
+        [h.id for h in result.hits],
+        script=not people,
+        read_as=result.read_as,
+        areas=_hit_areas(filters, result.hits),
+    )
+    ranked = list(enumerate(result.hits, skip + 1))
+    if fmt == "json":
+        data = result.to_json()
+        for (rank, _), hit in zip(ranked, data["hits"], strict=True):
+            hit["rank"] = rank
+        emit_json(with_version(data | {"offset": skip, "limit": limit, "sort": order}))
         return
-    _render_search(result)
-    if result.explain is not None:
-        _render_explain(result.explain)
+    if fmt == "jsonl":
+        write(to_jsonl({"rank": rank} | hit.to_json() for rank, hit in ranked))
+        return
+    if fmt == "csv":
+        write(to_csv(HIT_COLUMNS, (hit_row(rank, hit) for rank, hit in ranked), settings.csv_separator))
+        return
+    remember_hits(settings, result.query, [(rank, hit.id) for rank, hit in ranked])
+    with paged(not no_pager):
+        full = long or out.width >= FULL_FROM_WIDTH
+        _render_search(result, skip + 1, full, _next_page(ctx.params, result, skip, limit))
+        if result.explain is not None:
+            _render_explain(result.explain)
+
+
+def _hit_areas(filters, hits) -> list[str]:
+    """The areas a search was about: its --area values, else the top hit's areas (for kbank stats)."""
+    return list(filters.areas) or (list(hits[0].areas) if hits else [])
+
+
+def _next_page(params: dict, result, skip: int, limit: int) -> str | None:
+    """The command line that shows the next page, from the options this one was given."""
+    import shlex
+
+    if skip + len(result.hits) >= result.total:
+        return None
+    args = ["kbank", "search", *(params.get("query") or [])]
+    for name, option in (
+        ("doc_type", "--type"), ("area", "--area"), ("unit", "--unit"), ("dnr", "--dnr"), ("year", "--year"),
+    ):  # fmt: skip
+        for value in params.get(name) or []:
+            args += [option, value]
+    for name, option in (("date_from", "--from"), ("date_to", "--to"), ("like", "--like"), ("in_field", "--in")):
+        if params.get(name):
+            args += [option, params[name]]
+    if params.get("sort", "relevans") != "relevans":
+        args += ["--sort", params["sort"]]
+    if limit != 10:
+        args += ["--limit", str(limit)]
+    if params.get("include_unpublished"):
+        args.append("--all")
+    if params.get("long"):
+        args.append("--long")
+    if skip % limit == 0:
+        args += ["--page", str(skip // limit + 2)]
+    else:
+        args += ["--offset", str(skip + limit)]
+    return shlex.join(args)
 
 
 KIND_LABELS = {
@@ -160,52 +272,26 @@ def _search_field(name: str | None) -> str | None:
     return field
 
 
-def _render_search(result) -> None:
+def _render_search(result, first_rank: int, full: bool, next_command: str | None) -> None:
     for note in result.notes:
         err.print(f"[yellow]{escape(note)}[/]")
     what = f"rapporter som liknar [bold]{escape(result.like.title)}[/]" if result.like else None
     if not result.hits:
+        if result.total:
+            out.print(f"{heading(result, first_rank)}: inga träffar på den här sidan (börja om utan --page).")
+            return
         out.print(f"Inga {what or 'träffar för [bold]' + escape(result.query) + '[/]'}.")
         if result.suggestion:
             out.print(f"Menade du [bold]{escape(result.suggestion)}[/]?")
         return
-    shown = len(result.hits)
-    out.print(
-        (
-            f"[bold]{result.total}[/] {what}"
-            if what
-            else f"[bold]{result.total}[/] {'träff' if result.total == 1 else 'träffar'} för [bold]{escape(result.query)}[/]"
-        )
-        + (f" (visar {shown})" if shown < result.total else "")
-    )
-    table = Table(show_lines=True, expand=True)
-    table.add_column("#", justify="right", width=3)
-    table.add_column("Rapport och träff", ratio=5, overflow="fold")
-    table.add_column("Typ", no_wrap=True)
-    table.add_column("Datum", no_wrap=True)
-    table.add_column("Dnr", no_wrap=True)
-    for number, hit in enumerate(result.hits, 1):
-        cell = Text()
-        cell.append(hit.title, style="bold")
-        where = hit.path + (f"  s. {hit.page}" if hit.page else "")
-        cell.append("\n" + where, style="dim")
-        if hit.dnr or hit.project:
-            cell.append("\nÄrende: " + " ".join(x for x in (hit.dnr, hit.project) if x), style="dim")
-        if hit.snippet:
-            snippet = Text(hit.snippet)
-            for start, end in hit.highlights:
-                snippet.stylize("bold yellow", start, end)
-            cell.append("\n")
-            cell.append_text(snippet)
-        table.add_row(
-            str(number),
-            cell,
-            type_cell(hit),
-            hit.date or (str(hit.year) if hit.year else ""),
-            hit.dnr or "",
-        )
-    out.print(table)
-    render_facets(result.facets)
+    out.print(heading(result, first_rank))
+    if full:
+        render_full(result.hits, first_rank)
+    else:
+        render_compact(result.hits, first_rank)
+        out.print()
+    render_facets(result.facets, compact=not full)
+    footer(result, first_rank, next_command)
 
 
 @handle_errors

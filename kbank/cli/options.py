@@ -63,3 +63,32 @@ DataOpt = Annotated[
         show_default=False,
     ),
 ]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATUM",
+        help="Från och med datum: 2014, 2014-03 eller 2014-03-10.",
+        show_default=False,
+    ),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--to", metavar="DATUM", help="Till och med datum: 2016, 2016-06 eller 2016-06-30.", show_default=False
+    ),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table (skärmen), json, jsonl (en rad per post) eller csv (för Excel: ; och UTF-8).",
+        show_default=False,
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Skriv allt direkt, utan bläddring i less (KBANK_PAGER/PAGER)."),
+]

@@ -145,6 +145,13 @@ class Bank:
             ]
         suggestion = suggest(text, positive, total, self.vocab, self.display, self._hits_for)
         result = SearchResult(text, total, hits, facets, suggestion, notes)
+        replaced = {
+            r.word: self.display(r.of_kind("stavning")[0].term)
+            for r in positive
+            if r.replaced and r.of_kind("stavning")
+        }
+        if replaced:
+            result.read_as = " ".join(replaced.get(w, w) for w in text.split())
         if explain:
             result.explain = explain_query(
                 self.searcher, self.weighting, self.reranker, compiled, compiler, hits

@@ -120,6 +120,8 @@ class SearchResult:
     #: the report ``--like`` compared with
     like: Document | None = None
     explain: Explanation | None = None
+    #: the query as searched when words were replaced by their nearest spelling ("hemlöshett" → "hemlöshet")
+    read_as: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -131,6 +133,7 @@ class SearchResult:
             "notes": self.notes,
             "like": self.like.to_json() if self.like else None,
             "explain": self.explain.to_json() if self.explain else None,
+            "read_as": self.read_as,
         }
 
 

@@ -32,9 +32,30 @@ def log_path(settings: Settings) -> Path:
     return settings.data_dir / "usage" / LOG_NAME
 
 
-def log_search(settings: Settings, query: str, filters: dict, hits: int, shown_ids: list[str]) -> None:
-    """Record one search (never fails the search: a log that cannot be written is skipped)."""
-    _append(settings, {"event": "search", "query": query, "filters": filters, "hits": hits, "ids": shown_ids})
+def log_search(
+    settings: Settings,
+    query: str,
+    filters: dict,
+    hits: int,
+    shown_ids: list[str],
+    *,
+    script: bool = False,
+    read_as: str | None = None,
+    areas: list[str] | None = None,
+) -> None:
+    """Record one search (never fails the search: a log that cannot be written is skipped).
+
+    ``script`` marks a search whose output went to a program (JSON, CSV, a pipe), counted
+    apart from people's; ``read_as`` is the query as searched after spelling correction.
+    """
+    entry = {"event": "search", "query": query, "filters": filters, "hits": hits, "ids": shown_ids}
+    if script:
+        entry["script"] = True
+    if read_as:
+        entry["read_as"] = read_as
+    if areas:
+        entry["areas"] = areas
+    _append(settings, entry)
 
 
 def log_show(settings: Settings, doc_id: str) -> None:
