@@ -301,6 +301,8 @@ def list_documents(
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
     group: Annotated[
         str | None,
         typer.Option(
@@ -330,29 +332,57 @@ def list_documents(
     ] = False,
     index: IndexOpt = None,
     include_unpublished: AllOpt = False,
+    fmt: FormatOpt = None,
+    no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
     from kbank.search.bank import Bank
+    from kbank.search.validate import check_filters
+    from kbank.tasks.export import DOCUMENT_COLUMNS, document_row
+
+    fmt = output_format(fmt, as_json)
 
     if group is not None and group.strip().lower() not in ("case", "arende", "ärende", "ärenden", "cases"):
         raise UsageError(f"okänd gruppering {group!r}: använd --group case")
     if group and missing_summary:
         raise UsageError("--missing-summary listar redan ett dokument per projekt: ange inte --group")
     with Bank(settings_from(index=index), include_unpublished=include_unpublished) as bank:
-        filters = make_filters(doc_type, area, unit, dnr, year)
+        filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
+        check_filters(bank, filters)
         if group:
             cases = bank.cases(filters, limit=limit)
         elif missing_summary:
             result = bank.missing_summaries(filters, limit=limit)
         else:
             result = bank.list(filters, limit=limit)
+    separator = bank.settings.csv_separator
     if group:
-        emit_json(cases.to_json()) if as_json else render_cases(cases)
+        if fmt == "json":
+            emit_json(with_version(cases.to_json()))
+        elif fmt == "jsonl":
+            write(to_jsonl(c.to_json() for c in cases.cases))
+        elif fmt == "csv":
+            rows = ([c.dnr or "", *document_row(d)] for c in cases.cases for d in c.documents)
+            write(to_csv(["ärende", *DOCUMENT_COLUMNS], rows, separator))
+        else:
+            with paged(not no_pager):
+                render_cases(cases)
         return
-    if as_json:
-        emit_json(result.to_json())
+    if fmt == "json":
+        emit_json(with_version(result.to_json()))
         return
+    if fmt == "jsonl":
+        write(to_jsonl(d.to_json() for d in result.documents))
+        return
+    if fmt == "csv":
+        write(to_csv(DOCUMENT_COLUMNS, (document_row(d) for d in result.documents), separator))
+        return
+    with paged(not no_pager):
+        _render_list(result, missing_summary)
+
+
+def _render_list(result, missing_summary: bool) -> None:
     if not result.documents:
         out.print("Alla projekt har en sammanfattning." if missing_summary else "Inga dokument matchar.")
         return
@@ -388,7 +418,9 @@ def show(
     ref: Annotated[
         list[str],
         typer.Argument(
-            help="Dokument-id (eller dess början), sökväg i arkivet eller Dnr (visar hela ärendet).",
+            metavar="REF",
+            help="Numret på en träff i din senaste sökning (3), dokument-id (eller dess början), "
+            "sökväg i arkivet eller Dnr (visar hela ärendet).",
             show_default=False,
         ),
     ],
@@ -397,12 +429,15 @@ def show(
     archive: ArchiveOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet."""
+    """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet.
+
+    REF kan vara numret på en träff i din senaste sökning: kbank show 3.
+    """
     from kbank.search.bank import Bank
 
     settings = settings_from(index=index, archive=archive)
     with Bank(settings, include_unpublished=include_unpublished) as bank:
-        detail = bank.show(" ".join(ref))
+        detail = bank.show(_from_last_search(settings, " ".join(ref)))
     from kbank.tasks.usage import log_show
 
     log_show(settings, detail.document.id)
@@ -461,6 +496,48 @@ def show(
     out.print(table)
     out.rule("Början av texten")
     out.print(escape(detail.preview()))
+
+
+def _from_last_search(settings, ref: str) -> str:
+    """A rank of the user's last search (``kbank show 3``) as the id it showed; other references as given."""
+    from kbank.tasks.recent import resolve_rank
+
+    return resolve_rank(settings, ref) or ref
+
+
+@handle_errors
+def open_document(
+    ref: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="REF",
+            help="Numret på en träff i din senaste sökning, dokument-id, sökväg i arkivet eller Dnr.",
+            show_default=False,
+        ),
+    ],
+    print_path: Annotated[
+        bool,
+        typer.Option("--print", help="Skriv bara filens fullständiga sökväg (för skript), öppna den inte."),
+    ] = False,
+    include_unpublished: AllOpt = False,
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+) -> None:
+    """Öppna rapportens fil i datorns visningsprogram (PDF-läsaren, Word)."""
+    from kbank.search.bank import Bank
+    from kbank.tasks.opener import open_file
+    from kbank.tasks.usage import log_show
+
+    settings = settings_from(index=index, archive=archive)
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
+        detail = bank.show(_from_last_search(settings, " ".join(ref)))
+    path = (settings.archive / detail.document.path).resolve()
+    log_show(settings, detail.document.id)
+    if print_path:
+        write(f"{path}\n")
+        return
+    program = open_file(path)
+    err.print(f"Öppnar {escape(str(path))} ({program}).", soft_wrap=True)
 
 
 def _render_summary(detail) -> None:

@@ -45,10 +45,12 @@ def watch_add(
     """Spara en sökning som bevakning."""
     from kbank.tasks.watch import add_watch
 
+    from kbank.search.validate import check_filters_in_index
+
     settings = settings_from(index=index, data=data)
-    watch = add_watch(
-        settings, name, query, make_filters(doc_type, area, unit, dnr, year).to_json(), every, to
-    )
+    filters = make_filters(doc_type, area, unit, dnr, year)
+    check_filters_in_index(settings, filters)  # an unknown area or unit would never match
+    watch = add_watch(settings, name, query, filters.to_json(), every, to)
     if as_json:
         emit_json(vars(watch))
         return
