@@ -12,6 +12,8 @@ from rich.table import Table
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
 from kbank.cli.options import AllOpt, AreaOpt, DataOpt, DnrOpt, IndexOpt, JsonOpt, TypeOpt, UnitOpt, YearOpt
+from kbank.cli.completion import complete_watch
+from kbank.cli.helptext import epilog
 from kbank.cli.render import make_filters
 from kbank.config import Settings
 from kbank.errors import KbankError, UsageError
@@ -19,14 +21,15 @@ from kbank.errors import KbankError, UsageError
 watch_app = typer.Typer(
     help="Bevakningar: sparade sökningar som ger utskick (digest) med nya rapporter.",
     no_args_is_help=True,
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
 )
 
 
-@watch_app.command("add")
+@watch_app.command("add", epilog=epilog("watch add"))
 @handle_errors
 def watch_add(
-    name: Annotated[str, typer.Argument(help="Bevakningens namn, t.ex. 'hemlöshet'.")],
-    query: Annotated[str, typer.Argument(help="Sökfrågan, som i kbank search.")],
+    name: Annotated[str, typer.Argument(metavar="NAMN", help="Bevakningens namn, t.ex. 'hemlöshet'.")],
+    query: Annotated[str, typer.Argument(metavar="SÖKFRÅGA", help="Sökfrågan, som i kbank search.")],
     doc_type: TypeOpt = None,
     area: AreaOpt = None,
     unit: UnitOpt = None,
@@ -62,7 +65,7 @@ def watch_add(
 _EVERY = {"week": "varje vecka", "month": "varje månad", "quarter": "varje kvartal"}
 
 
-@watch_app.command("list")
+@watch_app.command("list", epilog=epilog("watch list"))
 @handle_errors
 def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = False) -> None:
     """Lista bevakningarna och när nästa utskick är dags."""
@@ -93,10 +96,10 @@ def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = 
     out.print(table)
 
 
-@watch_app.command("remove")
+@watch_app.command("remove", epilog=epilog("watch remove"))
 @handle_errors
 def watch_remove(
-    name: Annotated[str, typer.Argument(help="Bevakningens namn.")],
+    name: Annotated[str, typer.Argument(metavar="NAMN", help="Bevakningens namn.", autocompletion=complete_watch)],
     index: IndexOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -110,7 +113,13 @@ def watch_remove(
 @handle_errors
 def digest(
     name: Annotated[
-        str | None, typer.Argument(help="En bevakning (annars alla som är dags).", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="NAMN",
+            help="En bevakning (annars alla som är dags).",
+            show_default=False,
+            autocompletion=complete_watch,
+        ),
     ] = None,
     since: Annotated[
         str | None,
