@@ -17,9 +17,22 @@ from kbank.cli.options import ArchiveOpt, FormatOpt, IndexOpt, JsonOpt
 @handle_errors
 def summary_template(
     ref: Annotated[
-        list[str], typer.Argument(help="Rapportens id, sökväg i arkivet eller Dnr.", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="REF",
+            help="Numret på en träff i din senaste sökning, rapportens id, sökväg i arkivet eller Dnr.",
+            show_default=False,
+        ),
     ],
-    fmt: Annotated[str, typer.Option("--format", help="md (Markdown) eller docx (Word).")] = "md",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="md (Markdown) eller docx (Word); annars efter filändelsen i --out.",
+            show_default=False,
+        ),
+    ] = None,
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Skriv till filen.", show_default=False)
     ] = None,
@@ -34,8 +47,11 @@ def summary_template(
     """Skriv mallen för en sammanfattning av rapporten, förifylld ur rapporten (Markdown på stdout)."""
     from kbank.tasks.prefill import write_template
 
+    from kbank.tasks.recent import resolve_rank
+
     settings = settings_from(index=index, archive=archive)
-    written = write_template(settings, " ".join(ref), fmt, out_file, save, force)
+    reference = " ".join(ref)
+    written = write_template(settings, resolve_rank(settings, reference) or reference, fmt, out_file, save, force)
     if written.path is None:
         sys.stdout.write(written.markdown)
         return

@@ -186,39 +186,64 @@ def digest(
 @handle_errors
 def stats(
     since: Annotated[
-        str | None, typer.Option("--since", help="Från detta datum (2026-01-01).", show_default=False)
+        str | None,
+        typer.Option("--since", metavar="DATUM", help="Från detta datum (2026-01-01).", show_default=False),
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Så många rader i topplistorna.")] = 10,
+    top: Annotated[int, typer.Option("--top", metavar="N", min=1, help="Så många rader i topplistorna.")] = 10,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="table (skärmen), json eller csv (för Excel).", show_default=False
+        ),
+    ] = None,
     index: IndexOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Visa hur kunskapsbanken används: sökningar per vecka, vanliga sökningar, sökningar utan träff."""
+    """Visa hur kunskapsbanken används: sökningar per vecka och sakområde, vanliga sökningar, sökningar utan träff.
+
+    Sökningar räknas ihop oavsett versaler, å/ä/ö och stavfel som kbank rättade; sökningar
+    från skript (--json, --format, utdata till ett program) räknas för sig.
+    """
+    from kbank.cli.output import output_format
+    from kbank.tasks.export import to_csv
     from kbank.tasks.usage import compute_stats
     from kbank.timeutil import parse_user_date
 
+    fmt = output_format(fmt, as_json)
+    if fmt == "jsonl":
+        raise UsageError("kbank stats skriver table, json eller csv")
     settings = settings_from(index=index, data=data)
     result = compute_stats(settings, parse_user_date(since).date() if since else None, top)
-    if as_json:
+    if fmt == "json":
         emit_json(result.to_json())
         return
+    if fmt == "csv":
+        rows = (
+            [("vecka", w, n) for w, n in result.per_week.items()]
+            + [("sökning", q, n) for q, n in result.top_queries]
+            + [("utan träff", q, n) for q, n in result.zero_hit_queries]
+            + [("sakområde", a, n) for a, n in result.per_area]
+            + [("visad rapport", i, n) for i, n in result.most_shown]
+            + [("skriptsökningar", "", result.script_searches)]
+        )
+        sys.stdout.write(to_csv(["vad", "värde", "antal"], rows, settings.csv_separator))
+        return
     if not result.searches and not result.shows:
-        out.print("Sökloggen är tom" + (f" sedan {since}" if since else "") + ".")
+        out.print(
+            "Sökloggen är tom"
+            + (f" sedan {since}" if since else "")
+            + (f" (utom {result.script_searches} sökningar från skript)" if result.script_searches else "")
+            + "."
+        )
         return
     out.print(
         f"[bold]{result.searches}[/] sökningar, [bold]{result.shows}[/] visade rapporter; "
         f"{result.searches_opened} sökningar ledde till att en träff öppnades."
+        + (f" [dim](+ {result.script_searches} sökningar från skript)[/]" if result.script_searches else "")
     )
-    peak = max(result.per_week.values(), default=0) or 1
-    out.print("\n[bold]Sökningar per vecka[/]")
-    chart = Table(box=None, show_header=False)
-    chart.add_column(no_wrap=True)
-    chart.add_column(no_wrap=True)
-    chart.add_column(justify="right")
-    width = max(10, min(50, out.width - 25))
-    for week, count in result.per_week.items():
-        chart.add_row(week, "█" * max(1 if count else 0, round(count / peak * width)), str(count))
-    out.print(chart)
+    _bar_chart("Sökningar per vecka", list(result.per_week.items()))
+    _bar_chart("Sakområden i sökningarna", result.per_area)
     titles = _titles(settings, [doc_id for doc_id, _ in result.most_shown])
     for title, rows, header in (
         ("Vanligaste sökningarna", result.top_queries, "Sökning"),
@@ -234,6 +259,23 @@ def stats(
         for value, count in rows:
             table.add_row(escape(value), str(count))
         out.print(table)
+
+
+def _bar_chart(title: str, rows: list[tuple[str, int]]) -> None:
+    """A horizontal bar chart: a label, a bar scaled to the largest count, the count."""
+    from rich.bar import Bar
+
+    if not rows:
+        return
+    peak = max(n for _, n in rows) or 1
+    out.print(f"\n[bold]{title}[/]")
+    chart = Table(box=None, show_header=False, pad_edge=False)
+    chart.add_column(no_wrap=True, max_width=28, overflow="ellipsis")
+    chart.add_column(ratio=1)
+    chart.add_column(justify="right", no_wrap=True)
+    for label, count in rows:
+        chart.add_row(escape(label), Bar(peak, 0, count, color="cyan"), str(count))
+    out.print(chart, width=min(out.width, 100))
 
 
 def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:
