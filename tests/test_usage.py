@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -17,6 +18,12 @@ from kbank.tasks.usage import compute_stats, log_path, log_search, read_log
 @pytest.fixture
 def indexed(indexed_small_archive):
     return indexed_small_archive
+
+
+@pytest.fixture(autouse=True)
+def as_people(monkeypatch):
+    """Searches here are people's at a terminal (output to a program counts as a script's)."""
+    monkeypatch.setattr(sys.modules["kbank.cli.app"].out, "_force_terminal", True)
 
 
 def entries(settings):

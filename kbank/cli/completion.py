@@ -23,28 +23,29 @@ def _matching(values, incomplete: str) -> list[str]:
     return sorted({v for v in values if fold(v).startswith(wanted)}, key=fold)
 
 
-def _index_values(field: str) -> list[str]:
+def _index_values(ctx: typer.Context, field: str) -> list[str]:
     try:
         from kbank.config import load_settings
         from kbank.search.bank import Bank
         from kbank.search.validate import index_values
 
-        with Bank(load_settings(), include_unpublished=True) as bank:
+        settings = load_settings(index=ctx.params.get("index"))  # the --index typed so far, if any
+        with Bank(settings, include_unpublished=True) as bank:
             return index_values(bank.searcher, field)
     except Exception:  # noqa: BLE001 - completion must never print an error into the shell
         return []
 
 
-def complete_area(incomplete: str) -> list[str]:
+def complete_area(ctx: typer.Context, incomplete: str) -> list[str]:
     """Areas: the vocabulary and the index's."""
     from kbank.metadata.areas import load_vocabulary
 
-    return _matching([a.name for a in load_vocabulary()] + _index_values("areas"), incomplete)
+    return _matching([a.name for a in load_vocabulary()] + _index_values(ctx, "areas"), incomplete)
 
 
-def complete_unit(incomplete: str) -> list[str]:
+def complete_unit(ctx: typer.Context, incomplete: str) -> list[str]:
     """Administrations the index holds."""
-    return _matching(_index_values("unit"), incomplete)
+    return _matching(_index_values(ctx, "unit"), incomplete)
 
 
 def complete_type(incomplete: str) -> list[str]:
@@ -54,13 +55,14 @@ def complete_type(incomplete: str) -> list[str]:
     return _matching(known_types(), incomplete)
 
 
-def complete_watch(incomplete: str) -> list[str]:
+def complete_watch(ctx: typer.Context, incomplete: str) -> list[str]:
     """Names of saved searches."""
     try:
         from kbank.config import load_settings
         from kbank.tasks.watch import load_watches
 
-        return _matching([w.name for w in load_watches(load_settings())], incomplete)
+        settings = load_settings(index=ctx.params.get("index"), data=ctx.params.get("data"))
+        return _matching([w.name for w in load_watches(settings)], incomplete)
     except Exception:  # noqa: BLE001 - as above
         return []
 

@@ -69,9 +69,9 @@ def render_full(hits, first_rank: int) -> None:
     indent = " " * (width + 1)
     for rank, hit in enumerate(hits, first_rank):
         out.print(_title_row(rank, hit, width))
-        facts = _facts(hit)
-        if hit.project:
-            facts.append(hit.project)
+        facts = _facts(hit)[:2]
+        if hit.dnr or hit.project:
+            facts.append("ärende " + " ".join(x for x in (hit.dnr, hit.project) if x))
         if hit.unit:
             facts.append(hit.unit)
         out.print(Text(indent + " · ".join(facts), style="dim", no_wrap=True, overflow="ellipsis"))

@@ -267,7 +267,7 @@ _MARK = re.compile(re.escape(TEMPLATE_MARK) + r"([0-9a-f]{16})")
 def fingerprint(sections: dict[str, str]) -> str:
     """A fingerprint of a summary's filled sections, blind to spacing and line breaks.
 
-    >>> fingerprint({"Syfte": "Att  pröva\nmetoden."}) == fingerprint({"Syfte": "Att pröva metoden.", "Mål": ""})
+    >>> fingerprint({"Syfte": "Att  pröva\\nmetoden."}) == fingerprint({"Syfte": "Att pröva metoden.", "Mål": ""})
     True
     """
     canon = "\n".join(f"{fold(k)}={' '.join(v.split())}" for k, v in sections.items() if v.strip())
