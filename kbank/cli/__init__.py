@@ -29,4 +29,4 @@ app.command(epilog=epilog("completion"))(completion.completion)
 
 def main() -> None:
     """Run the command line."""
-    app()
+    app(prog_name="kbank", complete_var=completion.COMPLETE_VAR)

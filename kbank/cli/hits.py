@@ -100,6 +100,6 @@ def footer(result, first_rank: int, next_command: str | None) -> None:
     """How to go on: the next page, and from a hit to the report."""
     last = first_rank + len(result.hits) - 1
     if next_command and last < result.total:
-        out.print(f"[dim]Fler träffar ({last + 1}–{result.total}):[/] {escape(next_command)}")
+        out.print(f"[dim]Fler träffar ({last + 1}–{result.total}):[/] {escape(next_command)}", soft_wrap=True)
     n = first_rank
     out.print(f"[dim]Träff {n}: kbank show {n} (uppgifter), kbank open {n} (filen) · Excel: --format csv[/]")

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from kbank.errors import KbankError
@@ -24,13 +25,14 @@ def open_file(path: Path) -> str:
             f"hittar inte {program} för att öppna filen; öppna den själv: {path} (kbank open --print skriver sökvägen)"
         )
     try:
-        subprocess.Popen(
+        viewer = subprocess.Popen(
             [program, str(path)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            start_new_session=True,
+            start_new_session=True,  # the viewer outlives kbank and a closed terminal
         )
     except OSError as exc:
         raise KbankError(f"kan inte starta {program}: {exc.strerror}") from None
+    threading.Thread(target=viewer.wait, daemon=True).start()  # reap it if it ends while kbank runs
     return program
