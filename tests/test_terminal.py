@@ -129,8 +129,13 @@ def test_page_and_offset_step_through_the_hits_and_the_footer_names_the_next_pag
     every = [h["id"] for h in hits(runner, "datum")]
     assert [h["id"] for h in hits(runner, "datum", "--limit", "1", "--page", "2")] == every[1:2]
     assert [h["id"] for h in hits(runner, "datum", "--offset", "2")] == every[2:]
-    out = run(runner, "search", "datum", "--limit", "1", "--type", "slutrapport", "--type", "projektplan").stdout
-    assert "Fler träffar (2–2): kbank search datum --type slutrapport --type projektplan --limit 1 --page 2" in out
+    out = run(
+        runner, "search", "datum", "--limit", "1", "--type", "slutrapport", "--type", "projektplan"
+    ).stdout
+    assert (
+        "Fler träffar (2–2): kbank search datum --type slutrapport --type projektplan --limit 1 --page 2"
+        in out
+    )
     last = run(runner, "search", "datum", "--limit", "2", "--page", "2").stdout
     assert "(visar 3–3)" in last and "Fler träffar" not in last
 
@@ -214,7 +219,10 @@ def test_list_and_check_take_csv_and_jsonl_and_the_separator_is_configurable(run
     assert findings and all(f["del"] and f["sökväg"] for f in findings)
     lines = run(runner, "list", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(line)["date"] for line in lines] == ["2016-05-02", "2015-08-25", "2014-03-10"]
-    assert all("section" in json.loads(line) for line in run(runner, "check", "--format", "jsonl").stdout.splitlines())
+    assert all(
+        "section" in json.loads(line)
+        for line in run(runner, "check", "--format", "jsonl").stdout.splitlines()
+    )
     (tmp_path / "kbank.toml").write_text('csv_separator = ","\n', encoding="utf-8")
     assert len(read_csv(run(runner, "list", "--format", "csv").stdout, ",")) == 3
 
@@ -260,7 +268,9 @@ def test_completion_offers_areas_units_types_and_watch_names_from_the_index(inde
     assert "hemlöshet" in complete("kbank search --area hem")
     assert complete("kbank list --unit Bj") == ["Björkhagens stadsdelsförvaltning"]
     assert complete("kbank search --type slut") == ["slutrapport"]
-    subprocess.run([sys.executable, "-m", "kbank", "watch", "add", "bostäder", "bostad"], check=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "kbank", "watch", "add", "bostäder", "bostad"], check=True, timeout=60
+    )
     assert complete("kbank watch remove bo") == ["bostäder"]
     assert "search" in complete("kbank sea")
 
@@ -337,7 +347,9 @@ def test_out_picks_the_format_from_the_extension(runner, indexed, tmp_path):
     assert (tmp_path / "s.md").read_text(encoding="utf-8").startswith("# ")
     bad = run(runner, "summary-template", "SN 2014/0123", "--out", str(tmp_path / "s.pdf"))
     assert bad.exit_code == 2 and ".md eller .docx" in bad.stderr
-    clash = run(runner, "summary-template", "SN 2014/0123", "--format", "md", "--out", str(tmp_path / "t.docx"))
+    clash = run(
+        runner, "summary-template", "SN 2014/0123", "--format", "md", "--out", str(tmp_path / "t.docx")
+    )
     assert clash.exit_code == 2
 
 
@@ -345,7 +357,10 @@ def test_an_untouched_saved_template_is_not_a_written_summary(runner, indexed):
     folder = indexed / "2014" / "SN 2014-0123 Bostad först"
     run(runner, "summary-template", "SN 2014/0123", "--save")
     run(runner, "ingest")
-    assert json.loads(run(runner, "show", "SN 2014/0123", "--json").stdout)["summary_source"] != "sammanfattning.md"
+    assert (
+        json.loads(run(runner, "show", "SN 2014/0123", "--json").stdout)["summary_source"]
+        != "sammanfattning.md"
+    )
     report = json.loads(run(runner, "check", "--json").stdout)
     missing = next(s for s in report["sections"] if s["key"] == "missing_summary")
     assert any("mallen är inte ifylld" in f["message"] for f in missing["findings"])
@@ -364,7 +379,9 @@ def test_a_markdown_and_a_word_summary_in_one_folder_is_a_conflict(runner, index
     run(runner, "summary-template", "SN 2014/0123", "--out", str(folder / "sammanfattning.docx"))
     report = json.loads(run(runner, "check", "--json").stdout)
     problems = next(s for s in report["sections"] if s["key"] == "summary_problems")
-    assert any("konflikt" in f["message"] and "sammanfattning.docx" in f["message"] for f in problems["findings"])
+    assert any(
+        "konflikt" in f["message"] and "sammanfattning.docx" in f["message"] for f in problems["findings"]
+    )
 
 
 def test_word_files_are_a4_and_swedish_on_every_style_and_run(runner, indexed, tmp_path):

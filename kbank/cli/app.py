@@ -26,12 +26,13 @@ app = typer.Typer(
     name="kbank",
     help="kbank — en kunskapsbank i terminalen för socialtjänstens utvecklingsprojekt.\n\n"
     "Läs in arkivets rapporter med 'kbank ingest' och sök i dem med 'kbank search'.",
-    epilog="[bold]Exempel[/]\n\n  kbank search \"bostad först\"\n\n  kbank show 1\n\n  kbank open 1",
+    epilog='[bold]Exempel[/]\n\n  kbank search "bostad först"\n\n  kbank show 1\n\n  kbank open 1',
     no_args_is_help=True,
     add_completion=False,  # kbank completion SHELL prints the script instead
     subcommand_metavar="KOMMANDO [ARGUMENT]...",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
 
 def _closest(typed: str, listed: str) -> str:
     import difflib
@@ -43,9 +44,15 @@ def _closest(typed: str, listed: str) -> str:
 _USAGE_MESSAGES = [
     (
         re.compile(r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?(?:\s*\(Possible options: (.*)\))?"),
-        lambda m: f"okänd flagga {m.group(1)}"
-        + (f" — Menade du {m.group(2) or _closest(m.group(1), m.group(3))}?" if m.group(2) or m.group(3) else "")
-        + (f" (möjliga flaggor: {m.group(3)})" if m.group(3) else ""),
+        lambda m: (
+            f"okänd flagga {m.group(1)}"
+            + (
+                f" — Menade du {m.group(2) or _closest(m.group(1), m.group(3))}?"
+                if m.group(2) or m.group(3)
+                else ""
+            )
+            + (f" (möjliga flaggor: {m.group(3)})" if m.group(3) else "")
+        ),
     ),
     (
         re.compile(r"^No such command '?([^'.]+)'?\.?(?:\s*Did you mean (.+)\?)?"),

@@ -46,12 +46,13 @@ def summary_template(
 ) -> None:
     """Skriv mallen för en sammanfattning av rapporten, förifylld ur rapporten (Markdown på stdout)."""
     from kbank.tasks.prefill import write_template
-
     from kbank.tasks.recent import resolve_rank
 
     settings = settings_from(index=index, archive=archive)
     reference = " ".join(ref)
-    written = write_template(settings, resolve_rank(settings, reference) or reference, fmt, out_file, save, force)
+    written = write_template(
+        settings, resolve_rank(settings, reference) or reference, fmt, out_file, save, force
+    )
     if written.path is None:
         sys.stdout.write(written.markdown)
         return

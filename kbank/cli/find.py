@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
 from kbank.cli.hits import FULL_FROM_WIDTH, footer, heading, render_compact, render_full
@@ -26,6 +25,7 @@ from kbank.cli.options import (
     UnitOpt,
     YearOpt,
 )
+from kbank.cli.output import output_format, paged, with_version, write
 from kbank.cli.render import (
     date_label,
     make_filters,
@@ -35,11 +35,9 @@ from kbank.cli.render import (
     source_label,
     type_cell,
 )
-from kbank.cli.output import output_format, paged, with_version, write
 from kbank.errors import UsageError
 from kbank.metadata.doctypes import type_label
 from kbank.tasks.export import HIT_COLUMNS, hit_row, to_csv, to_jsonl
-
 
 SORT_NAMES = {"relevans": "relevance", "relevance": "relevance", "datum": "date", "date": "date",
               "titel": "title", "title": "title"}  # fmt: skip
@@ -68,16 +66,23 @@ def search(
     ] = 10,
     page: Annotated[
         int | None,
-        typer.Option("--page", "-p", metavar="N", min=1, help="Visa sida N av träffarna.", show_default=False),
+        typer.Option(
+            "--page", "-p", metavar="N", min=1, help="Visa sida N av träffarna.", show_default=False
+        ),
     ] = None,
     offset: Annotated[
         int | None,
-        typer.Option("--offset", metavar="N", min=0, help="Hoppa över de N första träffarna.", show_default=False),
+        typer.Option(
+            "--offset", metavar="N", min=0, help="Hoppa över de N första träffarna.", show_default=False
+        ),
     ] = None,
     sort: Annotated[
         str,
         typer.Option(
-            "--sort", metavar="ORDNING", help="relevans, datum (nyaste först) eller titel.", show_default=False
+            "--sort",
+            metavar="ORDNING",
+            help="relevans, datum (nyaste först) eller titel.",
+            show_default=False,
         ),
     ] = "relevans",
     like: Annotated[
@@ -195,7 +200,12 @@ def _next_page(params: dict, result, skip: int, limit: int) -> str | None:
     ):  # fmt: skip
         for value in params.get(name) or []:
             args += [option, value]
-    for name, option in (("date_from", "--from"), ("date_to", "--to"), ("like", "--like"), ("in_field", "--in")):
+    for name, option in (
+        ("date_from", "--from"),
+        ("date_to", "--to"),
+        ("like", "--like"),
+        ("in_field", "--in"),
+    ):
         if params.get(name):
             args += [option, params[name]]
     if params.get("sort", "relevans") != "relevans":

@@ -11,9 +11,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
-from kbank.cli.options import AllOpt, AreaOpt, DataOpt, DnrOpt, IndexOpt, JsonOpt, TypeOpt, UnitOpt, YearOpt
 from kbank.cli.completion import complete_watch
 from kbank.cli.helptext import epilog
+from kbank.cli.options import AllOpt, AreaOpt, DataOpt, DnrOpt, IndexOpt, JsonOpt, TypeOpt, UnitOpt, YearOpt
 from kbank.cli.render import make_filters
 from kbank.config import Settings
 from kbank.errors import KbankError, UsageError
@@ -46,9 +46,8 @@ def watch_add(
     as_json: JsonOpt = False,
 ) -> None:
     """Spara en sökning som bevakning."""
-    from kbank.tasks.watch import add_watch
-
     from kbank.search.validate import check_filters_in_index
+    from kbank.tasks.watch import add_watch
 
     settings = settings_from(index=index, data=data)
     filters = make_filters(doc_type, area, unit, dnr, year)
@@ -99,7 +98,9 @@ def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = 
 @watch_app.command("remove", epilog=epilog("watch remove"))
 @handle_errors
 def watch_remove(
-    name: Annotated[str, typer.Argument(metavar="NAMN", help="Bevakningens namn.", autocompletion=complete_watch)],
+    name: Annotated[
+        str, typer.Argument(metavar="NAMN", help="Bevakningens namn.", autocompletion=complete_watch)
+    ],
     index: IndexOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -189,11 +190,17 @@ def stats(
         str | None,
         typer.Option("--since", metavar="DATUM", help="Från detta datum (2026-01-01).", show_default=False),
     ] = None,
-    top: Annotated[int, typer.Option("--top", metavar="N", min=1, help="Så många rader i topplistorna.")] = 10,
+    top: Annotated[
+        int, typer.Option("--top", metavar="N", min=1, help="Så många rader i topplistorna.")
+    ] = 10,
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", metavar="FORMAT", help="table (skärmen), json eller csv (för Excel).", show_default=False
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table (skärmen), json eller csv (för Excel).",
+            show_default=False,
         ),
     ] = None,
     index: IndexOpt = None,
@@ -219,7 +226,7 @@ def stats(
         emit_json(result.to_json())
         return
     if fmt == "csv":
-        rows = (
+        csv_rows = (
             [("vecka", w, n) for w, n in result.per_week.items()]
             + [("sökning", q, n) for q, n in result.top_queries]
             + [("utan träff", q, n) for q, n in result.zero_hit_queries]
@@ -227,7 +234,7 @@ def stats(
             + [("visad rapport", i, n) for i, n in result.most_shown]
             + [("skriptsökningar", "", result.script_searches)]
         )
-        sys.stdout.write(to_csv(["vad", "värde", "antal"], rows, settings.csv_separator))
+        sys.stdout.write(to_csv(["vad", "värde", "antal"], csv_rows, settings.csv_separator))
         return
     if not result.searches and not result.shows:
         out.print(

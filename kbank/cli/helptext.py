@@ -25,7 +25,10 @@ EXAMPLES: dict[str, list[str]] = {
     "list": ["kbank list --area missbruk", "kbank list --group case --format csv > ärenden.csv"],
     "show": ["kbank show 3                # träff 3 i din senaste sökning", "kbank show SN2014/123"],
     "open": ["kbank open 3", "kbank open --print a1b2c3d4"],
-    "summary-template": ["kbank summary-template 3 --save", "kbank summary-template 3 --out sammanfattning.docx"],
+    "summary-template": [
+        "kbank summary-template 3 --save",
+        "kbank summary-template 3 --out sammanfattning.docx",
+    ],
     "watch": ['kbank watch add hemlöshet "bostad först" --every month'],
     "watch add": ['kbank watch add hemlöshet "bostad först" --area hemlöshet --every month'],
     "watch list": ["kbank watch list"],
@@ -110,7 +113,7 @@ def install() -> None:
     """Put the Swedish framing in place (idempotent)."""
     core._TyperParameter.display_type_rich = _type_label  # type: ignore[method-assign]
     core.TyperOption.display_type_rich = _type_label  # type: ignore[method-assign]
-    core._TyperParameter._get_number_range_help_str = _number_range  # type: ignore[method-assign]
+    core._TyperParameter._get_number_range_help_str = _number_range  # type: ignore[attr-defined]
     core.TyperOption._get_number_range_help_str = _number_range  # type: ignore[method-assign]
     core.TyperArgument.display_name_raw = property(_argument_name)  # type: ignore[assignment,method-assign]
     core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]

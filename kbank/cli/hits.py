@@ -46,7 +46,9 @@ def _title_row(rank: int, hit, width: int) -> Table:
     grid.add_column(width=width, no_wrap=True, justify="right")
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(no_wrap=True, justify="right")
-    grid.add_row(Text(str(rank), style="bold cyan"), Text(hit.title, style="bold"), Text(hit.id[:8], style="dim"))
+    grid.add_row(
+        Text(str(rank), style="bold cyan"), Text(hit.title, style="bold"), Text(hit.id[:8], style="dim")
+    )
     return grid
 
 

@@ -11,12 +11,17 @@ from kbank.cli.completion import complete_area, complete_type, complete_unit
 
 IndexOpt = Annotated[
     Path | None,
-    typer.Option("--index", metavar="MAPP", help="Indexmapp (annars $KBANK_INDEX, annars ./index).", show_default=False),
+    typer.Option(
+        "--index", metavar="MAPP", help="Indexmapp (annars $KBANK_INDEX, annars ./index).", show_default=False
+    ),
 ]
 ArchiveOpt = Annotated[
     Path | None,
     typer.Option(
-        "--archive", metavar="MAPP", help="Arkivmapp (annars $KBANK_ARCHIVE, annars ./archive).", show_default=False
+        "--archive",
+        metavar="MAPP",
+        help="Arkivmapp (annars $KBANK_ARCHIVE, annars ./archive).",
+        show_default=False,
     ),
 ]
 ArchiveArg = Annotated[
@@ -103,7 +108,10 @@ FromOpt = Annotated[
 ToOpt = Annotated[
     str | None,
     typer.Option(
-        "--to", metavar="DATUM", help="Till och med datum: 2016, 2016-06 eller 2016-06-30.", show_default=False
+        "--to",
+        metavar="DATUM",
+        help="Till och med datum: 2016, 2016-06 eller 2016-06-30.",
+        show_default=False,
     ),
 ]
 FormatOpt = Annotated[

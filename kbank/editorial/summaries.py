@@ -277,4 +277,4 @@ def fingerprint(sections: dict[str, str]) -> str:
 def is_untouched(text: str, sections: dict[str, str]) -> bool:
     """Whether a saved template still holds exactly what kbank pre-filled (no editor has written in it)."""
     match = _MARK.search(text)
-    return bool(match) and match.group(1) == fingerprint(sections)
+    return match is not None and match.group(1) == fingerprint(sections)

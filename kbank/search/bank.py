@@ -158,13 +158,16 @@ class Bank:
             )
         return result
 
-    def _sorted(self, scored: builtins.list[tuple[int, float]], sort: str) -> builtins.list[tuple[int, float]]:
+    def _sorted(
+        self, scored: builtins.list[tuple[int, float]], sort: str
+    ) -> builtins.list[tuple[int, float]]:
         """Order matches by date (newest first, undated last) or by title, instead of by score."""
         fields = {d: self.searcher.stored_fields(d) for d, _ in scored}
         if sort == "title":
             return sorted(scored, key=lambda p: ((fields[p[0]].get("title") or "").casefold(), p[0]))
         by_date = sorted(
-            scored, key=lambda p: (fields[p[0]].get("date") or str(fields[p[0]].get("year") or ""), p[1]),
+            scored,
+            key=lambda p: (fields[p[0]].get("date") or str(fields[p[0]].get("year") or ""), p[1]),
             reverse=True,
         )
         return sorted(by_date, key=lambda p: not (fields[p[0]].get("date") or fields[p[0]].get("year")))

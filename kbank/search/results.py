@@ -44,8 +44,8 @@ class Filters:
             units=list(data.get("unit", [])),
             dnrs=list(data.get("dnr", [])),
             years=list(data.get("year", [])),
-            date_from=(data.get("from") or [None])[0],
-            date_to=(data.get("to") or [None])[0],
+            date_from=next(iter(data.get("from") or []), None),
+            date_to=next(iter(data.get("to") or []), None),
         )
 
 

@@ -104,7 +104,9 @@ def check_filters(bank, filters: Filters) -> None:
         except UsageError:
             return False
 
-    check_filter_values(filters, index_values(searcher, "areas"), index_values(searcher, "unit"), unit_matches)
+    check_filter_values(
+        filters, index_values(searcher, "areas"), index_values(searcher, "unit"), unit_matches
+    )
 
 
 def check_filters_in_index(settings, filters: Filters) -> None:

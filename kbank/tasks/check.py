@@ -274,14 +274,18 @@ def _missing_summaries(docs, files, settings) -> Section:
     )
     untouched = {
         folder: written.path
-        for folder, written in Summaries.load(settings.archive, load_template(settings.summary_template)).files.items()
+        for folder, written in Summaries.load(
+            settings.archive, load_template(settings.summary_template)
+        ).files.items()
         if written.untouched
     }
     for main in wanting:
         message = f"ingen sammanfattning: skriv en med kbank summary-template {main['id'][:8]} --save"
         saved = untouched.get(str(PurePosixPath(main["path"]).parent))
         if saved:
-            message = f"mallen är inte ifylld: {saved} är sparad men inte redigerad; skriv sammanfattningen i den"
+            message = (
+                f"mallen är inte ifylld: {saved} är sparad men inte redigerad; skriv sammanfattningen i den"
+            )
         details = {"title": main.get("title"), "documents": sizes[key(main)]}
         section.findings.append(Finding(main["path"], message, main["id"], details))
     section.findings.sort(key=lambda f: f.path)
@@ -302,7 +306,9 @@ def _summary_problems(docs, files, settings) -> Section:
                 f"konflikt: både {PurePosixPath(written.path).name} och {other} finns i mappen; "
                 f"kbank läser bara {PurePosixPath(written.path).name} — ta bort den ena"
             )
-            section.findings.append(Finding(written.path, message, None, {"kind": "conflict", "other": other}))
+            section.findings.append(
+                Finding(written.path, message, None, {"kind": "conflict", "other": other})
+            )
         if written.error:
             section.findings.append(Finding(written.path, f"kan inte läsas: {written.error}"))
             continue

@@ -24,8 +24,10 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]], separator: s
     >>> to_csv(["titel", "år"], [["Bostad först; slutrapport", 2017]])
     '\\ufefftitel;år\\r\\n"Bostad först; slutrapport";2017\\r\\n'
     """
-    if len(separator) != 1 or separator in "\"\r\n":
-        raise ConfigError(f"csv_separator ska vara ett enda tecken (till exempel ; eller ,), inte {separator!r}")
+    if len(separator) != 1 or separator in '"\r\n':
+        raise ConfigError(
+            f"csv_separator ska vara ett enda tecken (till exempel ; eller ,), inte {separator!r}"
+        )
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
     writer.writerow(header)

@@ -205,11 +205,15 @@ def format_for(fmt: str | None, out: Path | None) -> str:
     """
     by_suffix = _BY_SUFFIX.get(out.suffix.lower()) if out is not None else None
     if out is not None and by_suffix is None:
-        raise UsageError(f"okänd filändelse {out.suffix or '(ingen)'} i {out.name}: skriv till .md eller .docx")
+        raise UsageError(
+            f"okänd filändelse {out.suffix or '(ingen)'} i {out.name}: skriv till .md eller .docx"
+        )
     if fmt is None:
         return by_suffix or "md"
     if by_suffix is not None and by_suffix != fmt:
-        raise UsageError(f"--format {fmt} passar inte {out.name if out else ''}: ändra filändelsen eller --format")
+        raise UsageError(
+            f"--format {fmt} passar inte {out.name if out else ''}: ändra filändelsen eller --format"
+        )
     return fmt
 
 
