@@ -164,6 +164,7 @@ def test_date_ranges_beside_year(runner, indexed):
     assert bad.exit_code == 2 and "månad" in bad.stderr
 
 
+@pytest.mark.slow  # three kbank processes, one on a pseudo-terminal
 def test_long_output_goes_through_the_pager_on_a_terminal_and_never_when_piped(indexed, tmp_path):
     import fcntl
     import pty
@@ -256,6 +257,7 @@ def test_completion_scripts_for_every_shell(runner, shell):
     assert result.exit_code == 0 and "_KBANK_COMPLETE" in result.stdout
 
 
+@pytest.mark.slow  # six kbank processes
 def test_completion_offers_areas_units_types_and_watch_names_from_the_index(indexed, tmp_path):
     def complete(words: str) -> list[str]:
         env = os.environ | {"_KBANK_COMPLETE": "complete_bash", "COMP_WORDS": words}
