@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
-from kbank.cli.hits import FULL_FROM_WIDTH, footer, heading, render_compact, render_full
+from kbank.cli.hits import FULL_FROM_WIDTH, next_page, render_explain, render_search
 from kbank.cli.options import (
     AllOpt,
     ArchiveOpt,
@@ -178,94 +178,14 @@ def search(
     remember_hits(settings, result.query, [(rank, hit.id) for rank, hit in ranked])
     with paged(not no_pager):
         full = long or out.width >= FULL_FROM_WIDTH
-        _render_search(result, skip + 1, full, _next_page(ctx.params, result, skip, limit))
+        render_search(result, skip + 1, full, next_page(ctx.params, result, skip, limit))
         if result.explain is not None:
-            _render_explain(result.explain)
+            render_explain(result.explain)
 
 
 def _hit_areas(filters, hits) -> list[str]:
     """The areas a search was about: its --area values, else the top hit's areas (for kbank stats)."""
     return list(filters.areas) or (list(hits[0].areas) if hits else [])
-
-
-def _next_page(params: dict, result, skip: int, limit: int) -> str | None:
-    """The command line that shows the next page, from the options this one was given."""
-    import shlex
-
-    if skip + len(result.hits) >= result.total:
-        return None
-    args = ["kbank", "search", *(params.get("query") or [])]
-    for name, option in (
-        ("doc_type", "--type"), ("area", "--area"), ("unit", "--unit"), ("dnr", "--dnr"), ("year", "--year"),
-    ):  # fmt: skip
-        for value in params.get(name) or []:
-            args += [option, value]
-    for name, option in (
-        ("date_from", "--from"),
-        ("date_to", "--to"),
-        ("like", "--like"),
-        ("in_field", "--in"),
-    ):
-        if params.get(name):
-            args += [option, params[name]]
-    if params.get("sort", "relevans") != "relevans":
-        args += ["--sort", params["sort"]]
-    if limit != 10:
-        args += ["--limit", str(limit)]
-    if params.get("include_unpublished"):
-        args.append("--all")
-    if params.get("long"):
-        args.append("--long")
-    if skip % limit == 0:
-        args += ["--page", str(skip // limit + 2)]
-    else:
-        args += ["--offset", str(skip + limit)]
-    return shlex.join(args)
-
-
-KIND_LABELS = {
-    "ord": "ordet",
-    "exakt": "exakt stavning",
-    "böjning": "böjning",
-    "sammansättning": "i sammansättning",
-    "ocr": "OCR-form",
-    "stavning": "rättstavat",
-    "fras": "fras/närhet",
-}
-FIELD_LABELS = {
-    "title": "titel",
-    "title_sv": "titel",
-    "summary": "sammanfattning",
-    "keywords": "nyckelord",
-    "body": "text",
-    "body_sv": "text",
-    "parts": "ordled",
-    "dnr_key": "Dnr",
-}
-
-
-def _render_explain(explanation) -> None:
-    out.rule("Så tolkades sökningen")
-    fields = ", ".join(f"{FIELD_LABELS.get(f, f)} ×{b:g}" for f, b in explanation.fields.items())
-    out.print(f"[dim]Fält och vikter:[/] {escape(fields)}")
-    for word in explanation.words:
-        out.print(f"[bold]{escape(word['word'])}[/] (stam {escape(word['stem'])})")
-        for form in word["forms"]:
-            label = KIND_LABELS.get(form["kind"], form["kind"])
-            out.print(f"  {escape(form['form'])}  [dim]{label}, i {form['docs']} rapporter[/]")
-        if not word["forms"] or word["forms"][0]["docs"] == 0 and len(word["forms"]) == 1:
-            out.print("  [dim]finns inte i indexet[/]")
-    top = explanation.top
-    if not top:
-        return
-    out.print(
-        f"\n[bold]Första träffen[/]: {escape(top['title'])} — poäng {top['score']:.2f} = "
-        f"textpoäng {top['text_score']:.2f} × dokumenttyp {top['type_factor']:.2f} × aktualitet {top['newer_factor']:.2f}"
-    )
-    for match in top["matches"][:8]:
-        label = KIND_LABELS.get(match["kind"], match["kind"])
-        where = FIELD_LABELS.get(match["field"], match["field"])
-        out.print(f"  {match['score']:6.2f}  {escape(match['term'])} [dim]i {where} ({label})[/]")
 
 
 def _search_field(name: str | None) -> str | None:
@@ -280,28 +200,6 @@ def _search_field(name: str | None) -> str | None:
     if field is None:
         raise UsageError(f"okänt fält {name!r} för --in: välj sammanfattning, titel, nyckelord eller text")
     return field
-
-
-def _render_search(result, first_rank: int, full: bool, next_command: str | None) -> None:
-    for note in result.notes:
-        err.print(f"[yellow]{escape(note)}[/]")
-    what = f"rapporter som liknar [bold]{escape(result.like.title)}[/]" if result.like else None
-    if not result.hits:
-        if result.total:
-            out.print(f"{heading(result, first_rank)}: inga träffar på den här sidan (börja om utan --page).")
-            return
-        out.print(f"Inga {what or 'träffar för [bold]' + escape(result.query) + '[/]'}.")
-        if result.suggestion:
-            out.print(f"Menade du [bold]{escape(result.suggestion)}[/]?")
-        return
-    out.print(heading(result, first_rank))
-    if full:
-        render_full(result.hits, first_rank)
-    else:
-        render_compact(result.hits, first_rank)
-        out.print()
-    render_facets(result.facets, compact=not full)
-    footer(result, first_rank, next_command)
 
 
 @handle_errors

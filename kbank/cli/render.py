@@ -50,11 +50,16 @@ def render_facets(facets: dict[str, dict[str, int]], compact: bool = False) -> N
         rows.append((f"{label} [{option}]", ", ".join(shown) + more))
     if not rows:
         return
-    table = Table(show_header=False, box=None, pad_edge=False, title="Avgränsa", title_justify="left")
+    table = Table(
+        show_header=False, box=None, pad_edge=False, title="Avgränsa", title_justify="left", expand=compact
+    )
     table.add_column(style="dim", no_wrap=True, min_width=max(len(label) for label, _ in rows))
-    table.add_column(overflow="ellipsis" if compact else "fold", no_wrap=compact)
+    if compact:  # one line a facet, cut with an ellipsis
+        table.add_column(overflow="ellipsis", no_wrap=True, ratio=1)
+    else:
+        table.add_column(overflow="fold")
     for label, values in rows:
-        table.add_row(label, Text(values, no_wrap=compact, overflow="ellipsis" if compact else "fold"))
+        table.add_row(escape(label), escape(values))
     out.print(table)
 
 
