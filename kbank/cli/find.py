@@ -335,6 +335,7 @@ def show(
     include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
+    no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet.
@@ -352,6 +353,11 @@ def show(
     if as_json:
         emit_json(detail.to_json())
         return
+    with paged(not no_pager):
+        _render_detail(detail, settings)
+
+
+def _render_detail(detail, settings) -> None:
     if detail.matched_by == "dnr" and detail.case is not None and len(detail.case.documents) > 1:
         if detail.summary and detail.summary_source != "report":
             _render_summary(detail)
