@@ -58,6 +58,8 @@ class Settings:
     usage_log_max_bytes: int = 5_000_000
     #: Sender of digests written as .eml.
     mail_from: str = "kbank@localhost"
+    #: Field separator of ``--format csv`` (";" is what Swedish Excel expects).
+    csv_separator: str = ";"
     #: Status of a report that has none set: utkast, granskad or publicerad.
     default_status: str = "publicerad"
     #: Information classification, lowest first; reports above the ceiling are hidden everywhere.
@@ -295,3 +297,15 @@ def debug_requested(environ: Mapping[str, str] | None = None) -> bool:
     """
     env = os.environ if environ is None else environ
     return env.get("KBANK_DEBUG", "").strip().lower() in ("1", "true", "ja", "yes", "on")
+
+
+def pager_command(environ: Mapping[str, str] | None = None) -> str:
+    """The pager for long output on a terminal: ``KBANK_PAGER``, else ``PAGER``, else ``less -R``.
+
+    >>> pager_command({"PAGER": "more"}), pager_command({"KBANK_PAGER": "most", "PAGER": "more"})
+    ('more', 'most')
+    >>> pager_command({})
+    'less -R'
+    """
+    env = os.environ if environ is None else environ
+    return (env.get("KBANK_PAGER") or env.get("PAGER") or "less -R").strip()

@@ -103,5 +103,7 @@ def test_search_hits_say_which_case_they_belong_to(runner, case_archive):
         "dnr": "SN 2014/0123",
         "project": "Bostad först",
     }
-    human = " ".join(runner.invoke(app, ["search", "hyresgästerna"]).stdout.split())
-    assert "Ärende: SN 2014/0123" in human
+    human = " ".join(runner.invoke(app, ["search", "hyresgästerna", "--long"]).stdout.split())
+    assert "ärende SN 2014/0123 Bostad först" in human
+    compact = runner.invoke(app, ["search", "hyresgästerna"]).stdout
+    assert "· SN 2014/0123 ·" in compact

@@ -248,6 +248,11 @@ def test_a_summary_written_in_word_or_in_the_sidecar_counts_too(runner, indexed,
     folder = indexed / "2016" / "ÄN 2016-77 Trygg hemgång"
     runner.invoke(app, ["summary-template", "ÄN 2016/77", "--format", "docx", "--save"])
     assert (folder / "sammanfattning.docx").exists()
+    import docx  # an editor's edit in Word: an unedited template would not count
+
+    edited = docx.Document(str(folder / "sammanfattning.docx"))
+    edited.add_paragraph("Redigerad av redaktionen.")
+    edited.save(str(folder / "sammanfattning.docx"))
     runner.invoke(app, ["ingest"])
     data = json.loads(runner.invoke(app, ["show", "ÄN 2016/77", "--json"]).stdout)
     assert (

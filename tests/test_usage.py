@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -17,6 +18,12 @@ from kbank.tasks.usage import compute_stats, log_path, log_search, read_log
 @pytest.fixture
 def indexed(indexed_small_archive):
     return indexed_small_archive
+
+
+@pytest.fixture(autouse=True)
+def as_people(monkeypatch):
+    """Searches here are people's at a terminal (output to a program counts as a script's)."""
+    monkeypatch.setattr(sys.modules["kbank.cli.app"].out, "_force_terminal", True)
 
 
 def entries(settings):
@@ -112,3 +119,36 @@ def test_user_names_only_when_the_admin_turns_them_on(runner, indexed, settings,
 def test_stats_on_an_empty_log(runner, archive):
     result = runner.invoke(app, ["stats"])
     assert result.exit_code == 0 and "tom" in result.stdout
+
+
+def test_stats_groups_queries_by_case_diacritics_and_corrected_spelling(runner, indexed):
+    for query in ["hemlösa", "Hemlösa", "hemlosa", "hemlöshett"]:  # the last is read as «hemlösa»
+        runner.invoke(app, ["search", query])
+    data = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
+    assert data["top_queries"] == [{"query": "hemlösa", "count": 4}]
+
+
+def test_searches_from_scripts_are_counted_apart(runner, indexed, monkeypatch):
+    runner.invoke(app, ["search", "hemlösheten"])
+    runner.invoke(app, ["search", "kunskapsbanken", "--json"])
+    runner.invoke(app, ["search", "kunskapsbanken", "--format", "csv"])
+    monkeypatch.setattr(sys.modules["kbank.cli.app"].out, "_force_terminal", False)  # a pipe
+    runner.invoke(app, ["search", "kunskapsbanken"])
+    data = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
+    assert data["searches"] == 1 and data["script_searches"] == 3
+    assert data["top_queries"] == [{"query": "hemlösheten", "count": 1}]
+
+
+def test_stats_as_csv_and_a_chart_of_weeks_and_areas(runner, indexed):
+    import csv
+    import io
+
+    runner.invoke(app, ["search", "hemlösheten"])
+    runner.invoke(app, ["search", "datum", "--area", "äldreomsorg"])
+    text = runner.invoke(app, ["stats", "--format", "csv"]).stdout
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[0] == ["vad", "värde", "antal"]
+    assert ["sakområde", "äldreomsorg", "1"] in rows and ["sökning", "hemlösheten", "1"] in rows
+    screen = runner.invoke(app, ["stats"], env={"COLUMNS": "100"}).stdout
+    assert "Sakområden i sökningarna" in screen and "█" in screen and "hemlöshet" in screen

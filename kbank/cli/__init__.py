@@ -7,24 +7,30 @@ order ``kbank --help`` lists them.
 
 from __future__ import annotations
 
-from kbank.cli import batch, editor, find, follow, overview
+from kbank.cli import batch, completion, editor, find, follow, overview
 from kbank.cli.app import app
+from kbank.cli.dashes import QueryCommand
+from kbank.cli.helptext import epilog
 
-app.command()(batch.ingest)
-app.command()(batch.reindex)
-app.command()(find.search)
-app.command("list")(find.list_documents)
-app.command()(find.show)
-app.command("overview")(overview.overview)
-app.command("kunskapsläge", help="Samma som overview, på svenska.")(overview.overview)
-app.command("summary-template")(editor.summary_template)
-app.add_typer(follow.watch_app, name="watch")
-app.command()(follow.digest)
-app.command()(follow.stats)
-app.command()(editor.check)
-app.command("set")(editor.set_command)
+app.command(epilog=epilog("ingest"))(batch.ingest)
+app.command(epilog=epilog("reindex"))(batch.reindex)
+app.command(cls=QueryCommand, epilog=epilog("search"))(find.search)
+app.command("list", epilog=epilog("list"))(find.list_documents)
+app.command(epilog=epilog("show"))(find.show)
+app.command("open", epilog=epilog("open"))(find.open_document)
+app.command("overview", epilog=epilog("overview"))(overview.overview)
+app.command("kunskapsläge", help="Samma som overview, på svenska.", epilog=epilog("overview"))(
+    overview.overview
+)
+app.command("summary-template", epilog=epilog("summary-template"))(editor.summary_template)
+app.add_typer(follow.watch_app, name="watch", epilog=epilog("watch"))
+app.command(epilog=epilog("digest"))(follow.digest)
+app.command(epilog=epilog("stats"))(follow.stats)
+app.command(epilog=epilog("check"))(editor.check)
+app.command("set", epilog=epilog("set"))(editor.set_command)
+app.command(epilog=epilog("completion"))(completion.completion)
 
 
 def main() -> None:
     """Run the command line."""
-    app()
+    app(prog_name="kbank", complete_var=completion.COMPLETE_VAR)

@@ -14,24 +14,50 @@ from rich.console import Console
 from rich.markup import escape
 from typer import rich_utils
 
+from kbank.cli import completion, helptext
+from kbank.cli.dashes import dash_hint
 from kbank.config import Settings, debug_requested, load_settings
 from kbank.errors import ExitCode, KbankError
+
+helptext.install()
+completion.enable()
 
 app = typer.Typer(
     name="kbank",
     help="kbank — en kunskapsbank i terminalen för socialtjänstens utvecklingsprojekt.\n\n"
     "Läs in arkivets rapporter med 'kbank ingest' och sök i dem med 'kbank search'.",
+    epilog='[bold]Exempel[/]\n\n  kbank search "bostad först"\n\n  kbank show 1\n\n  kbank open 1',
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=False,  # kbank completion SHELL prints the script instead
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+def _closest(typed: str, listed: str) -> str:
+    import difflib
+
+    options = [o.strip() for o in listed.split(",")]
+    return (difflib.get_close_matches(typed, options, n=1, cutoff=0) or options)[0]
+
+
 _USAGE_MESSAGES = [
     (
-        re.compile(r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?"),
-        lambda m: f"okänd flagga {m.group(1)}" + (f" — menade du {m.group(2)}?" if m.group(2) else ""),
+        re.compile(r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?(?:\s*\(Possible options: (.*)\))?"),
+        lambda m: (
+            f"okänd flagga {m.group(1)}"
+            + (
+                f" — Menade du {m.group(2) or _closest(m.group(1), m.group(3))}?"
+                if m.group(2) or m.group(3)
+                else ""
+            )
+            + (f" (möjliga flaggor: {m.group(3)})" if m.group(3) else "")
+        ),
     ),
-    (re.compile(r"^No such command '?([^'.]+)'?\.?"), lambda m: f"okänt kommando {m.group(1)!r}"),
+    (
+        re.compile(r"^No such command '?([^'.]+)'?\.?(?:\s*Did you mean (.+)\?)?"),
+        lambda m: f"okänt kommando {m.group(1)!r}" + (f" — Menade du {m.group(2)}?" if m.group(2) else ""),
+    ),
     (re.compile(r"^Missing argument '?([^'.]+)'?\.?"), lambda m: f"argumentet {m.group(1)} saknas"),
     (re.compile(r"^Missing option '?([^'.]+)'?\.?"), lambda m: f"flaggan {m.group(1)} saknas"),
     (
@@ -65,6 +91,11 @@ def _usage_error(exc) -> None:
             break
     ctx = getattr(exc, "ctx", None)
     hint = f" (se {ctx.command_path} --help)" if ctx is not None else ""
+    if message.startswith("okänt kommando") and ctx is not None and hasattr(ctx.command, "commands"):
+        hint = f" (kommandon: {', '.join(ctx.command.commands)})"
+    dashed = dash_hint(exc)
+    if dashed:
+        hint += f"; {dashed}"
     Console(stderr=True, highlight=False).print(
         f"[bold red]kbank:[/] {escape(message)}{hint}", soft_wrap=True
     )
@@ -96,7 +127,8 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except KbankError as exc:
-            fail(str(exc), int(exc.exit_code))
+            hint = dash_hint() if int(exc.exit_code) == ExitCode.USAGE else ""
+            fail(str(exc) + (f" ({hint})" if hint else ""), int(exc.exit_code))
         except KeyboardInterrupt:
             fail("avbrutet", 130)
         except typer.Exit:
@@ -120,10 +152,24 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 _debug = False
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from kbank import __version__
+
+        out.print(f"kbank {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Visa var ett oväntat fel uppstod (som KBANK_DEBUG=1).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Visa kbanks version och avsluta.", callback=_show_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """kbank — en kunskapsbank i terminalen för socialtjänstens utvecklingsprojekt."""
@@ -137,6 +183,10 @@ def settings_from(**options: Any) -> Settings:
 
 
 def emit_json(data: Any) -> None:
+    if isinstance(data, dict) and "kbank_version" not in data:
+        from kbank import __version__
+
+        data = data | {"kbank_version": __version__}  # an added field: which kbank wrote this
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -11,15 +11,28 @@ from rich.markup import escape
 from rich.table import Table
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
-from kbank.cli.options import ArchiveOpt, IndexOpt, JsonOpt
+from kbank.cli.options import ArchiveOpt, FormatOpt, IndexOpt, JsonOpt
 
 
 @handle_errors
 def summary_template(
     ref: Annotated[
-        list[str], typer.Argument(help="Rapportens id, sökväg i arkivet eller Dnr.", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="REF",
+            help="Numret på en träff i din senaste sökning, rapportens id, sökväg i arkivet eller Dnr.",
+            show_default=False,
+        ),
     ],
-    fmt: Annotated[str, typer.Option("--format", help="md (Markdown) eller docx (Word).")] = "md",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="md (Markdown) eller docx (Word); annars efter filändelsen i --out.",
+            show_default=False,
+        ),
+    ] = None,
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Skriv till filen.", show_default=False)
     ] = None,
@@ -33,9 +46,13 @@ def summary_template(
 ) -> None:
     """Skriv mallen för en sammanfattning av rapporten, förifylld ur rapporten (Markdown på stdout)."""
     from kbank.tasks.prefill import write_template
+    from kbank.tasks.recent import resolve_rank
 
     settings = settings_from(index=index, archive=archive)
-    written = write_template(settings, " ".join(ref), fmt, out_file, save, force)
+    reference = " ".join(ref)
+    written = write_template(
+        settings, resolve_rank(settings, reference) or reference, fmt, out_file, save, force
+    )
     if written.path is None:
         sys.stdout.write(written.markdown)
         return
@@ -51,14 +68,25 @@ def check(
     show_all: Annotated[
         bool, typer.Option("--all", help="Visa alla fynd, inte bara de första i varje del.")
     ] = False,
+    fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Kvalitetsrapport för redaktörer: saknade uppgifter, motstridiga ärenden, dubbletter, olästa filer."""
+    from kbank.cli.output import output_format, with_version, write
     from kbank.tasks.check import check as run_check
+    from kbank.tasks.export import FINDING_COLUMNS, finding_rows, to_csv, to_jsonl
 
-    report = run_check(settings_from(index=index, archive=archive))
-    if as_json:
-        emit_json(report.to_json())
+    fmt = output_format(fmt, as_json)
+    settings = settings_from(index=index, archive=archive)
+    report = run_check(settings)
+    if fmt == "json":
+        emit_json(with_version(report.to_json()))
+        return
+    if fmt == "jsonl":
+        write(to_jsonl({"section": s.key} | f.to_json() for s in report.sections for f in s.findings))
+        return
+    if fmt == "csv":
+        write(to_csv(FINDING_COLUMNS, finding_rows(report), settings.csv_separator))
         return
     out.print(
         f"[bold]Kvalitetskontroll[/] av {report.documents} dokument och {report.files} filer: "

@@ -7,20 +7,25 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
+from kbank.cli.hits import FULL_FROM_WIDTH, next_page, render_explain, render_search
 from kbank.cli.options import (
     AllOpt,
     ArchiveOpt,
     AreaOpt,
     DnrOpt,
+    FormatOpt,
+    FromOpt,
     IndexOpt,
     JsonOpt,
+    NoPagerOpt,
+    ToOpt,
     TypeOpt,
     UnitOpt,
     YearOpt,
 )
+from kbank.cli.output import output_format, paged, with_version, write
 from kbank.cli.render import (
     date_label,
     make_filters,
@@ -33,13 +38,19 @@ from kbank.cli.render import (
 )
 from kbank.errors import UsageError
 from kbank.metadata.doctypes import type_label
+from kbank.tasks.export import HIT_COLUMNS, hit_row, to_csv, to_jsonl
+
+SORT_NAMES = {"relevans": "relevance", "relevance": "relevance", "datum": "date", "date": "date",
+              "titel": "title", "title": "title"}  # fmt: skip
 
 
 @handle_errors
 def search(
+    ctx: typer.Context,
     query: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="SÖKORD",
             help='Sökord. Alla ord krävs; "fras", OR, NOT, -ord, ord*, typ:, år:, dnr:, område:, förvaltning:.',
             show_default=False,
         ),
@@ -49,11 +60,37 @@ def search(
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Högst så många träffar.")] = 10,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="Så många träffar per sida.")
+    ] = 10,
+    page: Annotated[
+        int | None,
+        typer.Option(
+            "--page", "-p", metavar="N", min=1, help="Visa sida N av träffarna.", show_default=False
+        ),
+    ] = None,
+    offset: Annotated[
+        int | None,
+        typer.Option(
+            "--offset", metavar="N", min=0, help="Hoppa över de N första träffarna.", show_default=False
+        ),
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="ORDNING",
+            help="relevans, datum (nyaste först) eller titel.",
+            show_default=False,
+        ),
+    ] = "relevans",
     like: Annotated[
         str | None,
         typer.Option(
             "--like",
+            metavar="REF",
             help="Visa rapporter som liknar den här (id, sökväg eller Dnr): har någon prövat detta förut?",
             show_default=False,
         ),
@@ -66,17 +103,25 @@ def search(
         str | None,
         typer.Option(
             "--in",
+            metavar="FÄLT",
             help="Sök bara i ett fält: summary/sammanfattning, title/titel, keywords/nyckelord eller body/text.",
             show_default=False,
         ),
     ] = None,
+    long: Annotated[
+        bool, typer.Option("--long", "-l", help="Hela utdrag, sökväg och ärende för varje träff.")
+    ] = False,
     include_unpublished: AllOpt = False,
+    fmt: FormatOpt = None,
+    no_pager: NoPagerOpt = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
     from kbank.errors import UsageError
     from kbank.search.bank import Bank
+    from kbank.search.validate import check_filters
+    from kbank.tasks.recent import remember_hits
     from kbank.tasks.usage import log_search
 
     words = " ".join(query or [])
@@ -84,67 +129,64 @@ def search(
         raise UsageError("ange antingen sökord eller --like, inte båda")
     if not like and not words:
         raise UsageError("ange sökord, eller --like REF för rapporter som liknar en annan")
+    if page is not None and offset is not None:
+        raise UsageError("ange antingen --page eller --offset, inte båda")
+    order = SORT_NAMES.get(sort.strip().lower())
+    if order is None:
+        raise UsageError(f"okänd sortering {sort!r} för --sort: välj relevans, datum eller titel")
+    fmt = output_format(fmt, as_json)
+    skip = offset if offset is not None else ((page or 1) - 1) * limit
     settings = settings_from(index=index)
-    filters = make_filters(doc_type, area, unit, dnr, year)
+    filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
     with Bank(settings, include_unpublished=include_unpublished) as bank:
+        check_filters(bank, filters)
         if like:
-            result = bank.like(like, filters, limit=limit)
+            result = bank.like(like, filters, limit=limit, offset=skip)
         else:
             result = bank.search(
-                words, filters, limit=limit, explain=explain, in_field=_search_field(in_field)
+                words,
+                filters,
+                limit=limit,
+                explain=explain,
+                in_field=_search_field(in_field),
+                offset=skip,
+                sort=order,
             )
-    log_search(settings, result.query, filters.to_json(), result.total, [h.id for h in result.hits])
-    if as_json:
-        emit_json(result.to_json())
-        return
-    _render_search(result)
-    if result.explain is not None:
-        _render_explain(result.explain)
-
-
-KIND_LABELS = {
-    "ord": "ordet",
-    "exakt": "exakt stavning",
-    "böjning": "böjning",
-    "sammansättning": "i sammansättning",
-    "ocr": "OCR-form",
-    "stavning": "rättstavat",
-    "fras": "fras/närhet",
-}
-FIELD_LABELS = {
-    "title": "titel",
-    "title_sv": "titel",
-    "summary": "sammanfattning",
-    "keywords": "nyckelord",
-    "body": "text",
-    "body_sv": "text",
-    "parts": "ordled",
-    "dnr_key": "Dnr",
-}
-
-
-def _render_explain(explanation) -> None:
-    out.rule("Så tolkades sökningen")
-    fields = ", ".join(f"{FIELD_LABELS.get(f, f)} ×{b:g}" for f, b in explanation.fields.items())
-    out.print(f"[dim]Fält och vikter:[/] {escape(fields)}")
-    for word in explanation.words:
-        out.print(f"[bold]{escape(word['word'])}[/] (stam {escape(word['stem'])})")
-        for form in word["forms"]:
-            label = KIND_LABELS.get(form["kind"], form["kind"])
-            out.print(f"  {escape(form['form'])}  [dim]{label}, i {form['docs']} rapporter[/]")
-        if not word["forms"] or word["forms"][0]["docs"] == 0 and len(word["forms"]) == 1:
-            out.print("  [dim]finns inte i indexet[/]")
-    top = explanation.top
-    if not top:
-        return
-    out.print(
-        f"\n[bold]Första träffen[/]: {escape(top['title'])} — poäng {top['score']:.2f} = "
-        f"textpoäng {top['text_score']:.2f} × dokumenttyp {top['type_factor']:.2f} × aktualitet {top['newer_factor']:.2f}"
+    people = fmt == "table" and out.is_terminal
+    log_search(
+        settings,
+        result.query,
+        filters.to_json(),
+        result.total,
+        [h.id for h in result.hits],
+        script=not people,
+        read_as=result.read_as,
+        areas=_hit_areas(filters, result.hits),
     )
-    for match in top["matches"][:8]:
-        label = KIND_LABELS.get(match["kind"], match["kind"])
-        where = FIELD_LABELS.get(match["field"], match["field"])
-        out.print(f"  {match['score']:6.2f}  {escape(match['term'])} [dim]i {where} ({label})[/]")
+    ranked = list(enumerate(result.hits, skip + 1))
+    if fmt == "json":
+        data = result.to_json()
+        for (rank, _), hit in zip(ranked, data["hits"], strict=True):
+            hit["rank"] = rank
+        emit_json(with_version(data | {"offset": skip, "limit": limit, "sort": order}))
+        return
+    if fmt == "jsonl":
+        write(to_jsonl({"rank": rank} | hit.to_json() for rank, hit in ranked))
+        return
+    if fmt == "csv":
+        write(to_csv(HIT_COLUMNS, (hit_row(rank, hit) for rank, hit in ranked), settings.csv_separator))
+        return
+    remember_hits(settings, result.query, [(rank, hit.id) for rank, hit in ranked])
+    with paged(not no_pager):
+        full = long or out.width >= FULL_FROM_WIDTH
+        render_search(result, skip + 1, full, next_page(ctx.params, result, skip, limit))
+        if result.explain is not None:
+            render_explain(result.explain)
+
+
+def _hit_areas(filters, hits) -> list[str]:
+    """The areas a search was about: its --area values, else the top hit's areas (for kbank stats)."""
+    return list(filters.areas) or (list(hits[0].areas) if hits else [])
 
 
 def _search_field(name: str | None) -> str | None:
@@ -161,54 +203,6 @@ def _search_field(name: str | None) -> str | None:
     return field
 
 
-def _render_search(result) -> None:
-    for note in result.notes:
-        err.print(f"[yellow]{escape(note)}[/]")
-    what = f"rapporter som liknar [bold]{escape(result.like.title)}[/]" if result.like else None
-    if not result.hits:
-        out.print(f"Inga {what or 'träffar för [bold]' + escape(result.query) + '[/]'}.")
-        if result.suggestion:
-            out.print(f"Menade du [bold]{escape(result.suggestion)}[/]?")
-        return
-    shown = len(result.hits)
-    out.print(
-        (
-            f"[bold]{result.total}[/] {what}"
-            if what
-            else f"[bold]{result.total}[/] {'träff' if result.total == 1 else 'träffar'} för [bold]{escape(result.query)}[/]"
-        )
-        + (f" (visar {shown})" if shown < result.total else "")
-    )
-    table = Table(show_lines=True, expand=True)
-    table.add_column("#", justify="right", width=3)
-    table.add_column("Rapport och träff", ratio=5, overflow="fold")
-    table.add_column("Typ", no_wrap=True)
-    table.add_column("Datum", no_wrap=True)
-    table.add_column("Dnr", no_wrap=True)
-    for number, hit in enumerate(result.hits, 1):
-        cell = Text()
-        cell.append(hit.title, style="bold")
-        where = hit.path + (f"  s. {hit.page}" if hit.page else "") + ("  (OCR-läst)" if hit.ocr else "")
-        cell.append("\n" + where, style="dim")
-        if hit.dnr or hit.project:
-            cell.append("\nÄrende: " + " ".join(x for x in (hit.dnr, hit.project) if x), style="dim")
-        if hit.snippet:
-            snippet = Text(hit.snippet)
-            for start, end in hit.highlights:
-                snippet.stylize("bold yellow", start, end)
-            cell.append("\n")
-            cell.append_text(snippet)
-        table.add_row(
-            str(number),
-            cell,
-            type_cell(hit),
-            hit.date or (str(hit.year) if hit.year else ""),
-            hit.dnr or "",
-        )
-    out.print(table)
-    render_facets(result.facets)
-
-
 @handle_errors
 def list_documents(
     doc_type: TypeOpt = None,
@@ -216,6 +210,8 @@ def list_documents(
     unit: UnitOpt = None,
     dnr: DnrOpt = None,
     year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
     group: Annotated[
         str | None,
         typer.Option(
@@ -245,29 +241,57 @@ def list_documents(
     ] = False,
     index: IndexOpt = None,
     include_unpublished: AllOpt = False,
+    fmt: FormatOpt = None,
+    no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
     from kbank.search.bank import Bank
+    from kbank.search.validate import check_filters
+    from kbank.tasks.export import DOCUMENT_COLUMNS, document_row
+
+    fmt = output_format(fmt, as_json)
 
     if group is not None and group.strip().lower() not in ("case", "arende", "ärende", "ärenden", "cases"):
         raise UsageError(f"okänd gruppering {group!r}: använd --group case")
     if group and missing_summary:
         raise UsageError("--missing-summary listar redan ett dokument per projekt: ange inte --group")
     with Bank(settings_from(index=index), include_unpublished=include_unpublished) as bank:
-        filters = make_filters(doc_type, area, unit, dnr, year)
+        filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
+        check_filters(bank, filters)
         if group:
             cases = bank.cases(filters, limit=limit)
         elif missing_summary:
             result = bank.missing_summaries(filters, limit=limit)
         else:
             result = bank.list(filters, limit=limit)
+    separator = bank.settings.csv_separator
     if group:
-        emit_json(cases.to_json()) if as_json else render_cases(cases)
+        if fmt == "json":
+            emit_json(with_version(cases.to_json()))
+        elif fmt == "jsonl":
+            write(to_jsonl(c.to_json() for c in cases.cases))
+        elif fmt == "csv":
+            rows = ([c.dnr or "", *document_row(d)] for c in cases.cases for d in c.documents)
+            write(to_csv(["ärende", *DOCUMENT_COLUMNS], rows, separator))
+        else:
+            with paged(not no_pager):
+                render_cases(cases)
         return
-    if as_json:
-        emit_json(result.to_json())
+    if fmt == "json":
+        emit_json(with_version(result.to_json()))
         return
+    if fmt == "jsonl":
+        write(to_jsonl(d.to_json() for d in result.documents))
+        return
+    if fmt == "csv":
+        write(to_csv(DOCUMENT_COLUMNS, (document_row(d) for d in result.documents), separator))
+        return
+    with paged(not no_pager):
+        _render_list(result, missing_summary)
+
+
+def _render_list(result, missing_summary: bool) -> None:
     if not result.documents:
         out.print("Alla projekt har en sammanfattning." if missing_summary else "Inga dokument matchar.")
         return
@@ -303,27 +327,38 @@ def show(
     ref: Annotated[
         list[str],
         typer.Argument(
-            help="Dokument-id (eller dess början), sökväg i arkivet eller Dnr (visar hela ärendet).",
+            metavar="REF",
+            help="Numret på en träff i din senaste sökning (3), dokument-id (eller dess början), "
+            "sökväg i arkivet eller Dnr (visar hela ärendet).",
             show_default=False,
         ),
     ],
     include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
+    no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet."""
+    """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet.
+
+    REF kan vara numret på en träff i din senaste sökning: kbank show 3.
+    """
     from kbank.search.bank import Bank
 
     settings = settings_from(index=index, archive=archive)
     with Bank(settings, include_unpublished=include_unpublished) as bank:
-        detail = bank.show(" ".join(ref))
+        detail = bank.show(_from_last_search(settings, " ".join(ref)))
     from kbank.tasks.usage import log_show
 
     log_show(settings, detail.document.id)
     if as_json:
         emit_json(detail.to_json())
         return
+    with paged(not no_pager):
+        _render_detail(detail, settings)
+
+
+def _render_detail(detail, settings) -> None:
     if detail.matched_by == "dnr" and detail.case is not None and len(detail.case.documents) > 1:
         if detail.summary and detail.summary_source != "report":
             _render_summary(detail)
@@ -379,6 +414,48 @@ def show(
     out.print(table)
     out.rule("Början av texten")
     out.print(escape(detail.preview()))
+
+
+def _from_last_search(settings, ref: str) -> str:
+    """A rank of the user's last search (``kbank show 3``) as the id it showed; other references as given."""
+    from kbank.tasks.recent import resolve_rank
+
+    return resolve_rank(settings, ref) or ref
+
+
+@handle_errors
+def open_document(
+    ref: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="REF",
+            help="Numret på en träff i din senaste sökning, dokument-id, sökväg i arkivet eller Dnr.",
+            show_default=False,
+        ),
+    ],
+    print_path: Annotated[
+        bool,
+        typer.Option("--print", help="Skriv bara filens fullständiga sökväg (för skript), öppna den inte."),
+    ] = False,
+    include_unpublished: AllOpt = False,
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
+) -> None:
+    """Öppna rapportens fil i datorns visningsprogram (PDF-läsaren, Word)."""
+    from kbank.search.bank import Bank
+    from kbank.tasks.opener import open_file
+    from kbank.tasks.usage import log_show
+
+    settings = settings_from(index=index, archive=archive)
+    with Bank(settings, include_unpublished=include_unpublished) as bank:
+        detail = bank.show(_from_last_search(settings, " ".join(ref)))
+    path = (settings.archive / detail.document.path).resolve()
+    log_show(settings, detail.document.id)
+    if print_path:
+        write(f"{path}\n")
+        return
+    program = open_file(path)
+    err.print(f"Öppnar {escape(str(path))} ({program}).", soft_wrap=True)
 
 
 def _render_summary(detail) -> None:

@@ -11,6 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
+from kbank.cli.completion import complete_watch
+from kbank.cli.helptext import epilog
 from kbank.cli.options import AllOpt, AreaOpt, DataOpt, DnrOpt, IndexOpt, JsonOpt, TypeOpt, UnitOpt, YearOpt
 from kbank.cli.render import make_filters
 from kbank.config import Settings
@@ -19,14 +21,15 @@ from kbank.errors import KbankError, UsageError
 watch_app = typer.Typer(
     help="Bevakningar: sparade sökningar som ger utskick (digest) med nya rapporter.",
     no_args_is_help=True,
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
 )
 
 
-@watch_app.command("add")
+@watch_app.command("add", epilog=epilog("watch add"))
 @handle_errors
 def watch_add(
-    name: Annotated[str, typer.Argument(help="Bevakningens namn, t.ex. 'hemlöshet'.")],
-    query: Annotated[str, typer.Argument(help="Sökfrågan, som i kbank search.")],
+    name: Annotated[str, typer.Argument(metavar="NAMN", help="Bevakningens namn, t.ex. 'hemlöshet'.")],
+    query: Annotated[str, typer.Argument(metavar="SÖKFRÅGA", help="Sökfrågan, som i kbank search.")],
     doc_type: TypeOpt = None,
     area: AreaOpt = None,
     unit: UnitOpt = None,
@@ -43,12 +46,13 @@ def watch_add(
     as_json: JsonOpt = False,
 ) -> None:
     """Spara en sökning som bevakning."""
+    from kbank.search.validate import check_filters_in_index
     from kbank.tasks.watch import add_watch
 
     settings = settings_from(index=index, data=data)
-    watch = add_watch(
-        settings, name, query, make_filters(doc_type, area, unit, dnr, year).to_json(), every, to
-    )
+    filters = make_filters(doc_type, area, unit, dnr, year)
+    check_filters_in_index(settings, filters)  # an unknown area or unit would never match
+    watch = add_watch(settings, name, query, filters.to_json(), every, to)
     if as_json:
         emit_json(vars(watch))
         return
@@ -60,7 +64,7 @@ def watch_add(
 _EVERY = {"week": "varje vecka", "month": "varje månad", "quarter": "varje kvartal"}
 
 
-@watch_app.command("list")
+@watch_app.command("list", epilog=epilog("watch list"))
 @handle_errors
 def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = False) -> None:
     """Lista bevakningarna och när nästa utskick är dags."""
@@ -91,10 +95,12 @@ def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = 
     out.print(table)
 
 
-@watch_app.command("remove")
+@watch_app.command("remove", epilog=epilog("watch remove"))
 @handle_errors
 def watch_remove(
-    name: Annotated[str, typer.Argument(help="Bevakningens namn.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAMN", help="Bevakningens namn.", autocompletion=complete_watch)
+    ],
     index: IndexOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -108,7 +114,13 @@ def watch_remove(
 @handle_errors
 def digest(
     name: Annotated[
-        str | None, typer.Argument(help="En bevakning (annars alla som är dags).", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="NAMN",
+            help="En bevakning (annars alla som är dags).",
+            show_default=False,
+            autocompletion=complete_watch,
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -175,39 +187,70 @@ def digest(
 @handle_errors
 def stats(
     since: Annotated[
-        str | None, typer.Option("--since", help="Från detta datum (2026-01-01).", show_default=False)
+        str | None,
+        typer.Option("--since", metavar="DATUM", help="Från detta datum (2026-01-01).", show_default=False),
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Så många rader i topplistorna.")] = 10,
+    top: Annotated[
+        int, typer.Option("--top", metavar="N", min=1, help="Så många rader i topplistorna.")
+    ] = 10,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table (skärmen), json eller csv (för Excel).",
+            show_default=False,
+        ),
+    ] = None,
     index: IndexOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Visa hur kunskapsbanken används: sökningar per vecka, vanliga sökningar, sökningar utan träff."""
+    """Visa hur kunskapsbanken används: sökningar per vecka och sakområde, vanliga sökningar, sökningar utan träff.
+
+    Sökningar räknas ihop oavsett versaler, å/ä/ö och stavfel som kbank rättade; sökningar
+    från skript (--json, --format, utdata till ett program) räknas för sig.
+    """
+    from kbank.cli.output import output_format
+    from kbank.tasks.export import to_csv
     from kbank.tasks.usage import compute_stats
     from kbank.timeutil import parse_user_date
 
+    fmt = output_format(fmt, as_json)
+    if fmt == "jsonl":
+        raise UsageError("kbank stats skriver table, json eller csv")
     settings = settings_from(index=index, data=data)
     result = compute_stats(settings, parse_user_date(since).date() if since else None, top)
-    if as_json:
+    if fmt == "json":
         emit_json(result.to_json())
         return
+    if fmt == "csv":
+        csv_rows = (
+            [("vecka", w, n) for w, n in result.per_week.items()]
+            + [("sökning", q, n) for q, n in result.top_queries]
+            + [("utan träff", q, n) for q, n in result.zero_hit_queries]
+            + [("sakområde", a, n) for a, n in result.per_area]
+            + [("visad rapport", i, n) for i, n in result.most_shown]
+            + [("skriptsökningar", "", result.script_searches)]
+        )
+        sys.stdout.write(to_csv(["vad", "värde", "antal"], csv_rows, settings.csv_separator))
+        return
     if not result.searches and not result.shows:
-        out.print("Sökloggen är tom" + (f" sedan {since}" if since else "") + ".")
+        out.print(
+            "Sökloggen är tom"
+            + (f" sedan {since}" if since else "")
+            + (f" (utom {result.script_searches} sökningar från skript)" if result.script_searches else "")
+            + "."
+        )
         return
     out.print(
         f"[bold]{result.searches}[/] sökningar, [bold]{result.shows}[/] visade rapporter; "
         f"{result.searches_opened} sökningar ledde till att en träff öppnades."
+        + (f" [dim](+ {result.script_searches} sökningar från skript)[/]" if result.script_searches else "")
     )
-    peak = max(result.per_week.values(), default=0) or 1
-    out.print("\n[bold]Sökningar per vecka[/]")
-    chart = Table(box=None, show_header=False)
-    chart.add_column(no_wrap=True)
-    chart.add_column(no_wrap=True)
-    chart.add_column(justify="right")
-    width = max(10, min(50, out.width - 25))
-    for week, count in result.per_week.items():
-        chart.add_row(week, "█" * max(1 if count else 0, round(count / peak * width)), str(count))
-    out.print(chart)
+    _bar_chart("Sökningar per vecka", list(result.per_week.items()))
+    _bar_chart("Sakområden i sökningarna", result.per_area)
     titles = _titles(settings, [doc_id for doc_id, _ in result.most_shown])
     for title, rows, header in (
         ("Vanligaste sökningarna", result.top_queries, "Sökning"),
@@ -223,6 +266,23 @@ def stats(
         for value, count in rows:
             table.add_row(escape(value), str(count))
         out.print(table)
+
+
+def _bar_chart(title: str, rows: list[tuple[str, int]]) -> None:
+    """A horizontal bar chart: a label, a bar scaled to the largest count, the count."""
+    from rich.bar import Bar
+
+    if not rows:
+        return
+    peak = max(n for _, n in rows) or 1
+    out.print(f"\n[bold]{title}[/]")
+    chart = Table(box=None, show_header=False, pad_edge=False)
+    chart.add_column(no_wrap=True, max_width=28, overflow="ellipsis")
+    chart.add_column(ratio=1)
+    chart.add_column(justify="right", no_wrap=True)
+    for label, count in rows:
+        chart.add_row(escape(label), Bar(peak, 0, count, color="cyan"), str(count))
+    out.print(chart, width=min(out.width, 100))
 
 
 def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:

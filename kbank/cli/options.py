@@ -7,18 +7,26 @@ from typing import Annotated
 
 import typer
 
+from kbank.cli.completion import complete_area, complete_type, complete_unit
+
 IndexOpt = Annotated[
     Path | None,
-    typer.Option("--index", help="Indexmapp (annars $KBANK_INDEX, annars ./index).", show_default=False),
+    typer.Option(
+        "--index", metavar="MAPP", help="Indexmapp (annars $KBANK_INDEX, annars ./index).", show_default=False
+    ),
 ]
 ArchiveOpt = Annotated[
     Path | None,
     typer.Option(
-        "--archive", help="Arkivmapp (annars $KBANK_ARCHIVE, annars ./archive).", show_default=False
+        "--archive",
+        metavar="MAPP",
+        help="Arkivmapp (annars $KBANK_ARCHIVE, annars ./archive).",
+        show_default=False,
     ),
 ]
 ArchiveArg = Annotated[
-    Path | None, typer.Argument(help="Arkivmappen med diarieförda rapporter.", show_default=False)
+    Path | None,
+    typer.Argument(metavar="ARKIV", help="Arkivmappen med diarieförda rapporter.", show_default=False),
 ]
 AllOpt = Annotated[
     bool,
@@ -32,6 +40,8 @@ TypeOpt = Annotated[
     typer.Option(
         "--type",
         "-t",
+        metavar="TYP",
+        autocompletion=complete_type,
         help="Dokumenttyp: projektplan, kommunikationsplan, strategi, delrapport, utvärdering, "
         "slutrapport, tjänsteutlåtande (remissvar), övrigt.",
         show_default=False,
@@ -39,19 +49,41 @@ TypeOpt = Annotated[
 ]
 AreaOpt = Annotated[
     list[str] | None,
-    typer.Option("--area", "-a", help="Sakområde, t.ex. missbruk eller 'barn och unga'.", show_default=False),
+    typer.Option(
+        "--area",
+        "-a",
+        metavar="OMRÅDE",
+        autocompletion=complete_area,
+        help="Sakområde, t.ex. missbruk eller 'barn och unga' (å/ä/ö och versaler spelar ingen roll).",
+        show_default=False,
+    ),
 ]
 UnitOpt = Annotated[
     list[str] | None,
-    typer.Option("--unit", "-u", help="Förvaltning, t.ex. socialförvaltningen.", show_default=False),
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="FÖRVALTNING",
+        autocompletion=complete_unit,
+        help="Förvaltning, t.ex. socialförvaltningen eller björkhagen.",
+        show_default=False,
+    ),
 ]
 DnrOpt = Annotated[
     list[str] | None,
-    typer.Option("--dnr", "-d", help="Diarienummer, t.ex. 3.2-614/2013.", show_default=False),
+    typer.Option(
+        "--dnr",
+        "-d",
+        metavar="DNR",
+        help="Diarienummer i valfri stavning: 3.2-614/2013, SN2014/123, sn 2014-0123.",
+        show_default=False,
+    ),
 ]
 YearOpt = Annotated[
     list[str] | None,
-    typer.Option("--year", "-y", help="År eller intervall: 2014 eller 2012..2015.", show_default=False),
+    typer.Option(
+        "--year", "-y", metavar="ÅR", help="År eller intervall: 2014 eller 2012..2015.", show_default=False
+    ),
 ]
 
 
@@ -59,7 +91,40 @@ DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="MAPP",
         help="Mapp för bevakningar och sökloggen (annars $KBANK_DATA, annars indexmappen).",
         show_default=False,
     ),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATUM",
+        help="Från och med datum: 2014, 2014-03 eller 2014-03-10.",
+        show_default=False,
+    ),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATUM",
+        help="Till och med datum: 2016, 2016-06 eller 2016-06-30.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table (skärmen), json, jsonl (en rad per post) eller csv (för Excel: ; och UTF-8).",
+        show_default=False,
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Skriv allt direkt, utan bläddring i less (KBANK_PAGER/PAGER)."),
 ]

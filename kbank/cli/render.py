@@ -16,15 +16,21 @@ def type_cell(doc) -> str:
     return label if doc.status in (None, "publicerad") else f"{label}\n({doc.status})"
 
 
-def make_filters(types, areas, units, dnrs, years):
+def make_filters(types, areas, units, dnrs, years, date_from=None, date_to=None):
     from kbank.search.results import Filters
 
     return Filters(
-        types=types or [], areas=areas or [], units=units or [], dnrs=dnrs or [], years=years or []
+        types=types or [],
+        areas=areas or [],
+        units=units or [],
+        dnrs=dnrs or [],
+        years=years or [],
+        date_from=date_from,
+        date_to=date_to,
     )
 
 
-def render_facets(facets: dict[str, dict[str, int]]) -> None:
+def render_facets(facets: dict[str, dict[str, int]], compact: bool = False) -> None:
     """Print the counts per type, area, administration and year, so a user can narrow down."""
     rows = []
     for key, label, option in (
@@ -44,9 +50,14 @@ def render_facets(facets: dict[str, dict[str, int]]) -> None:
         rows.append((f"{label} [{option}]", ", ".join(shown) + more))
     if not rows:
         return
-    table = Table(show_header=False, box=None, pad_edge=False, title="Avgränsa", title_justify="left")
-    table.add_column(style="dim", no_wrap=True)
-    table.add_column(overflow="fold")
+    table = Table(
+        show_header=False, box=None, pad_edge=False, title="Avgränsa", title_justify="left", expand=compact
+    )
+    table.add_column(style="dim", no_wrap=True, min_width=max(len(label) for label, _ in rows))
+    if compact:  # one line a facet, cut with an ellipsis
+        table.add_column(overflow="ellipsis", no_wrap=True, ratio=1)
+    else:
+        table.add_column(overflow="fold")
     for label, values in rows:
         table.add_row(escape(label), escape(values))
     out.print(table)

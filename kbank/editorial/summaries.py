@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kbank.archive import display_path, is_summary
@@ -189,6 +189,10 @@ class WrittenSummary:
     sections: dict[str, str]
     digest: str
     error: str | None = None
+    #: saved from ``summary-template`` and never edited: it does not count as written
+    untouched: bool = False
+    #: other summary files in the same folder (sammanfattning.docx beside sammanfattning.md)
+    conflicts: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -216,7 +220,9 @@ class Summaries:
             name = next((n for n in names if n.lower().endswith(".md")), names[0])
             path = Path(dirpath) / name
             rel = display_path(path.relative_to(archive).as_posix())
-            files[str(PurePosixPath(rel).parent)] = read_summary(path, rel, template)
+            written = read_summary(path, rel, template)
+            written.conflicts = [n for n in names if n != name]
+            files[str(PurePosixPath(rel).parent)] = written
         return cls(files)
 
     def for_document(self, rel_path: str) -> WrittenSummary | None:
@@ -224,7 +230,7 @@ class Summaries:
         folder = PurePosixPath(rel_path).parent
         while True:
             found = self.files.get(str(folder))
-            if found is not None and found.text:
+            if found is not None and found.text and not found.untouched:
                 return found
             if str(folder) in (".", ""):
                 return None
@@ -240,11 +246,35 @@ def read_summary(path: Path, rel: str, template: Template) -> WrittenSummary:
     digest = hashlib.sha256(raw).hexdigest()[:16]
     if rel.lower().endswith(".md"):
         try:
-            return WrittenSummary(rel, parse_markdown(raw.decode("utf-8-sig")), digest)
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             return WrittenSummary(rel, {}, digest, "är inte sparad som UTF-8")
-    try:
-        extracted = extract(path)
-    except ExtractionError as exc:
-        return WrittenSummary(rel, {}, digest, exc.message)
-    return WrittenSummary(rel, parse_lines(extracted.text, template), digest)
+        sections = parse_markdown(text)
+    else:
+        try:
+            text = extract(path).text
+        except ExtractionError as exc:
+            return WrittenSummary(rel, {}, digest, exc.message)
+        sections = parse_lines(text, template)
+    return WrittenSummary(rel, sections, digest, untouched=is_untouched(text, sections))
+
+
+#: what ``summary-template`` writes into a saved template: the fingerprint of its pre-filled text
+TEMPLATE_MARK = "kbank-mall:"
+_MARK = re.compile(re.escape(TEMPLATE_MARK) + r"([0-9a-f]{16})")
+
+
+def fingerprint(sections: dict[str, str]) -> str:
+    """A fingerprint of a summary's filled sections, blind to spacing and line breaks.
+
+    >>> fingerprint({"Syfte": "Att  pröva\\nmetoden."}) == fingerprint({"Syfte": "Att pröva metoden.", "Mål": ""})
+    True
+    """
+    canon = "\n".join(f"{fold(k)}={' '.join(v.split())}" for k, v in sections.items() if v.strip())
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
+
+
+def is_untouched(text: str, sections: dict[str, str]) -> bool:
+    """Whether a saved template still holds exactly what kbank pre-filled (no editor has written in it)."""
+    match = _MARK.search(text)
+    return match is not None and match.group(1) == fingerprint(sections)

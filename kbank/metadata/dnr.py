@@ -82,7 +82,17 @@ def dnr_key(text: str) -> str:
     True
     >>> dnr_key("3.2-614/2013"), dnr_key("ÄN 2016/77") == dnr_key("an 2016-77")
     ('3-2-614-2013', True)
+    >>> dnr_key("SN2014/0123") == dnr_key("sn 2014-123") == dnr_key("SN 2014/0123")
+    True
     """
+    # letters and digits meet without a separator in "SN2014/0123": split them there too
+    spaced = re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", fold(text.strip()))
+    parts = re.split(r"[\s./_\-§]+", spaced)
+    return "-".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts if p)
+
+
+def legacy_dnr_key(text: str) -> str:
+    """The key indexes built before letters and digits were split stored ("sn2014-123")."""
     parts = re.split(r"[\s./_\-§]+", fold(text.strip()))
     return "-".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts if p)
 

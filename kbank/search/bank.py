@@ -13,9 +13,10 @@ from whoosh import scoring
 
 from kbank.config import Settings
 from kbank.editorial.status import effective_classification, effective_status, visibility
-from kbank.errors import DocumentNotFound, IndexDamaged
+from kbank.errors import DocumentNotFound, IndexDamaged, QueryError
 from kbank.index.generations import open_index
 from kbank.metadata.cases import Case, build_cases, case_key, projects_without_summary
+from kbank.metadata.dnr import legacy_dnr_key
 from kbank.metadata.doctypes import PRIMARY_RANK
 from kbank.metadata.report import dnr_key, normalise_dnr
 from kbank.search.compile import (
@@ -53,6 +54,8 @@ from kbank.textutil import nfc
 #: Type and recency factors re-rank this many of the best text matches.
 RERANK_DEPTH = 50
 BULK_FACETS_FROM = 500
+#: the orders ``search --sort`` offers (the CLI maps relevans/datum/titel to them)
+SORTS = ("relevance", "date", "title")
 #: ``--like``: how many of a report's most telling terms describe it.
 LIKE_TERMS = 25
 
@@ -96,12 +99,17 @@ class Bank:
         limit: int = 10,
         explain: bool = False,
         in_field: str | None = None,
+        offset: int = 0,
+        sort: str = "relevance",
     ) -> SearchResult:
         """Run a query with filters; return ranked hits with snippets, facets and spelling help.
 
         ``in_field`` searches one text field only (``summary``: the written summaries), as
-        if every word were typed with that field's prefix.
+        if every word were typed with that field's prefix. ``offset`` skips that many hits
+        (paging); ``sort`` is ``relevance``, ``date`` (newest first) or ``title``.
         """
+        if sort not in SORTS:
+            raise QueryError(f"okänd sortering {sort!r}: välj relevans, datum eller titel")
         text = nfc(text)
         node = parse_query(text)
         if in_field is not None:
@@ -113,17 +121,22 @@ class Bank:
             notes = ["sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord"]
             return SearchResult(text, 0, [], empty_facets(), None, notes)
         positive = [r for i, r in enumerate(compiled.readings) if i not in compiler.negated]
+        depth = max(offset + limit, RERANK_DEPTH) if sort == "relevance" else 1 << 30
         with _index_errors():
-            top, matched = self._collect(restrict(compiled.query, filter_q), max(limit, RERANK_DEPTH))
+            top, matched = self._collect(restrict(compiled.query, filter_q), depth)
             if compiler.relaxable and len(matched) < limit:
                 # too few reports have every word: those lacking one of them may follow
                 loose = Compiler(self.vocab, self.settings.ranking, relax=True).compile(node)
-                top, matched = self._collect(restrict(loose.query, filter_q), max(limit, RERANK_DEPTH))
+                top, matched = self._collect(restrict(loose.query, filter_q), depth)
             total = len(matched)
             matcher = snippet_matcher(node, positive)
-            ranked = self.reranker.rerank(self._bonus(top, compiled.bonus))
+            if sort == "relevance":
+                ranked = self.reranker.rerank(self._bonus(top, compiled.bonus))
+            else:
+                ranked = self._sorted(top, sort)
             hits = [
-                self._hit(docnum, score, matcher, in_field == "summary") for docnum, score in ranked[:limit]
+                self._hit(docnum, score, matcher, in_field == "summary")
+                for docnum, score in ranked[offset : offset + limit]
             ]
             facets = self.facets.count(matched)
         notes = spelling_notes(positive, self.display)
@@ -133,13 +146,36 @@ class Bank:
             ]
         suggestion = suggest(text, positive, total, self.vocab, self.display, self._hits_for)
         result = SearchResult(text, total, hits, facets, suggestion, notes)
+        replaced = {
+            r.word: self.display(r.of_kind("stavning")[0].term)
+            for r in positive
+            if r.replaced and r.of_kind("stavning")
+        }
+        if replaced:
+            result.read_as = " ".join(replaced.get(w, w) for w in text.split())
         if explain:
             result.explain = explain_query(
                 self.searcher, self.weighting, self.reranker, compiled, compiler, hits
             )
         return result
 
-    def like(self, ref: str, filters: Filters | None = None, limit: int = 10) -> SearchResult:
+    def _sorted(
+        self, scored: builtins.list[tuple[int, float]], sort: str
+    ) -> builtins.list[tuple[int, float]]:
+        """Order matches by date (newest first, undated last) or by title, instead of by score."""
+        fields = {d: self.searcher.stored_fields(d) for d, _ in scored}
+        if sort == "title":
+            return sorted(scored, key=lambda p: ((fields[p[0]].get("title") or "").casefold(), p[0]))
+        by_date = sorted(
+            scored,
+            key=lambda p: (fields[p[0]].get("date") or str(fields[p[0]].get("year") or ""), p[1]),
+            reverse=True,
+        )
+        return sorted(by_date, key=lambda p: not (fields[p[0]].get("date") or fields[p[0]].get("year")))
+
+    def like(
+        self, ref: str, filters: Filters | None = None, limit: int = 10, offset: int = 0
+    ) -> SearchResult:
         """Find reports like the one ``ref`` names: other projects that wrote about the same things."""
         stored, same_dnr, _ = self._resolve(ref.strip())
         self._check_visible(stored, ref)
@@ -159,11 +195,12 @@ class Bank:
         mask = wq.Or([wq.Term("id", i) for i in sorted(excluded)])
         filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=False)
         with _index_errors():
-            top, matched = self._collect(wq.AndNot(restrict(query, filter_q), mask), max(limit, RERANK_DEPTH))
+            depth = max(offset + limit, RERANK_DEPTH)
+            top, matched = self._collect(wq.AndNot(restrict(query, filter_q), mask), depth)
             stems = {t: i for i, (t, _) in enumerate(key_terms)}
             matcher = Matcher(stems, {})
             ranked = self.reranker.rerank(top)
-            hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[:limit]]
+            hits = [self._hit(docnum, score, matcher) for docnum, score in ranked[offset : offset + limit]]
             facets = self.facets.count(matched)
         return SearchResult(f"--like {ref}", len(matched), hits, facets, None, notes, like=doc)
 
@@ -379,7 +416,12 @@ class Bank:
                 return doc, [], "path"
         dnr = normalise_dnr(ref) or normalise_dnr(ref, from_folder=True)
         key = dnr.key if dnr else dnr_key(ref)
-        found = [d for d in self.searcher.documents(kind="doc", dnr_key=key) if self._visible(d)]
+        found = [
+            d
+            for k in dict.fromkeys([key, legacy_dnr_key(ref)])
+            for d in self.searcher.documents(kind="doc", dnr_key=k)
+            if self._visible(d)
+        ]
         if found:
             ordered = sorted(found, key=lambda d: d.get("date") or "", reverse=True)
             ordered.sort(key=lambda d: PRIMARY_RANK.get(d.get("doc_type"), 9))  # final reports first

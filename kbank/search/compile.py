@@ -16,7 +16,9 @@ from kbank.config import Ranking
 from kbank.editorial.status import Visibility
 from kbank.errors import QueryError
 from kbank.metadata.areas import resolve_area
+from kbank.metadata.dnr import legacy_dnr_key
 from kbank.metadata.report import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
+from kbank.search.daterange import date_range_query
 from kbank.search.expansion import KIND_WEIGHTS, Reading, read_word
 from kbank.search.query import And, Filter, Node, Not, Or, Phrase, Word, parse_years, positive_words
 from kbank.search.results import Filters
@@ -212,7 +214,7 @@ class Compiler:
                 parts.append(wq.Phrase(f"{f}_sv", exact, boost=self.boosts.get(f, 1.0) * EXACT_BONUS))
         dnr = normalise_dnr(phrase.text) if dnr_too else None
         if dnr is not None:
-            parts.append(wq.Term("dnr_key", dnr.key, boost=5.0))
+            parts += [wq.Term("dnr_key", k, boost=5.0) for k in dnr_keys(dnr.canonical)]
         return wq.Or(parts)
 
     def proximity(self, words: list[Word]) -> wq.Query | None:
@@ -226,6 +228,11 @@ class Compiler:
                 for f in ("title", "body")
             ]
         )
+
+
+def dnr_keys(value: str) -> list[str]:
+    """The index keys a Dnr may be stored under: today's, and the one older indexes wrote."""
+    return list(dict.fromkeys([dnr_key(value), legacy_dnr_key(value)]))
 
 
 def filter_query(name: str, value: str) -> wq.Query:
@@ -243,7 +250,8 @@ def filter_query(name: str, value: str) -> wq.Query:
             raise QueryError(f"förvaltningen {value!r} innehåller inga sökbara ord")
         return wq.And([wq.Term("unit_text", w) for w in words])
     if name == "dnr":
-        return wq.Term("dnr_key", dnr_key(value))
+        keys = dnr_keys(value)
+        return wq.Term("dnr_key", keys[0]) if len(keys) == 1 else wq.Or([wq.Term("dnr_key", k) for k in keys])
     if name == "year":
         low, high = parse_years(value)
         return wq.NumericRange("year", low if low is not None else 1, high)
@@ -273,6 +281,9 @@ def compile_filters(
         if values:
             options = [filter_query(name, v) for v in values]
             clauses.append(options[0] if len(options) == 1 else wq.Or(options))
+    dates = date_range_query(filters.date_from, filters.date_to)
+    if dates is not None:
+        clauses.append(dates)
     if filters.ids is not None:
         clauses.append(wq.Or([wq.Term("id", i) for i in filters.ids]) if filters.ids else wq.NullQuery)
     if not clauses:

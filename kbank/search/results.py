@@ -20,6 +20,9 @@ class Filters:
     years: list[str] = field(default_factory=list)
     #: restrict to these document ids (digests search among the news only)
     ids: list[str] | None = None
+    #: a date range (``--from``/``--to``): a year, a month or a day; either end may be open
+    date_from: str | None = None
+    date_to: str | None = None
 
     def to_json(self) -> dict[str, list[str]]:
         """The filters a person set, by their option names (for logs and saved searches)."""
@@ -30,7 +33,9 @@ class Filters:
             "dnr": self.dnrs,
             "year": self.years,
         }
-        return {k: list(v) for k, v in named.items() if v}
+        result = {k: list(v) for k, v in named.items() if v}
+        result.update({k: [v] for k, v in (("from", self.date_from), ("to", self.date_to)) if v})
+        return result
 
     @classmethod
     def from_json(cls, data: dict[str, list[str]]) -> Filters:
@@ -40,6 +45,8 @@ class Filters:
             units=list(data.get("unit", [])),
             dnrs=list(data.get("dnr", [])),
             years=list(data.get("year", [])),
+            date_from=next(iter(data.get("from") or []), None),
+            date_to=next(iter(data.get("to") or []), None),
         )
 
 
@@ -117,6 +124,8 @@ class SearchResult:
     #: the report ``--like`` compared with
     like: Document | None = None
     explain: Explanation | None = None
+    #: the query as searched when words were replaced by their nearest spelling ("hemlöshett" → "hemlöshet")
+    read_as: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -128,6 +137,7 @@ class SearchResult:
             "notes": self.notes,
             "like": self.like.to_json() if self.like else None,
             "explain": self.explain.to_json() if self.explain else None,
+            "read_as": self.read_as,
         }
 
 

@@ -272,8 +272,20 @@ def _missing_summaries(docs, files, settings) -> Section:
         lambda d: d.get("doc_type"),
         lambda d: d.get("date"),
     )
+    untouched = {
+        folder: written.path
+        for folder, written in Summaries.load(
+            settings.archive, load_template(settings.summary_template)
+        ).files.items()
+        if written.untouched
+    }
     for main in wanting:
         message = f"ingen sammanfattning: skriv en med kbank summary-template {main['id'][:8]} --save"
+        saved = untouched.get(str(PurePosixPath(main["path"]).parent))
+        if saved:
+            message = (
+                f"mallen är inte ifylld: {saved} är sparad men inte redigerad; skriv sammanfattningen i den"
+            )
         details = {"title": main.get("title"), "documents": sizes[key(main)]}
         section.findings.append(Finding(main["path"], message, main["id"], details))
     section.findings.sort(key=lambda f: f.path)
@@ -289,9 +301,19 @@ def _summary_problems(docs, files, settings) -> Section:
         if _meta(doc).get("summary_file"):
             by_file[_meta(doc)["summary_file"]].append(doc)
     for written in Summaries.load(settings.archive, template).files.values():
+        for other in written.conflicts:
+            message = (
+                f"konflikt: både {PurePosixPath(written.path).name} och {other} finns i mappen; "
+                f"kbank läser bara {PurePosixPath(written.path).name} — ta bort den ena"
+            )
+            section.findings.append(
+                Finding(written.path, message, None, {"kind": "conflict", "other": other})
+            )
         if written.error:
             section.findings.append(Finding(written.path, f"kan inte läsas: {written.error}"))
             continue
+        if written.untouched:
+            continue  # reported under missing_summary: the template is not filled in
         members = by_file.get(written.path)
         if not members:
             section.findings.append(Finding(written.path, "ingen rapport i mappen hör till sammanfattningen"))

@@ -1,4 +1,8 @@
-"""Write Word documents with python-docx (reading Word lives in extract/word.py)."""
+"""Write Word documents with python-docx (reading Word lives in extract/word.py).
+
+Documents are A4 with Swedish (sv-SE) as the language of every style and run, so that
+Word spell-checks them as Swedish (python-docx's default template is US Letter, en-US).
+"""
 
 from __future__ import annotations
 
@@ -10,29 +14,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 GREY = RGBColor(0x80, 0x80, 0x80)
-
-
-def write_summary_docx(path: Path, title: str, intro: str, sections: list[tuple[str, str, str]]) -> None:
-    """Write a summary: a title, then per section a heading, the instruction in grey italics and the text."""
-    document = docx.Document()
-    document.core_properties.title = title
-    document.core_properties.author = "kbank"
-    document.add_heading(title, level=0)
-    note = document.add_paragraph().add_run(intro)
-    note.italic, note.font.color.rgb = True, GREY
-    for heading, instruction, text in sections:
-        document.add_heading(heading, level=1)
-        hint = document.add_paragraph().add_run(instruction)
-        hint.italic, hint.font.color.rgb = True, GREY
-        if text:
-            document.add_paragraph(text)
-    document.save(str(path))
-
-
-# --------------------------------------------------------------------------- memos (kbank overview)
-
-#: Swedish as Word names it, set on the defaults, every style used and every run.
 LANGUAGE = "sv-SE"
+
+
 #: rPr children that must follow w:lang (OOXML's sequence).
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
@@ -42,8 +26,8 @@ def _set_language(rpr) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.insert_element_before(lang, *_AFTER_LANG)
-    lang.set(qn("w:val"), LANGUAGE)
-    lang.set(qn("w:eastAsia"), LANGUAGE)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), LANGUAGE)
 
 
 def _defaults_language(document) -> None:
@@ -63,6 +47,47 @@ def _defaults_language(document) -> None:
     _set_language(rpr)
 
 
+def swedish_a4(document) -> None:
+    """Make a document A4 with 25 mm margins and Swedish on its defaults, every style and every run."""
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(25)
+    _defaults_language(document)
+    for style in document.styles:
+        element = style.element
+        if hasattr(element, "get_or_add_rPr"):
+            _set_language(element.get_or_add_rPr())
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            _set_language(run._element.get_or_add_rPr())
+    theme = document.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+
+
+def write_summary_docx(path: Path, title: str, intro: str, sections: list[tuple[str, str, str]]) -> None:
+    """Write a summary: a title, then per section a heading, the instruction in grey italics and the text."""
+    document = docx.Document()
+    document.core_properties.title = title
+    document.core_properties.author = "kbank"
+    document.core_properties.language = LANGUAGE
+    document.add_heading(title, level=0)
+    note = document.add_paragraph().add_run(intro)
+    note.italic, note.font.color.rgb = True, GREY
+    for heading, instruction, text in sections:
+        document.add_heading(heading, level=1)
+        hint = document.add_paragraph().add_run(instruction)
+        hint.italic, hint.font.color.rgb = True, GREY
+        if text:
+            document.add_paragraph(text)
+    swedish_a4(document)
+    document.save(str(path))
+
+
+# --------------------------------------------------------------------------- memos (kbank overview)
+
+
 def write_memo_docx(path: Path, title: str, blocks: list[tuple[str, str, str]]) -> None:
     """Write a memo on A4 in Swedish: title, facts in bold labels, headings, quotes with their citation.
 
@@ -72,13 +97,6 @@ def write_memo_docx(path: Path, title: str, blocks: list[tuple[str, str, str]]) 
     document.core_properties.title = title
     document.core_properties.author = "kbank"
     document.core_properties.language = LANGUAGE
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(25)
-    section.top_margin = section.bottom_margin = Mm(20)
-    _defaults_language(document)
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Quote", "List Bullet"):
-        _set_language(document.styles[name].element.get_or_add_rPr())
     for kind, text, extra in blocks:
         runs = []
         if kind == "title":
@@ -111,4 +129,5 @@ def write_memo_docx(path: Path, title: str, blocks: list[tuple[str, str, str]]) 
             runs = [run]
         for run in runs:
             _set_language(run._r.get_or_add_rPr())
+    swedish_a4(document)
     document.save(str(path))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbank.config import Settings
-from kbank.editorial.summaries import Template, TemplateSection, load_template
+from kbank.editorial.summaries import TEMPLATE_MARK, Template, TemplateSection, fingerprint, load_template
 from kbank.errors import KbankError, UsageError
 from kbank.search.bank import Bank
 from kbank.tasks.sections import find_sections, key_sentences, match_section
@@ -137,7 +137,7 @@ def render_markdown(filled: FilledTemplate) -> str:
     lines = [
         f"# {filled.template.title}: {filled.doc_title}",
         "",
-        f"<!-- {_INTRO.format(path=filled.doc_path, id=filled.doc_id[:8])} -->",
+        f"<!-- {_intro(filled)} -->",
         "",
     ]
     for item in filled.sections:
@@ -155,6 +155,13 @@ _INTRO = (
 )
 
 
+def _intro(filled: FilledTemplate) -> str:
+    """The intro, ending with the fingerprint of the pre-filled text: unedited, it is no summary yet."""
+    as_read = {f.section.name: f"{f.text} {f.source}".strip() if f.text else "" for f in filled.sections}
+    intro = _INTRO.format(path=filled.doc_path, id=filled.doc_id[:8])
+    return f"{intro} ({TEMPLATE_MARK}{fingerprint(as_read)})"
+
+
 def _guide(section: TemplateSection) -> str:
     return (
         f"{section.instruction} (högst {section.max_words} ord){'' if section.required else ' — frivilligt'}"
@@ -168,7 +175,7 @@ def write_docx(filled: FilledTemplate, path: Path) -> None:
     write_summary_docx(
         path,
         f"{filled.template.title}: {filled.doc_title}",
-        _INTRO.format(path=filled.doc_path, id=filled.doc_id[:8]),
+        _intro(filled),
         [
             (f.section.name, _guide(f.section), f"{f.text} {f.source}".strip() if f.text else "")
             for f in filled.sections
@@ -186,14 +193,39 @@ class Written:
     total: int
 
 
+#: file extensions and the format they hold
+_BY_SUFFIX = {".md": "md", ".markdown": "md", ".txt": "md", ".docx": "docx"}
+
+
+def format_for(fmt: str | None, out: Path | None) -> str:
+    """The format to write: ``--format``, else the extension of ``--out``, else Markdown.
+
+    >>> format_for(None, Path("s.docx")), format_for(None, Path("s.md")), format_for("docx", None)
+    ('docx', 'md', 'docx')
+    """
+    by_suffix = _BY_SUFFIX.get(out.suffix.lower()) if out is not None else None
+    if out is not None and by_suffix is None:
+        raise UsageError(
+            f"okänd filändelse {out.suffix or '(ingen)'} i {out.name}: skriv till .md eller .docx"
+        )
+    if fmt is None:
+        return by_suffix or "md"
+    if by_suffix is not None and by_suffix != fmt:
+        raise UsageError(
+            f"--format {fmt} passar inte {out.name if out else ''}: ändra filändelsen eller --format"
+        )
+    return fmt
+
+
 def write_template(
-    settings: Settings, ref: str, fmt: str, out: Path | None, save: bool, force: bool
+    settings: Settings, ref: str, fmt: str | None, out: Path | None, save: bool, force: bool
 ) -> Written:
     """Pre-fill the summary template for ``ref`` and print or write it (never over a file without ``force``)."""
-    if fmt not in ("md", "docx"):
+    if fmt is not None and fmt not in ("md", "docx"):
         raise UsageError(f"okänt format {fmt!r}: välj md eller docx")
     if out is not None and save:
         raise UsageError("ange antingen --out eller --save, inte båda")
+    fmt = format_for(fmt, out)
     if fmt == "docx" and out is None and not save:
         raise UsageError("Word-filen skrivs till en fil: ange --save (rapportens mapp) eller --out FIL")
     template = load_template(settings.summary_template)
@@ -210,6 +242,12 @@ def write_template(
     )
     if target.exists() and not force:
         raise KbankError(f"{target} finns redan: använd --force för att skriva över den")
+    other = target.with_suffix(".docx" if fmt == "md" else ".md")
+    if save and other.exists():
+        raise KbankError(
+            f"{other.name} finns redan i mappen: två sammanfattningar i samma mapp blir en konflikt; "
+            "redigera den eller ta bort den först"
+        )
     try:
         if fmt == "docx":
             write_docx(filled, target)

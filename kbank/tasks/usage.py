@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kbank import timeutil
 from kbank.config import Settings
+from kbank.textutil import fold
 from kbank.timeutil import parse_instant
 
 LOG_NAME = "usage.jsonl"
@@ -32,9 +33,30 @@ def log_path(settings: Settings) -> Path:
     return settings.data_dir / "usage" / LOG_NAME
 
 
-def log_search(settings: Settings, query: str, filters: dict, hits: int, shown_ids: list[str]) -> None:
-    """Record one search (never fails the search: a log that cannot be written is skipped)."""
-    _append(settings, {"event": "search", "query": query, "filters": filters, "hits": hits, "ids": shown_ids})
+def log_search(
+    settings: Settings,
+    query: str,
+    filters: dict,
+    hits: int,
+    shown_ids: list[str],
+    *,
+    script: bool = False,
+    read_as: str | None = None,
+    areas: list[str] | None = None,
+) -> None:
+    """Record one search (never fails the search: a log that cannot be written is skipped).
+
+    ``script`` marks a search whose output went to a program (JSON, CSV, a pipe), counted
+    apart from people's; ``read_as`` is the query as searched after spelling correction.
+    """
+    entry = {"event": "search", "query": query, "filters": filters, "hits": hits, "ids": shown_ids}
+    if script:
+        entry["script"] = True
+    if read_as:
+        entry["read_as"] = read_as
+    if areas:
+        entry["areas"] = areas
+    _append(settings, entry)
 
 
 def log_show(settings: Settings, doc_id: str) -> None:
@@ -111,6 +133,10 @@ class Stats:
     most_shown: list[tuple[str, int]] = field(default_factory=list)
     #: searches after which a listed report was shown within ``OPEN_WINDOW``
     searches_opened: int = 0
+    #: searches whose output went to a program (JSON, CSV, a pipe): not counted above
+    script_searches: int = 0
+    #: area -> searches about it (its --area, else the top hit's areas)
+    per_area: list[tuple[str, int]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -122,6 +148,8 @@ class Stats:
             "top_queries": [{"query": q, "count": n} for q, n in self.top_queries],
             "zero_hit_queries": [{"query": q, "count": n} for q, n in self.zero_hit_queries],
             "most_shown": [{"id": i, "count": n} for i, n in self.most_shown],
+            "script_searches": self.script_searches,
+            "per_area": [{"area": a, "count": n} for a, n in self.per_area],
         }
 
 
@@ -140,26 +168,56 @@ def _every_week(weeks: Counter[str]) -> dict[str, int]:
     return result
 
 
+def query_key(query: str) -> str:
+    """The form queries are grouped by: lower case, å/ä/ö folded, spacing ignored.
+
+    >>> query_key("Hemlöshet") == query_key(" hemloshet ") == query_key("HEMLÖSHET")
+    True
+    """
+    return fold(" ".join(query.lower().split()))
+
+
+def _label(spellings: Counter[str], key: str) -> str:
+    """How a group of queries is shown: its most common spelling that is spelled right, å/ä/ö first."""
+    right = [s for s in spellings if query_key(s) == key] or list(spellings)
+    return max(right, key=lambda s: (spellings[s], s != fold(s), s))
+
+
 def compute_stats(settings: Settings, since: date | None = None, top: int = 10) -> Stats:
-    """Summarise the usage log from ``since`` on."""
+    """Summarise the usage log from ``since`` on.
+
+    Queries are grouped by their normalised form (case, å/ä/ö, and the spelling the search
+    corrected them to), and searches from scripts are counted apart from people's.
+    """
     stats = Stats(since=since)
     weeks: Counter[str] = Counter()
     queries: Counter[str] = Counter()
     zero: Counter[str] = Counter()
     shown: Counter[str] = Counter()
+    areas: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
     recent: list[tuple[datetime, set[str], list[bool]]] = []
     for entry in read_log(settings):
         when = entry["_time"]
         if since and when.date() < since:
             continue
         if entry["event"] == "search":
+            if entry.get("script"):
+                stats.script_searches += 1
+                continue
             stats.searches += 1
             year, week, _ = when.isocalendar()
             weeks[f"{year}-W{week:02d}"] += 1
-            query = " ".join(str(entry.get("query", "")).lower().split())
-            queries[query] += 1
+            typed = " ".join(str(entry.get("query", "")).lower().split())
+            key = query_key(str(entry.get("read_as") or typed))
+            spellings.setdefault(key, Counter())[typed] += 1
+            if entry.get("read_as"):
+                spellings[key][" ".join(str(entry["read_as"]).lower().split())] += 0
+            queries[key] += 1
             if not entry.get("hits"):
-                zero[query] += 1
+                zero[key] += 1
+            for area in entry.get("areas") or []:
+                areas[str(area)] += 1
             recent.append((when, set(entry.get("ids") or ()), [False]))
         else:
             stats.shows += 1
@@ -173,7 +231,8 @@ def compute_stats(settings: Settings, since: date | None = None, top: int = 10) 
                     break
     stats.searches_opened = sum(1 for _, _, opened in recent if opened[0])
     stats.per_week = _every_week(weeks)
-    stats.top_queries = queries.most_common(top)
-    stats.zero_hit_queries = zero.most_common(top)
+    stats.top_queries = [(_label(spellings[k], k), n) for k, n in queries.most_common(top)]
+    stats.zero_hit_queries = [(_label(spellings[k], k), n) for k, n in zero.most_common(top)]
+    stats.per_area = areas.most_common(top)
     stats.most_shown = shown.most_common(top)
     return stats
