@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/metadata_accuracy.py                 # the test's seed and four more
     .venv/bin/python bench/metadata_accuracy.py --seeds 7 8 9 --misses
+    .venv/bin/python bench/metadata_accuracy.py --heldout         # issue 14's independent set, both halves
 
 Each seed writes a fresh labelled set (tests/labelled.py) to a temporary folder, ingests
 it and compares ``kbank show`` with the truth beside each report. The demo archive is
@@ -23,16 +24,31 @@ sys.path.insert(0, str(REPO))
 from kbank.config import load_settings  # noqa: E402
 from kbank.ingest import ingest  # noqa: E402
 from kbank.search import Bank  # noqa: E402
-from tests import labelled  # noqa: E402
+from tests import heldout, labelled  # noqa: E402
 from tests.demo_truth import demo_truths  # noqa: E402
 
 
-def measure(archive: Path, index: Path, truths: list[labelled.Truth]) -> labelled.Accuracy:
+def measure(archive: Path, index: Path, truths: list, scorer=labelled.score):
     settings = load_settings(archive=archive, index=index)
     ingest(settings)
     with Bank(settings) as bank:
         facts = {t.path: bank.show(t.path).to_json() for t in truths}
-    return labelled.score(truths, facts)
+    return scorer(truths, facts)
+
+
+def heldout_halves(show_misses: bool) -> None:
+    """Both halves of the independent set; the report half's misses are never printed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, seed in (("development half", heldout.DEV_SEED), ("report half", heldout.REPORT_SEED)):
+            root = Path(tmp) / f"heldout-{seed}"
+            truths = heldout.build(root / "archive", seed=seed)
+            accuracy = measure(root / "archive", root / "index", truths, heldout.score)
+            print(f"\n## held-back set, {name} (seed {seed}): {len(truths)} reports")
+            print(accuracy.table())
+            if show_misses and seed == heldout.DEV_SEED:
+                for field in heldout.FIELDS:
+                    for path, truth, got, layout in accuracy.misses[field]:
+                        print(f"  {field}: {path}: truth {truth!r}, got {got!r} [{layout}]")
 
 
 def main() -> None:
@@ -40,7 +56,11 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="*", default=[labelled.DEFAULT_SEED, 11, 23, 2024, 31337])
     parser.add_argument("--count", type=int, default=labelled.DEFAULT_COUNT)
     parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument("--heldout", action="store_true", help="only the independent set of issue 14")
     args = parser.parse_args()
+    if args.heldout:
+        heldout_halves(args.misses)
+        return
 
     pooled: list[labelled.Accuracy] = []
     with tempfile.TemporaryDirectory() as tmp:
