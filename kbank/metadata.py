@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 
 from .content import distinctive_terms, find_summary, split_keywords
 from .dates import FoundDate, date_line, first_date, property_date
-from .dnr import Dnr, dnr_at_start, dnr_from_folder, dnr_key, find_dnr, normalise_dnr
+from .dnr import Dnr, dnr_at_start, dnr_from_folder, dnr_in_folder, dnr_key, find_dnr, normalise_dnr
 from .doctypes import DOC_TYPES, TYPE_LABELS, detect_doc_type, normalise_doc_type
 from .labels import CONTACT_RANK, Field, is_label_line, line_key, read_fields, regions, repeated_lines
 from .people import (
@@ -27,6 +27,8 @@ from .people import (
     person_name,
     tidy_unit,
 )
+from .administrations import author_in_prose, find_administrations
+from .signatures import Signature, contact_in_prose, find_signatures, plausible
 from .titles import bears_out, choose_title, spelled_as
 
 __all__ = [
@@ -88,6 +90,8 @@ class Report:
     #: ``sammanfattning``), as searchable text, and where it came from
     written_summary: str | None = None
     summary_file: str | None = None
+    #: the raw document-property date a date was taken from (to spot one stamp on a whole batch)
+    date_stamp: str | None = None
 
 
 # --------------------------------------------------------------------------- registry folders
@@ -118,6 +122,9 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
         if found:
             dnr = found
             rest = part[len(DNR_AT_START.match(part).group(0)) :].strip(" -_–")
+            project = rest or project
+        elif dnr is None and (anywhere := dnr_in_folder(part)):
+            dnr, rest = anywhere  # "Se barnet (Dnr 1.6-561-2018)", "Dnr 2.1-33-2015 Tak över huvudet"
             project = rest or project
         elif project is None and dnr is None and i > 0 and _YEAR.fullmatch(parts[i - 1]):
             project = part  # "<year>/<project>": a case folder without a Dnr (not "Bilagor", not "pdf")
@@ -159,37 +166,55 @@ _PYTHON_DOCX_TEMPLATE_DATE = date(2013, 12, 23)
 
 
 def _choose_date(
-    fields: list[Field], parts: list[str], properties: dict[str, str], paged: bool
-) -> tuple[FoundDate | None, str | None]:
+    fields: list[Field],
+    parts: list[str],
+    properties: dict[str, str],
+    paged: bool,
+    registered: int | None = None,
+    signatures: list[Signature] = (),
+) -> tuple[FoundDate | None, str | None, str | None]:
+    """Return (date, source, the property stamp it came from); a date before the case or in the future loses."""
+
+    def ok(found: FoundDate | None) -> bool:
+        return found is not None and plausible(found.value, registered)
+
     labelled = [f for f in fields if f.kind in _DATE_KINDS]
     for kind in _DATE_KINDS:
         for f in labelled:
             if f.kind == kind and f.page <= (2 if kind != "date" else 0):
                 found = first_date(f.value)
-                if found:
-                    return found, "label"
+                if ok(found):
+                    return found, "label", None
     if parts:
         for line in parts[0].split("\n"):
             found = date_line(line)
-            if found:
-                return found, "cover"
+            if ok(found):
+                return found, "cover", None
+    for signature in signatures:
+        if ok(signature.date):
+            return signature.date, "signature", None  # "Stockholm i december 2015" under a foreword
     for f in labelled:
         found = first_date(f.value)
-        if found:
-            return found, "label"
+        if ok(found):
+            return found, "label", None
     keys = ("created", "modified") if paged else ("modified", "created")
     for key in keys:
         value = property_date(properties.get(key))
-        if value and value <= date.today() and value != _PYTHON_DOCX_TEMPLATE_DATE:
-            return FoundDate(value, "day", 0, 0), "properties"
-    return None, None
+        if value and value != _PYTHON_DOCX_TEMPLATE_DATE and plausible(value, registered):
+            return FoundDate(value, "day", 0, 0), "properties", properties.get(key)
+    return None, None, None
 
 
 _UNIT_KINDS = ("unit", "client")
 
 
 def _choose_unit(
-    fields: list[Field], parts: list[str], pages: list[str], repeated: set[str]
+    fields: list[Field],
+    parts: list[str],
+    pages: list[str],
+    repeated: set[str],
+    signatures: list[Signature] = (),
+    properties: dict[str, str] | None = None,
 ) -> tuple[str | None, str | None]:
     labelled = [f for f in fields if f.kind in _UNIT_KINDS]
     for f in labelled:
@@ -209,6 +234,17 @@ def _choose_unit(
         for line in lines[:2] + lines[-2:]:
             if (line_key(line) in repeated and administration(line)) or is_administration_line(line):
                 return administration(line), "header"  # a running header or footer
+    for signature in signatures:
+        if signature.unit:
+            return signature.unit, "signature"  # the administration under a foreword's signature
+    for page in pages[:6]:
+        named = author_in_prose(page)  # "X har under perioden … drivit", "på uppdrag av X"
+        if named:
+            return named, "text"
+    for key in ("author", "subject"):
+        found = find_administrations((properties or {}).get(key) or "")
+        if found:
+            return found[0].name, "properties"
     for f in labelled:
         if f.kind == "unit" and f.strict and len(f.value.split()) <= 8:
             name = tidy_unit(f.value)  # "Utgivare: FoU Södertörn": a publisher, if nothing better
@@ -218,7 +254,11 @@ def _choose_unit(
 
 
 def _choose_contact(
-    fields: list[Field], parts: list[str], properties: dict[str, str], title: str
+    fields: list[Field],
+    parts: list[str],
+    properties: dict[str, str],
+    title: str,
+    signatures: list[Signature] = (),
 ) -> tuple[str | None, str | None]:
     contacts = sorted(
         (f for f in fields if f.kind == "contact"),
@@ -228,6 +268,10 @@ def _choose_contact(
         name = person_name(f.value)
         if name:
             return name, "label"
+    for part in parts:
+        name = contact_in_prose(part)  # "Frågor om rapporten besvaras av …", "kontakta …"
+        if name:
+            return name, "text"
     for f in fields:
         if f.kind == "author":
             name = person_name(f.value)
@@ -235,9 +279,13 @@ def _choose_contact(
                 return name, "label"
     for line in (parts[0].split("\n") if parts else [])[:40]:
         if line.strip() and line.strip() != title and not is_label_line(line):
-            names = byline_names(line)
+            byline = re.sub(r"^(?:av|text|text och foto|skriven av)\s*:?\s+", "", line.strip(), flags=re.I)
+            names = byline_names(byline)
             if names:
                 return names[0], "cover"
+    for signature in signatures:
+        if signature.name:
+            return signature.name, "signature"  # the person under a foreword's signature
     author = meaningful_author(properties.get("author"))
     if author:
         return author, "properties"
@@ -286,9 +334,11 @@ def describe(
     if project and sources["title"] in ("heading", "text"):
         title = spelled_as(title, project)
     dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr)
-    published, date_source = _choose_date(fields, parts, properties, paged)
-    unit, unit_source = _choose_unit(fields, parts, pages, repeated)
-    contact, contact_source = _choose_contact(fields, parts, properties, title)
+    registered = folder_year or (dnr.year if dnr else None)
+    signatures = find_signatures(parts + (pages[-1:] if paged and len(pages) > len(parts) else []))
+    published, date_source, date_stamp = _choose_date(fields, parts, properties, paged, registered, signatures)
+    unit, unit_source = _choose_unit(fields, parts, pages, repeated, signatures, properties)
+    contact, contact_source = _choose_contact(fields, parts, properties, title, signatures)
     declared = next((f.value for f in fields if f.kind == "doctype"), None)
     cover_lines = [" ".join(line.split()) for line in parts[0].split("\n")[:40]]
     prop_title = properties.get("title") or ""
@@ -335,6 +385,7 @@ def describe(
         area_evidence=[{"area": s.name, "score": s.score, "terms": s.terms} for s in assigned],
         dnr_folder=folder_dnr.canonical if folder_dnr else None,
         dnr_text=text_dnr.canonical if text_dnr else None,
+        date_stamp=date_stamp,
     )
 
 

@@ -49,7 +49,12 @@ def administration(text: str) -> str | None:
     >>> administration("FoU Södertörn") is None
     True
     """
+    from .administrations import find_administrations
+
     for part in re.split(r"\s*(?:[,;|/\t]|\s{2,}|\s[–-]\s)\s*", text.strip()):
+        found = find_administrations(part)
+        if found:
+            return found[0].name  # hyphenated district names, "Förvaltningen för …", capitals
         match = _ADMINISTRATION.search(part)
         if match:
             name = match.group(1).strip()
@@ -65,10 +70,21 @@ def is_administration_line(line: str) -> bool:
     >>> [is_administration_line(s) for s in ["Socialförvaltningen", "Socialförvaltningen och nämnden har beslutat"]]
     [True, False]
     """
+    from .administrations import find_administrations
+
     line = " ".join(line.split())
     name = administration(line)
     if not name:
         return False
+    found = find_administrations(line)
+    if found and len(line) <= 100 and not line.endswith("."):
+        # "Farsta stadsdelsförvaltning | Tak över huvudet": a part of the line is the name alone
+        for part in re.split(r"\s*(?:[,;|/\t]|\s{2,}|\s[–-]\s)\s*", line):
+            named = find_administrations(part)
+            if named:
+                rest = (part[: named[0].start] + part[named[0].end :]).strip(" ,;–-|")
+                if len(rest.split()) <= 2 and not re.search(r"\b(?:har|är|ska|och|som|med|av)\b", rest):
+                    return True
     rest = line.replace(name, "", 1).strip(" ,;–-|")
     return len(rest.split()) <= 3 and not re.search(r"\b(?:har|är|ska|och|som)\b", rest)
 
