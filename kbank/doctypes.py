@@ -139,6 +139,8 @@ def detect_doc_type(
             found = type_in(line)
             if found:
                 return found, "cover"
+    if _addressed_to_board(cover_lines):
+        return "tjänsteutlåtande", "cover"  # a case officer's letter "Till socialnämnden"
     sources = (
         (title, "title"),
         (PurePosixPath(filename).stem.replace("_", " "), "filename"),
@@ -151,6 +153,22 @@ def detect_doc_type(
         if found:
             return found, source
     return "other", "default"
+
+
+_TO_BOARD = re.compile(r"^till\s+(?:[a-zåäö\-]+\s+)?[a-zåäö\-]*n[äa]mnd(?:en)?\s*$")
+_OFFICER = re.compile(r"^handl[äa]ggare\b")
+
+
+def _addressed_to_board(cover_lines: list[str]) -> bool:
+    """Tell whether a cover is a case officer's letter to a board: a "Handläggare" and "Till …nämnden".
+
+    >>> _addressed_to_board(["Socialförvaltningen", "Handläggare: Karin Berg", "Till socialnämnden", "X"])
+    True
+    >>> _addressed_to_board(["Rapport till socialnämnden"])
+    False
+    """
+    lines = [fold(" ".join(line.split())) for line in cover_lines[:20]]
+    return any(_TO_BOARD.match(line) for line in lines) and any(_OFFICER.match(line) for line in lines)
 
 
 def _declared(value: str) -> str | None:

@@ -283,6 +283,8 @@ def _choose_contact(
             names = byline_names(byline)
             if names:
                 return names[0], "cover"
+            if byline != line.strip() and (name := person_name(byline)):
+                return name, "cover"  # "Av Omid Sundberg": the "Av" makes it a byline
     for signature in signatures:
         if signature.name:
             return signature.name, "signature"  # the person under a foreword's signature

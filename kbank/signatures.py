@@ -147,12 +147,21 @@ def find_signatures(regions: list[str]) -> list[Signature]:
             before = next((lines[j] for j in range(i - 1, max(-1, i - 4), -1) if lines[j]), "")
             if not before.endswith((".", "!", ":")):
                 continue  # an undated signature closes a paragraph; a name in a column of values does not
+            admins = find_administrations(line)
+            if admins and not person and _alone(line, admins[0]):
+                found.append(Signature(None, None, None, None, admins[0].name, region, i))  # signed by the office
+                continue
             if person and (person[1] or (after and is_role(lines[after[0]]))):
                 name, role, unit, taken = _below(lines, [i, *after])
                 if name:
                     used.update(taken)
                     found.append(Signature(None, None, name, role, unit, region, i))
     return found
+
+
+def _alone(line: str, admin) -> bool:
+    rest = (line[: admin.start] + line[admin.end :]).strip(" ,.;–-|")
+    return len(line) <= 80 and len(rest.split()) <= 2 and not line.endswith(".")
 
 
 def _below(lines: list[str], numbers: list[int]) -> tuple[str | None, str | None, str | None, list[int]]:
