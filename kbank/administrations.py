@@ -208,7 +208,9 @@ class Gazetteer:
         if key in self.names:
             return self.names[key]
         # a name cut to its last parts: "Vantörs" for "Enskede-Årsta-Vantörs"
-        tails = {full for k, full in self.names.items() if k.endswith(key) and k[: -len(key)].endswith((" ", "-"))}
+        tails = {
+            full for k, full in self.names.items() if k.endswith(key) and k[: -len(key)].endswith((" ", "-"))
+        }
         if len(tails) == 1:
             return tails.pop()
         best, ratio = None, 0.0

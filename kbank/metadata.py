@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
+from .administrations import author_in_prose, find_administrations
 from .content import distinctive_terms, find_summary, split_keywords
 from .dates import FoundDate, date_line, first_date, property_date
 from .dnr import Dnr, dnr_at_start, dnr_from_folder, dnr_in_folder, dnr_key, find_dnr, normalise_dnr
@@ -27,7 +28,6 @@ from .people import (
     person_name,
     tidy_unit,
 )
-from .administrations import author_in_prose, find_administrations
 from .signatures import Signature, contact_in_prose, find_signatures, plausible
 from .titles import bears_out, choose_title, spelled_as
 
@@ -338,7 +338,9 @@ def describe(
     dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr)
     registered = folder_year or (dnr.year if dnr else None)
     signatures = find_signatures(parts + (pages[-1:] if paged and len(pages) > len(parts) else []))
-    published, date_source, date_stamp = _choose_date(fields, parts, properties, paged, registered, signatures)
+    published, date_source, date_stamp = _choose_date(
+        fields, parts, properties, paged, registered, signatures
+    )
     unit, unit_source = _choose_unit(fields, parts, pages, repeated, signatures, properties)
     contact, contact_source = _choose_contact(fields, parts, properties, title, signatures)
     declared = next((f.value for f in fields if f.kind == "doctype"), None)

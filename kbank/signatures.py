@@ -149,7 +149,9 @@ def find_signatures(regions: list[str]) -> list[Signature]:
                 continue  # an undated signature closes a paragraph; a name in a column of values does not
             admins = find_administrations(line)
             if admins and not person and _alone(line, admins[0]):
-                found.append(Signature(None, None, None, None, admins[0].name, region, i))  # signed by the office
+                found.append(
+                    Signature(None, None, None, None, admins[0].name, region, i)
+                )  # signed by the office
                 continue
             if person and (person[1] or (after and is_role(lines[after[0]]))):
                 name, role, unit, taken = _below(lines, [i, *after])
@@ -231,5 +233,12 @@ def plausible(value: date, registered: int | None, today: date | None = None) ->
 #: Dates that programs write when no real date is known: the epochs of Unix, DOS and the
 #: Mac, the first day of 2000, and python-docx's own template.
 KNOWN_DEFAULTS = frozenset(
-    {date(1970, 1, 1), date(1980, 1, 1), date(1904, 1, 1), date(2000, 1, 1), date(1601, 1, 1), date(2013, 12, 23)}
+    {
+        date(1970, 1, 1),
+        date(1980, 1, 1),
+        date(1904, 1, 1),
+        date(2000, 1, 1),
+        date(1601, 1, 1),
+        date(2013, 12, 23),
+    }
 )
