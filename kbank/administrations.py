@@ -12,6 +12,7 @@ the form a registrar records ("Farsta stadsdelsförvaltning", "Socialförvaltnin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -178,15 +179,17 @@ class Gazetteer:
     """The administrations an installation knows: configured names with aliases, plus confident readings."""
 
     names: dict[str, str] = field(default_factory=dict)  # key -> full name
+    #: keys of the configured names and aliases: these rename a reading to the configured spelling
+    configured: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, configured: dict[str, list[str]], read: list[str] = ()) -> Gazetteer:
         """Make a gazetteer of the configured names (with aliases) and names read with high confidence."""
         gazetteer = cls()
         for name, aliases in configured.items():
-            gazetteer.names[name_key(name)] = name
-            for alias in aliases:
-                gazetteer.names.setdefault(name_key(alias), name)
+            for spelling in (name, *aliases):
+                gazetteer.names.setdefault(name_key(spelling), name)
+                gazetteer.configured.add(name_key(spelling))
         for name in read:
             gazetteer.names.setdefault(name_key(name), name)
         return gazetteer
@@ -197,15 +200,15 @@ class Gazetteer:
         >>> g = Gazetteer.build({"Enskede-Årsta-Vantörs stadsdelsförvaltning": ["SDF EÅV"]}, ["Socialförvaltningen"])
         >>> g.resolve("Vantörs stadsdelsförvaltning"), g.resolve("SDF EÅV"), g.resolve("Socia1forvaltningen")
         ('Enskede-Årsta-Vantörs stadsdelsförvaltning', 'Enskede-Årsta-Vantörs stadsdelsförvaltning', 'Socialförvaltningen')
-        >>> g.resolve("Äldreförvaltningen") is None
-        True
+        >>> g.resolve("Äldreförvaltningen") is None, g.resolve("Socialförvaltningen")
+        (True, 'Socialförvaltningen')
         """
         if not value:
             return None
         key = name_key(value)
         if not key:
             return None
-        if key in self.names:
+        if key in self.configured:
             return self.names[key]
         # a name cut to its last parts: "Vantörs" for "Enskede-Årsta-Vantörs"
         tails = {
@@ -213,21 +216,16 @@ class Gazetteer:
         }
         if len(tails) == 1:
             return tails.pop()
+        if key in self.names:
+            return value  # a full name read elsewhere keeps the report's own spelling ("Stadsdelsförvaltning Ådalen")
         best, ratio = None, 0.0
         for k, full in self.names.items():
             r = SequenceMatcher(None, key, k).ratio()
             if r > ratio:
                 best, ratio = full, r
         if best and ratio >= 0.9 and len(key) >= 8:
-            return best
+            return best  # OCR damage: "Socia1forvaltningen"
         return None
-
-    def aliases_of(self, value: str) -> list[str]:
-        """Return every name and alias that resolves to the same administration as ``value``."""
-        full = self.resolve(value)
-        if not full:
-            return []
-        return sorted({k for k, f in self.names.items() if f == full})
 
 
 # --------------------------------------------------------------------------- the author in prose
@@ -270,3 +268,31 @@ def author_in_prose(text: str) -> str | None:
         if _AUTHOR_BEFORE.search(before) or (opens and (genitive or _AUTHOR_AFTER.match(after))):
             return found.name
     return None
+
+
+# --------------------------------------------------------------------------- filters
+
+_ABBREVIATIONS = {
+    "sdf": "stadsdelsförvaltning", "sdn": "stadsdelsförvaltning", "stadsdelsnämnd": "stadsdelsförvaltning",
+    "stadsdelsnamnd": "stadsdelsförvaltning", "förv": "förvaltning", "forv": "förvaltning",
+}  # fmt: skip
+
+
+def unit_spellings(value: str, administrations: dict[str, Iterable[str]] | None = None) -> list[str]:
+    """Return the spellings a ``--unit`` value stands for: itself, its abbreviations written out, its full name.
+
+    >>> unit_spellings("SDF Farsta")
+    ['SDF Farsta', 'stadsdelsförvaltning Farsta']
+    >>> unit_spellings("EÅV", {"Enskede-Årsta-Vantörs stadsdelsförvaltning": ["EÅV"]})
+    ['EÅV', 'Enskede-Årsta-Vantörs stadsdelsförvaltning']
+    """
+    spellings = [value]
+    expanded = " ".join(_ABBREVIATIONS.get(fold(w).strip("."), w) for w in value.split())
+    if expanded != value:
+        spellings.append(expanded)
+    if administrations:
+        gazetteer = Gazetteer.build({k: list(v) for k, v in administrations.items()})
+        full = gazetteer.resolve(value)
+        if full and full not in spellings:
+            spellings.append(full)
+    return spellings

@@ -78,6 +78,9 @@ class Member:
     unit: str | None
     project: str | None
     sources: dict[str, str] = field(default_factory=dict)
+    contact: str | None = None
+    #: the document-property stamp its date was taken from, if it was
+    date_stamp: str | None = None
 
     def own(self, name: str) -> str | None:
         """The document's own value of a fact, not one borrowed from its case."""
@@ -85,16 +88,69 @@ class Member:
         return None if self.sources.get(name) == _BORROWED else value
 
 
-def shared_facts(members: Iterable[Member]) -> dict[str, dict[str, str]]:
-    """Return, per document id, the facts it should borrow from its case (dnr, unit, project).
+#: Where a unit is read with high confidence: such names join the archive's gazetteer.
+_CONFIDENT_UNIT = ("label", "cover", "signature", "header")
+#: A property stamp on this many documents of at least two cases is an archive migration's, not a date.
+BATCH_STAMP_DOCUMENTS = 3
+
+
+def batch_stamps(members: list[Member]) -> set[str]:
+    """Return the document-property date stamps one batch of files shares (a migration, a scan run).
+
+    >>> docs = [Member(str(i), f"201{i}/P{i}/r.pdf", None, None, None, {"date": "properties"}, date_stamp="D:20191105101200Z")
+    ...         for i in range(3)]
+    >>> batch_stamps(docs)
+    {'D:20191105101200Z'}
+    """
+    folders: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    for m in members:
+        if m.date_stamp:  # set only when describe took the date from the properties
+            counts[m.date_stamp] += 1
+            folders[m.date_stamp].add(case_folder(m.path) or m.path)
+    return {s for s, n in counts.items() if n >= BATCH_STAMP_DOCUMENTS and len(folders[s]) >= 2}
+
+
+def shared_facts(
+    members: Iterable[Member], administrations: dict[str, Iterable[str]] | None = None
+) -> dict[str, dict[str, str]]:
+    """Return, per document id, the facts it should borrow from its case (dnr, unit, project, contact).
+
+    A unit is first resolved against the gazetteer (``administrations`` from kbank.toml plus the
+    names read with high confidence in the archive), so "Vantörs stadsdelsförvaltning" becomes
+    "Enskede-Årsta-Vantörs stadsdelsförvaltning". A date taken from a property stamp that a
+    whole batch of files shares is dropped (``date`` borrowed as "").
 
     >>> docs = [Member("a", "2016/Hemgång/plan.pdf", "ÄN 2016/77", "Äldreförvaltningen", "Hemgång"),
     ...         Member("b", "2016/Hemgång/delrapport.docx", None, None, "Hemgång")]
     >>> shared_facts(docs)
     {'b': {'dnr': 'ÄN 2016/77', 'unit': 'Äldreförvaltningen'}}
     """
+    from .administrations import Gazetteer
+
     members = list(members)
     borrowed: dict[str, dict[str, str]] = defaultdict(dict)
+    junk = batch_stamps(members)
+    for m in members:
+        if m.date_stamp in junk and m.sources.get("date") in ("properties", None):
+            borrowed[m.id]["date"] = ""
+    gazetteer = Gazetteer.build(
+        {k: list(v) for k, v in (administrations or {}).items()},
+        [
+            m.unit
+            for m in members
+            if m.unit and m.sources.get("unit", "").startswith(_CONFIDENT_UNIT + ("sidecar",))
+        ],
+    )
+    resolved: dict[str, str] = {}
+    for m in members:
+        own = m.own("unit")
+        if own and m.sources.get("unit") != _WEAK:
+            full = gazetteer.resolve(own)
+            if full and full != own:
+                resolved[m.id] = full
+                borrowed[m.id]["unit"] = full
+    members = [replace(m, unit=resolved[m.id]) if m.id in resolved else m for m in members]
     by_folder: dict[str, list[Member]] = defaultdict(list)
     for m in members:
         folder = case_folder(m.path)
@@ -115,7 +171,7 @@ def shared_facts(members: Iterable[Member]) -> dict[str, dict[str, str]]:
     for key, docs in by_case.items():
         if key.startswith("doc:"):
             continue
-        for name, weak in (("unit", _WEAK), ("project", None)):
+        for name, weak in (("unit", _WEAK), ("project", None), ("contact", None)):
             stated = Counter(
                 v for m in docs if (v := m.own(name)) and m.sources.get(name) not in (weak, _BORROWED)
             )
@@ -137,8 +193,18 @@ def apply_shared(report: Any, facts: dict[str, str]) -> Any:
     sources = dict(report.sources)
     changes: dict[str, Any] = {}
     for name, value in facts.items():
+        if name == "date":
+            # a batch's property stamp is no publication date
+            year = re.search(r"(?:19|20)\d\d", report.dnr or "") or _YEAR.search(
+                case_folder(report.path) or ""
+            )
+            changes.update(date=None, date_precision=None, year=int(year.group()) if year else None)
+            sources.pop("date", None)
+            continue
         changes[name] = value
-        sources[name] = _BORROWED
+        own = getattr(report, name, None)
+        resolved = name == "unit" and own and report.sources.get(name) != _WEAK
+        sources[name] = "gazetteer" if resolved else _BORROWED
     if "dnr" in facts:
         changes["dnr_raw"] = facts["dnr"]
         if report.year is None:

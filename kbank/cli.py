@@ -751,7 +751,11 @@ _SOURCE_LABELS = {
     "case": "ärendets andra dokument",
     "weak": "utgivare",
     "terms": "vanliga ord i texten",
+    "signature": "underskriften",
+    "gazetteer": "förvaltningsregistret",
 }
+#: How sure kbank is of a value (kbank.confidence), as shown after its source.
+_CONFIDENCE_LABELS = {"high": "", "medium": "trolig", "low": "osäker – bekräfta med kbank set"}
 
 
 def _source_label(source: str | None) -> str:
@@ -835,9 +839,13 @@ def show(
         rows.append(("Ärende", f"{len(case.documents)} dokument: {others}", ""))
     for f in detail.files:
         rows.append(("Fil", str(settings.archive / f.path), ""))
+    levels = detail.to_json()["confidence"]
     for label, value, key in rows:
         if value:
-            table.add_row(label, escape(str(value)), escape(_source_label(sources.get(key))) if key else "")
+            where = _source_label(sources.get(key)) if key else ""
+            sure = _CONFIDENCE_LABELS.get(levels.get(key, "high"), "")
+            where = f"{where}, {sure}" if where and sure else where or sure
+            table.add_row(label, escape(str(value)), escape(where))
     out.print(table)
     out.rule("Början av texten")
     out.print(escape(detail.preview()))

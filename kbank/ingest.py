@@ -632,6 +632,8 @@ def _member(stored: dict) -> Member:
         unit=meta.get("unit"),
         project=meta.get("project"),
         sources=meta.get("sources") or {},
+        contact=meta.get("contact"),
+        date_stamp=meta.get("date_stamp"),
     )
 
 
@@ -656,13 +658,14 @@ def _settle(
                 [
                     sorted((k, v.digest) for k, v in sidecars.files.items()),
                     sorted((k, v.digest) for k, v in summaries.files.items()),
+                    sorted((k, list(v)) for k, v in settings.organisation.administrations.items()),
                 ]
             ).encode()
         ).hexdigest(),
     }
     if not committed and _read_settled(index_dir) == mark | {"toc": ix.latest_generation()}:
         return False
-    updated = _apply_settled(ix, sidecars, summaries)
+    updated = _apply_settled(ix, sidecars, summaries, settings.organisation.administrations)
     result.metadata_updated = len(updated)
     _write_settled(index_dir, mark | {"toc": ix.latest_generation()})
     return bool(updated)
@@ -684,13 +687,13 @@ def _write_settled(index_dir: Path, mark: dict) -> None:
     os.replace(tmp, index_dir / SETTLED_FILE)
 
 
-def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries) -> set[str]:
+def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries, administrations=None) -> set[str]:
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
         plans = []
         with ix.searcher() as searcher:
             stored = list(searcher.documents(kind="doc"))
-            shared = shared_facts(_member(d) for d in stored)
+            shared = shared_facts((_member(d) for d in stored), administrations)
             for doc in stored:
                 corrections = sidecars.for_document(doc.get("path", ""))
                 facts = shared.get(doc["id"], {})

@@ -15,9 +15,11 @@ from whoosh import query as wq
 from whoosh.automata.lev import levenshtein_automaton
 from whoosh.codec.base import Automata
 
+from .administrations import unit_spellings
 from .analysis import terms
 from .areas import resolve_area
 from .cases import Case, build_cases, case_key
+from .confidence import confidences
 from .config import Ranking, Settings
 from .editorial import Visibility, effective_classification, effective_status, visibility
 from .errors import DocumentNotFound, IndexDamaged, QueryError
@@ -226,6 +228,9 @@ class DocumentDetail:
             "same_dnr": self.same_dnr,
             "date_precision": meta.get("date_precision"),
             "sources": meta.get("sources") or {},
+            "confidence": confidences(
+                self.document.to_json() | {"contact": meta.get("contact")}, meta.get("sources") or {}
+            ),
             "area_evidence": meta.get("area_evidence") or [],
             "dnr_folder": meta.get("dnr_folder"),
             "dnr_text": meta.get("dnr_text"),
@@ -372,7 +377,13 @@ class _Compiled:
 class _Compiler:
     """Turns a parsed query into a whoosh query, reading each word against the index's vocabulary."""
 
-    def __init__(self, vocab: _IndexVocabulary, ranking: Ranking, relax: bool = False):
+    def __init__(
+        self,
+        vocab: _IndexVocabulary,
+        ranking: Ranking,
+        relax: bool = False,
+        administrations: dict | None = None,
+    ):
         self.vocab = vocab
         self.relax = relax
         #: the query has three words or more, so a relaxed reading exists
@@ -386,6 +397,8 @@ class _Compiler:
         #: clauses that only add to the score of the best matches: exact spelling, words near each other
         self.bonus: list[wq.Query] = []
         self.negating = 0
+        #: the configured administrations and their aliases, for förvaltning: in the query
+        self.administrations = administrations
 
     def compile(self, node: Node) -> _Compiled:
         query = self.node(node)
@@ -397,7 +410,7 @@ class _Compiler:
         if isinstance(node, Phrase):
             return self.phrase(node)
         if isinstance(node, Filter):
-            return _filter_query(node.field, node.value)
+            return _filter_query(node.field, node.value, self.administrations)
         if isinstance(node, Not):
             before = len(self.readings)
             self.negating += 1
@@ -509,7 +522,7 @@ class _Compiler:
         )
 
 
-def _filter_query(name: str, value: str) -> wq.Query:
+def _filter_query(name: str, value: str, administrations: dict | None = None) -> wq.Query:
     if name == "type":
         doc_type = normalise_doc_type(value)
         if doc_type not in DOC_TYPES:
@@ -522,7 +535,13 @@ def _filter_query(name: str, value: str) -> wq.Query:
         words = terms(value, "stem_fold")
         if not words:
             raise QueryError(f"förvaltningen {value!r} innehåller inga sökbara ord")
-        return wq.And([wq.Term("unit_text", w) for w in words])
+        # any alias, abbreviation ("SDF …") or configured name of the administration (kbank.toml)
+        options = [
+            [wq.Term("unit_text", w) for w in terms(v, "stem_fold")]
+            for v in unit_spellings(value, administrations)
+        ]
+        queries = [wq.And(o) for o in options if o]
+        return queries[0] if len(queries) == 1 else wq.Or(queries)
     if name == "dnr":
         return wq.Term("dnr_key", dnr_key(value))
     if name == "year":
@@ -532,7 +551,7 @@ def _filter_query(name: str, value: str) -> wq.Query:
 
 
 def compile_filters(
-    filters: Filters, visible: Visibility | None = None, documents_only: bool = True
+    filters: Filters, visible: Visibility | None = None, documents_only: bool = True, administrations=None
 ) -> wq.Query | None:
     """Return the whoosh filter for ``filters``, restricted to document records the user may see.
 
@@ -552,7 +571,7 @@ def compile_filters(
         ("year", filters.years),
     ):
         if values:
-            options = [_filter_query(name, v) for v in values]
+            options = [_filter_query(name, v, administrations) for v in values]
             clauses.append(options[0] if len(options) == 1 else wq.Or(options))
     if filters.ids is not None:
         clauses.append(wq.Or([wq.Term("id", i) for i in filters.ids]) if filters.ids else wq.NullQuery)
@@ -671,9 +690,15 @@ class Bank:
         node = parse_query(text)
         if in_field is not None:
             node = _with_field(node, in_field)
-        compiler = _Compiler(self.vocab, self.settings.ranking)
+        units = self.settings.organisation.administrations
+        compiler = _Compiler(self.vocab, self.settings.ranking, administrations=units)
         compiled = compiler.compile(node)
-        filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=_only_negative(node))
+        filter_q = compile_filters(
+            filters or Filters(),
+            self.visibility,
+            _only_negative(node),
+            self.settings.organisation.administrations,
+        )
         if compiled.query is None:
             notes = ["sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord"]
             return SearchResult(text, 0, [], _empty_facets(), None, notes)
@@ -682,7 +707,9 @@ class Bank:
             top, matched = self._collect(_restrict(compiled.query, filter_q), max(limit, RERANK_DEPTH))
             if compiler.relaxable and len(matched) < limit:
                 # too few reports have every word: those lacking one of them may follow
-                loose = _Compiler(self.vocab, self.settings.ranking, relax=True).compile(node)
+                loose = _Compiler(
+                    self.vocab, self.settings.ranking, relax=True, administrations=units
+                ).compile(node)
                 top, matched = self._collect(_restrict(loose.query, filter_q), max(limit, RERANK_DEPTH))
             total = len(matched)
             matcher = _matcher(node, positive)
@@ -720,7 +747,9 @@ class Bank:
             excluded |= {d["id"] for d in self.searcher.documents(kind="doc", dnr_key=dnr_key(doc.dnr))}
             notes.append(f"rapporter med samma Dnr ({doc.dnr}) visas inte: se kbank show {doc.dnr}")
         mask = wq.Or([wq.Term("id", i) for i in sorted(excluded)])
-        filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=False)
+        filter_q = compile_filters(
+            filters or Filters(), self.visibility, False, self.settings.organisation.administrations
+        )
         with _index_errors():
             top, matched = self._collect(
                 wq.AndNot(_restrict(query, filter_q), mask), max(limit, RERANK_DEPTH)
@@ -956,7 +985,9 @@ class Bank:
         return ListResult(len(wanting), wanting[:limit] if limit else wanting, facets)
 
     def _matching(self, filters: Filters | None) -> tuple[list[Document], dict[str, dict[str, int]]]:
-        filter_q = compile_filters(filters or Filters(), self.visibility)
+        filter_q = compile_filters(
+            filters or Filters(), self.visibility, administrations=self.settings.organisation.administrations
+        )
         self._load_all_paths()
         numbers = list(self.searcher.docs_for_query(filter_q))
         docs = [self._document(self.searcher.stored_fields(n)) for n in numbers]

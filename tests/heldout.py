@@ -22,7 +22,8 @@ Two halves: ``DEV_SEED`` is the accuracy test's set (its misses may be read), an
 ``REPORT_SEED`` is only ever run to report figures (``bench/metadata_accuracy.py
 --heldout``); its misses are not printed.
 
-Truth conventions are those of ``tests/labelled.py``, with two additions: ``also`` lists
+Truth conventions are those of ``tests/labelled.py`` (a report that names no administration
+or contact takes the one its case's other documents agree on), with two additions: ``also`` lists
 other spellings a registrar would accept for a field (a board for its administration), and
 a title may carry one leading or trailing type word but not two.
 """
@@ -784,6 +785,11 @@ def build(root: Path, seed: int = DEV_SEED, count: int = DEFAULT_COUNT) -> list[
         for i, doc in enumerate(case.docs):
             _plan(rng, doc, i)
         named = any(d.names_unit for d in case.docs)
+        for doc in case.docs:
+            stated = {d.contact_truth for d in case.docs if d is not doc and d.contact_truth}
+            if doc.contact_truth is None and len(stated) == 1:
+                doc.contact_truth = stated.pop()
+                doc.notes.append("contact only in a sibling document")
         for doc in case.docs:
             path = root / str(case.year) / case.folder / doc.filename
             if doc.kind == "pdf":
