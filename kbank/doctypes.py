@@ -174,3 +174,12 @@ def _addressed_to_board(cover_lines: list[str]) -> bool:
 def _declared(value: str) -> str | None:
     value = normalise_doc_type(value)
     return value if value in DOC_TYPES else None
+
+
+def type_named(word: str) -> str | None:
+    """Return the document type a single query word names ("slutrapport", "utvärdering", "lägesrapport").
+
+    >>> type_named("Slutrapport"), type_named("utvardering"), type_named("lägesrapport"), type_named("slut")
+    ('slutrapport', 'utvärdering', 'delrapport', None)
+    """
+    return type_in(word) if is_type_only(word) else None

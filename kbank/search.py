@@ -21,6 +21,7 @@ from .areas import resolve_area
 from .cases import Case, build_cases, case_key
 from .confidence import confidences
 from .config import Ranking, Settings
+from .doctypes import type_named
 from .editorial import Visibility, effective_classification, effective_status, visibility
 from .errors import DocumentNotFound, IndexDamaged, QueryError
 from .expansion import KIND_WEIGHTS, Reading, loose_nearest, read_word
@@ -37,6 +38,12 @@ EXACT_BONUS = 0.5
 PROXIMITY_SLOP = 4
 #: ... by this share of a word match in the same field.
 PROXIMITY_BONUS = 0.5
+#: A query word that names a document type ("slutrapport") also matches reports of that type, scored
+#: as this much (a word match in the body scores about 2–6).
+TYPE_WORD_SCORE = 2.0
+#: A query made mostly of short words ("Ett hem att växa i"): reports with the whole phrase rank first,
+#: by this share of a word match in the same field per word of the phrase.
+WHOLE_PHRASE_BONUS = 2.0
 #: From this many words on (and up to the next number), a report may lack one word and still match.
 RELAX_FROM, RELAX_UP_TO = 3, 6
 #: Type and recency factors re-rank this many of the best text matches.
@@ -434,7 +441,26 @@ class _Compiler:
         near = self.proximity(words)
         if near is not None:
             self.bonus.append(near)
+        whole = self.whole_phrase(node, words)
+        if whole is not None:
+            self.bonus.append(whole)
         return self.relaxed(node, parts)
+
+    def whole_phrase(self, node, words: list[Word]) -> wq.Query | None:
+        """A bonus for the whole query as a phrase when it is mostly short words ("Ett hem att växa i")."""
+        if isinstance(node, Or) or self.negating or len(words) < 3 or len(words) != len(node.items):
+            return None
+        short = [w for w in words if len(w.text) <= 3 or not terms(w.text, "stem_fold")]
+        stems = [t for w in words for t in terms(w.text, "stem_fold")]
+        if 2 * len(short) < len(words) or len(stems) < 2:
+            return None
+        return wq.Or(
+            [
+                wq.Phrase(f, stems, slop=1, boost=self.boosts.get(f, 1.0) * WHOLE_PHRASE_BONUS * len(stems))
+                for f in ("title", "body")
+                if f in self.boosts
+            ]
+        )
 
     def relaxed(self, node, parts: list[wq.Query]) -> wq.Query:
         """All words required; from three words on, a report lacking one of them matches too, lower
@@ -490,6 +516,10 @@ class _Compiler:
                 clauses.append(
                     self.term("parts", form.term, KIND_WEIGHTS["sammansättning"] * form.weight, form.kind)
                 )
+        named = type_named(word.text) if word.field is None and not self.negating else None
+        if named:
+            # "Navigatorcentrum slutrapport": a final report whose text says "slutredovisning" is one too
+            clauses.append(self.term("doc_type", named, TYPE_WORD_SCORE, "dokumenttyp"))
         return wq.Or(clauses)
 
     def phrase(self, phrase: Phrase, dnr_too: bool = True) -> wq.Query | None:
