@@ -28,11 +28,13 @@ from tests import heldout, labelled  # noqa: E402
 from tests.demo_truth import demo_truths  # noqa: E402
 
 
-def measure(archive: Path, index: Path, truths: list, scorer=labelled.score):
+def measure(archive: Path, index: Path, truths: list, scorer=labelled.score, recall: dict | None = None):
     settings = load_settings(archive=archive, index=index)
     ingest(settings)
     with Bank(settings) as bank:
         facts = {t.path: bank.show(t.path).to_json() for t in truths}
+        if recall is not None:
+            recall.update(heldout.filter_recall(bank, truths))
     return scorer(truths, facts)
 
 
@@ -42,9 +44,12 @@ def heldout_halves(show_misses: bool) -> None:
         for name, seed in (("development half", heldout.DEV_SEED), ("report half", heldout.REPORT_SEED)):
             root = Path(tmp) / f"heldout-{seed}"
             truths = heldout.build(root / "archive", seed=seed)
-            accuracy = measure(root / "archive", root / "index", truths, heldout.score)
+            recall: dict = {}
+            accuracy = measure(root / "archive", root / "index", truths, heldout.score, recall)
             print(f"\n## held-back set, {name} (seed {seed}): {len(truths)} reports")
             print(accuracy.table())
+            for field, (found, total, _lost) in recall.items():
+                print(f"list --{field} <truth> finds {found} of {total} reports ({found / total:.1%})")
             if show_misses and seed == heldout.DEV_SEED:
                 for field in heldout.FIELDS:
                     for path, truth, got, layout in accuracy.misses[field]:

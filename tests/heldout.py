@@ -890,3 +890,21 @@ def score(truths: list[Truth], facts: dict[str, dict]) -> Accuracy:
             else:
                 accuracy.misses[name].append((truth.path, getattr(truth, name), got.get(name), truth.layout))
     return accuracy
+
+
+def filter_recall(bank, truths: list[Truth]) -> dict[str, tuple[int, int, list[str]]]:
+    """How many reports ``list --unit <truth>`` and ``list --year <truth>`` find: (found, of, the lost paths)."""
+    from kbank.search import Filters
+
+    out: dict[str, tuple[int, int, list[str]]] = {}
+    for name, wanted in (
+        ("unit", {t.path: t.unit for t in truths if t.unit}),
+        ("year", {t.path: t.date[:4] for t in truths if t.date}),
+    ):
+        lost = []
+        for value in sorted(set(wanted.values())):
+            filters = Filters(units=[value]) if name == "unit" else Filters(years=[value])
+            listed = {d.path for d in bank.list(filters).documents}
+            lost += [p for p, v in wanted.items() if v == value and p not in listed]
+        out[name] = (len(wanted) - len(lost), len(wanted), sorted(lost))
+    return out
