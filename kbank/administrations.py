@@ -156,6 +156,10 @@ def find_administrations(text: str) -> list[Found]:
 # --------------------------------------------------------------------------- the gazetteer
 
 
+def _diacritics(text: str) -> int:
+    return sum(1 for c in text if c in "åäöÅÄÖ")
+
+
 def name_key(name: str) -> str:
     """Fold a name and drop the words any administration's name has, to compare partial names.
 
@@ -191,7 +195,17 @@ class Gazetteer:
                 gazetteer.names.setdefault(name_key(spelling), name)
                 gazetteer.configured.add(name_key(spelling))
         for name in read:
-            gazetteer.names.setdefault(name_key(name), name)
+            if re.search(r"\d", name):
+                continue  # an OCR-damaged reading ("A1dreforvaltningen") is no name to resolve to
+            key = name_key(name)
+            held = gazetteer.names.get(key, name)
+            if (
+                fold(held) == fold(name)
+                and _diacritics(name) > _diacritics(held)
+                and key not in gazetteer.configured
+            ):
+                gazetteer.names[key] = name  # "Äldreförvaltningen" over a scan's "Aldreforvaltningen"
+            gazetteer.names.setdefault(key, name)
         return gazetteer
 
     def resolve(self, value: str | None) -> str | None:
@@ -200,8 +214,8 @@ class Gazetteer:
         >>> g = Gazetteer.build({"Enskede-Årsta-Vantörs stadsdelsförvaltning": ["SDF EÅV"]}, ["Socialförvaltningen"])
         >>> g.resolve("Vantörs stadsdelsförvaltning"), g.resolve("SDF EÅV"), g.resolve("Socia1forvaltningen")
         ('Enskede-Årsta-Vantörs stadsdelsförvaltning', 'Enskede-Årsta-Vantörs stadsdelsförvaltning', 'Socialförvaltningen')
-        >>> g.resolve("Äldreförvaltningen") is None, g.resolve("Socialförvaltningen")
-        (True, 'Socialförvaltningen')
+        >>> g.resolve("Äldreförvaltningen") is None, g.resolve("Socialförvaltningen"), g.resolve("Socialforvaltningen")
+        (True, 'Socialförvaltningen', 'Socialförvaltningen')
         """
         if not value:
             return None
@@ -217,7 +231,10 @@ class Gazetteer:
         if len(tails) == 1:
             return tails.pop()
         if key in self.names:
-            return value  # a full name read elsewhere keeps the report's own spelling ("Stadsdelsförvaltning Ådalen")
+            # a full name read elsewhere keeps the report's own spelling ("Stadsdelsförvaltning Ådalen"),
+            # unless a scan lost its å/ä/ö
+            known = self.names[key]
+            return known if fold(known) == fold(value) and _diacritics(known) > _diacritics(value) else value
         best, ratio = None, 0.0
         for k, full in self.names.items():
             r = SequenceMatcher(None, key, k).ratio()
