@@ -63,6 +63,8 @@ class Found:
     name: str
     start: int
     end: int
+    #: written in the genitive ("Socialförvaltningens kunskapsbank"): it owns what follows
+    genitive: bool = False
 
 
 def _cap(word: str) -> str:
@@ -112,11 +114,11 @@ def find_administrations(text: str) -> list[Found]:
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, name: str) -> None:
+    def add(start: int, end: int, name: str, genitive: bool = False) -> None:
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Found(name, start, end))
+        found.append(Found(name, start, end, genitive))
 
     for m in _DISTRICT_BEFORE.finditer(text):
         place = m.group("place")
@@ -125,7 +127,7 @@ def find_administrations(text: str) -> list[Found]:
         kind = m.group("kind").lower()
         if "namnd" in fold(kind):
             kind = "stadsdelsförvaltning" if "ö" in kind or "ä" in kind else "stadsdelsforvaltning"
-        add(m.start(), m.end(), f"{place} {kind}")
+        add(m.start(), m.end(), f"{place} {kind}", (m.group("end") or "") in ("s", "ens"))
     for m in _DISTRICT_AFTER.finditer(text):
         if fold(m.group("place").split()[-1]) in _NOT_A_NAME_AFTER:
             continue
@@ -149,7 +151,7 @@ def find_administrations(text: str) -> list[Found]:
         adj = m.group("adj") or ""
         if adj:
             name = f"{adj.strip()[0].upper()}{adj.strip()[1:]} {name}"
-        add(m.start(), m.end(), name[0].upper() + name[1:])
+        add(m.start(), m.end(), name[0].upper() + name[1:], end in ("s", "ens", "ets"))
     return sorted(found, key=lambda f: f.start)
 
 

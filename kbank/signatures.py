@@ -148,7 +148,7 @@ def find_signatures(regions: list[str]) -> list[Signature]:
             if not before.endswith((".", "!", ":")):
                 continue  # an undated signature closes a paragraph; a name in a column of values does not
             admins = find_administrations(line)
-            if admins and not person and _alone(line, admins[0]):
+            if admins and not person and not admins[0].genitive and _alone(line, admins[0]):
                 found.append(
                     Signature(None, None, None, None, admins[0].name, region, i)
                 )  # signed by the office
@@ -184,7 +184,7 @@ def _below(lines: list[str], numbers: list[int]) -> tuple[str | None, str | None
             taken.append(j)
             continue
         admins = find_administrations(line)
-        if admins and len(line) <= 80 and len(line.split()) <= 7:
+        if admins and not admins[0].genitive and len(line) <= 80 and len(line.split()) <= 7:
             unit = admins[0].name
             taken.append(j)
         break
