@@ -79,7 +79,7 @@ class Member:
     project: str | None
     sources: dict[str, str] = field(default_factory=dict)
     contact: str | None = None
-    #: the document-property stamp its date was taken from, if it was
+    #: the document-property stamp its date is (or would be) taken from
     date_stamp: str | None = None
 
     def own(self, name: str) -> str | None:
@@ -105,7 +105,7 @@ def batch_stamps(members: list[Member]) -> set[str]:
     folders: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     for m in members:
-        if m.date_stamp:  # set only when describe took the date from the properties
+        if m.date_stamp:  # every file's stamp counts, whether its date came from it or not
             counts[m.date_stamp] += 1
             folders[m.date_stamp].add(case_folder(m.path) or m.path)
     return {s for s, n in counts.items() if n >= BATCH_STAMP_DOCUMENTS and len(folders[s]) >= 2}

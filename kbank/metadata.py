@@ -90,7 +90,7 @@ class Report:
     #: ``sammanfattning``), as searchable text, and where it came from
     written_summary: str | None = None
     summary_file: str | None = None
-    #: the raw document-property date a date was taken from (to spot one stamp on a whole batch)
+    #: the raw document-property date stamp (the one a date is taken from), to spot one stamp on a whole batch
     date_stamp: str | None = None
 
 
@@ -340,6 +340,15 @@ def describe(
     signatures = find_signatures(parts + (pages[-1:] if paged and len(pages) > len(parts) else []))
     published, date_source, date_stamp = _choose_date(
         fields, parts, properties, paged, registered, signatures
+    )
+    # every file's stamp, used or not: one stamp on a whole batch of files marks a migration
+    date_stamp = date_stamp or next(
+        (
+            properties[k]
+            for k in (("created", "modified") if paged else ("modified", "created"))
+            if properties.get(k)
+        ),
+        None,
     )
     unit, unit_source = _choose_unit(fields, parts, pages, repeated, signatures, properties)
     contact, contact_source = _choose_contact(fields, parts, properties, title, signatures)

@@ -20,7 +20,8 @@ changed, and with other templates, names and texts:
 
 Two halves: ``DEV_SEED`` is the accuracy test's set (its misses may be read), and
 ``REPORT_SEED`` is only ever run to report figures (``bench/metadata_accuracy.py
---heldout``); its misses are not printed.
+--heldout``); its misses are not printed. ``DEV_SEED_2`` and ``REPORT_SEED_2`` are a second
+pair of the same kind.
 
 Truth conventions are those of ``tests/labelled.py`` (a report that names no administration
 or contact takes the one its case's other documents agree on), with two additions: ``also`` lists
@@ -43,6 +44,10 @@ from fpdf import FPDF, XPos, YPos
 
 DEV_SEED = 1401
 REPORT_SEED = 1402
+#: Two more halves, run after the first two: 1403's misses were read (a second development
+#: half), 1404's never were (a second report half).
+DEV_SEED_2 = 1403
+REPORT_SEED_2 = 1404
 DEFAULT_COUNT = 64
 LAST_DATE = date(2025, 6, 30)
 
