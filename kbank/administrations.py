@@ -72,14 +72,25 @@ def _cap(word: str) -> str:
 
 
 def _recase(text: str) -> str:
-    """Give an all-capitals line ordinary case: "ENSKEDE-ÅRSTA-VANTÖRS STADSDELSFÖRVALTNING"."""
-    words = []
-    for i, word in enumerate(text.lower().split(" ")):
-        if (i and word in _SMALL) or re.search(r"(?:f[öo]rvaltning|nämnd|namnd)\w*$", word) and i:
-            words.append(word)
+    """Give an all-capitals line ordinary case: place names capitalised, the rest in lower case.
+
+    >>> _recase("ENSKEDE-ÅRSTA-VANTÖRS STADSDELSFÖRVALTNING"), _recase("FÖRVALTNINGEN FÖR FUNKTIONSSTÖD")
+    ('Enskede-Årsta-Vantörs stadsdelsförvaltning', 'Förvaltningen för funktionsstöd')
+    >>> _recase("STADSDELSFÖRVALTNINGEN ÖSTRA GÖTEBORG")
+    'Stadsdelsförvaltningen Östra Göteborg'
+    """
+    district = re.compile(r"^(?:stadsdels|stadsomrades|stadsområdes)")
+    words = text.lower().split(" ")
+    out = []
+    after_district = False
+    for i, word in enumerate(words):
+        place = i + 1 < len(words) and district.match(words[i + 1]) and word not in _SMALL
+        if i == 0 or place or after_district:
+            out.append(_cap(word))
         else:
-            words.append(_cap(word))
-    return " ".join(words)
+            out.append(word)
+        after_district = after_district or bool(district.match(word))
+    return " ".join(out)
 
 
 def find_administrations(text: str) -> list[Found]:
@@ -227,9 +238,12 @@ class Gazetteer:
         if key in self.configured:
             return self.names[key]
         # a name cut to its last parts: "Vantörs" for "Enskede-Årsta-Vantörs"
+        first = key.split()[0]
         tails = {
-            full for k, full in self.names.items() if k.endswith(key) and k[: -len(key)].endswith((" ", "-"))
-        }
+            full
+            for k, full in self.names.items()
+            if k.endswith(key) and k[: -len(key)].endswith(" ") and f"-{first}" in fold(full)
+        }  # only the last parts of a hyphenated place: not "Omsorgsförvaltningen" in "Vård- och omsorgs…"
         if len(tails) == 1:
             return tails.pop()
         if key in self.names:

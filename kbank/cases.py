@@ -90,25 +90,37 @@ class Member:
 
 #: Where a unit is read with high confidence: such names join the archive's gazetteer.
 _CONFIDENT_UNIT = ("label", "cover", "signature", "header")
-#: A property stamp on this many documents of at least two cases is an archive migration's, not a date.
-BATCH_STAMP_DOCUMENTS = 3
+#: A property stamp (to the second) on this many documents of at least two cases is an archive
+#: migration's or a scan run's, not a date: two cases' files are not made in the same second.
+BATCH_STAMP_DOCUMENTS = 2
 
 
 def batch_stamps(members: list[Member]) -> set[str]:
     """Return the document-property date stamps one batch of files shares (a migration, a scan run).
 
     >>> docs = [Member(str(i), f"201{i}/P{i}/r.pdf", None, None, None, {"date": "properties"}, date_stamp="D:20191105101200Z")
-    ...         for i in range(3)]
+    ...         for i in range(2)]
     >>> batch_stamps(docs)
     {'D:20191105101200Z'}
     """
     folders: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     for m in members:
-        if m.date_stamp:  # every file's stamp counts, whether its date came from it or not
-            counts[m.date_stamp] += 1
-            folders[m.date_stamp].add(case_folder(m.path) or m.path)
-    return {s for s, n in counts.items() if n >= BATCH_STAMP_DOCUMENTS and len(folders[s]) >= 2}
+        if key := stamp_key(m.date_stamp):  # every file's stamp counts, whether its date came from it or not
+            counts[key] += 1
+            folders[key].add(case_folder(m.path) or m.path)
+    junk = {k for k, n in counts.items() if n >= BATCH_STAMP_DOCUMENTS and len(folders[k]) >= 2}
+    return {m.date_stamp for m in members if m.date_stamp and stamp_key(m.date_stamp) in junk}
+
+
+def stamp_key(stamp: str | None) -> str | None:
+    """Return a property stamp to the second, in one form for PDF and DOCX.
+
+    >>> stamp_key("D:20191105101200Z") == stamp_key("2019-11-05T10:12:00+00:00")
+    True
+    """
+    digits = re.sub(r"\D", "", stamp or "")[:14]
+    return digits if len(digits) == 14 else None
 
 
 def shared_facts(
@@ -165,6 +177,8 @@ def shared_facts(
                 if not m.own("dnr"):
                     borrowed[m.id]["dnr"] = dnr
                     dnr_of[m.id] = dnr
+    for doc_id, spelled in _registry_spellings(members).items():
+        borrowed[doc_id]["dnr"] = spelled
     by_case: dict[str, list[Member]] = defaultdict(list)
     for m in members:
         by_case[case_key(dnr_of[m.id], m.path)].append(m)
@@ -186,6 +200,53 @@ def shared_facts(
     return {doc_id: dict(sorted(facts.items())) for doc_id, facts in sorted(borrowed.items()) if facts}
 
 
+_ALL_UNDERSCORES = re.compile(r"(?:^|[/ ])([A-Za-zÅÄÖåäö]{2,6})_((?:19|20)\d\d)_(\d{1,6})(?:[_ ]|$)")
+
+
+def _dnr_style(dnr: str) -> str | None:
+    if re.fullmatch(r"[A-Za-zÅÄÖåäö]+-(?:19|20)\d\d-\d+", dnr):
+        return "-"
+    if re.fullmatch(r"[A-Za-zÅÄÖåäö]+\.(?:19|20)\d\d\.\d+", dnr):
+        return "."
+    if re.fullmatch(r"[A-Za-zÅÄÖåäö]+ (?:19|20)\d\d/\d+", dnr):
+        return " "
+    return None
+
+
+def _registry_spellings(members: list[Member]) -> dict[str, str]:
+    """Respell a Dnr a folder name wrote with underscores only ("SOF_2016_0123") as the registry does.
+
+    "SOF_2016_0123" may stand for "SOF 2016/0123" or "SOF-2016-0123"; the other cases of the
+    archive with the same prefix tell which.
+
+    >>> docs = [Member("a", "2016/SOF_2016_0123_Se_barnet/r.pdf", "SOF 2016/0123", None, None, {"dnr": "folder"}),
+    ...         Member("b", "2015/SOF-2015-0077 Tak/r.pdf", "SOF-2015-0077", None, None, {"dnr": "folder"})]
+    >>> _registry_spellings(docs)
+    {'a': 'SOF-2016-0123'}
+    """
+    candidates: dict[str, tuple[str, str, str]] = {}
+    for m in members:
+        found = _ALL_UNDERSCORES.search(PurePosixPath(m.path).parent.as_posix())
+        if found and m.dnr and dnr_key(m.dnr) == dnr_key("-".join(found.groups())):
+            candidates[m.id] = found.groups()
+    styles: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in members:
+        own = m.own("dnr")
+        if own and m.id not in candidates and (style := _dnr_style(own)):
+            styles[fold(re.split(r"[ .\-]", own)[0])][style] += 1
+    spelled: dict[str, str] = {}
+    for doc_id, (prefix, year, number) in candidates.items():
+        seen = styles.get(fold(prefix))
+        if not seen:
+            continue
+        style = seen.most_common(1)[0][0]
+        prefix = prefix.upper() if prefix.isupper() or prefix.islower() else prefix
+        spelled[doc_id] = (
+            f"{prefix} {year}/{number}" if style == " " else f"{prefix}{style}{year}{style}{number}"
+        )
+    return spelled
+
+
 def apply_shared(report: Any, facts: dict[str, str]) -> Any:
     """Return a ``metadata.Report`` with the facts it borrows from its case."""
     if not facts:
@@ -204,6 +265,8 @@ def apply_shared(report: Any, facts: dict[str, str]) -> Any:
         changes[name] = value
         own = getattr(report, name, None)
         resolved = name == "unit" and own and report.sources.get(name) != _WEAK
+        if name == "dnr" and own and dnr_key(own) == dnr_key(value):
+            continue  # the registry's spelling of the report's own Dnr: its source stands
         sources[name] = "gazetteer" if resolved else _BORROWED
     if "dnr" in facts:
         changes["dnr_raw"] = facts["dnr"]

@@ -43,6 +43,7 @@ _TYPE_PATTERNS = [
 _TYPE_RE = [(name, re.compile(pattern)) for name, pattern in _TYPE_PATTERNS]
 _TYPE_ONLY = re.compile(
     r"^(?:slut\s?rapport|slutredovisning|del\s?rapport(?:\s+(?:nr\.?\s*)?\d+)?|lagesrapport(?:\s+\d+)?|"
+    r"delredovisning(?:\s+\d+)?|mellanrapport|halvtidsrapport|statusrapport|projektdirektiv|"
     r"projekt\s?plan|projektbeskrivning|utvardering(?:srapport)?|kommunikationsplan|strategi|"
     r"tjansteutlatande|tjansteskrivelse|remissvar|rapport)$"
 )
@@ -99,8 +100,8 @@ def type_in(text: str, singular: bool = False) -> str | None:
 def is_type_only(line: str) -> bool:
     """Tell whether a cover line is a document type and nothing else ("Slutrapport", "DELRAPPORT 2").
 
-    >>> [is_type_only(s) for s in ["Slutrapport", "Delrapport 2", "Slutrapport Trygg hemgång"]]
-    [True, True, False]
+    >>> [is_type_only(s) for s in ["Slutrapport", "Delrapport 2", "DELREDOVISNING", "Slutrapport Trygg hemgång"]]
+    [True, True, True, False]
     """
     return bool(_TYPE_ONLY.match(" ".join(fold(line).strip(" :.").split())))
 

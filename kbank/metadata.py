@@ -105,6 +105,8 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
     >>> y, d, name = folder_facts("2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
     >>> y, d.canonical, name
     (2013, '3.2-614/2013', 'Kunskapsbank')
+    >>> folder_facts("2017/714-3450_2017_Stärkt_föräldraskap/r.pdf")[2]
+    'Stärkt föräldraskap'
     >>> folder_facts("2016/Trygg hemgång/Bilagor/rapport.docx")
     (2016, None, 'Trygg hemgång')
     >>> folder_facts("Att sortera/rapport.pdf")
@@ -122,6 +124,8 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
         if found:
             dnr = found
             rest = part[len(DNR_AT_START.match(part).group(0)) :].strip(" -_–")
+            if "_" in rest and " " not in rest:
+                rest = rest.replace("_", " ")  # "714-3450_2017_Stärkt_föräldraskap"
             project = rest or project
         elif dnr is None and (anywhere := dnr_in_folder(part)):
             dnr, rest = anywhere  # "Se barnet (Dnr 1.6-561-2018)", "Dnr 2.1-33-2015 Tak över huvudet"

@@ -23,7 +23,7 @@ _CONTENTS = re.compile(r"^\s*innehall(?:sforteckning)?\s*:?\s*$")
 # matched on folded text, so a scan's "Innehall" and "Forord" are caught too
 _NOT_TITLE_LINES = re.compile(
     r"^(?:innehall|innehallsforteckning|sammanfattning|forord|inledning|bilaga|bilagor|"
-    r"styrdokument|promemoria|pm|(?:fou-?\s*)?rapport(?:serie)?(?:\s+(?:nr\.?\s*)?\d{4}\s*:\s*\d+)?$|"
+    r"styrdokument|promemoria|pm|till\s+(?:[a-z\-]+\s+)?[a-z\-]*namnd(?:en)?\s*$|(?:fou-?\s*)?rapport(?:serie)?(?:\s+(?:nr\.?\s*)?\d{4}\s*:\s*\d+)?$|"
     r"sida|page|sid\.|s\.\s*\d|www\.|http|\S+@\S+|\d+\s*(?:\(\d+\)|av \d+)?$)"
 )
 
@@ -67,6 +67,12 @@ def bears_out(title: str, text: str) -> bool:
     return sum(1 for w in words if w in body) >= 0.75 * len(words)
 
 
+_ORGANISATIONAL_UNIT = re.compile(
+    r"^(?:\w*(?:enhet|avdelning|sektion|byra|forvaltning)(?:en|n)?(?:\s+(?:for|inom)\s+[\w\- ]{3,60}|\s+[\w\-]+){0,1}"
+    r"|\w*(?:enhet|avdelning|sektion)(?:en)?\s+[\w\- ]{3,40})$"
+)
+
+
 def title_like(line: str, repeated: set[str] | frozenset[str] = frozenset()) -> bool:
     """Tell whether a cover line could be a title: not a label, date, name, header or heading.
 
@@ -84,6 +90,8 @@ def title_like(line: str, repeated: set[str] | frozenset[str] = frozenset()) -> 
         return False
     if is_municipality_line(line) or is_administration_line(line) or byline_names(line):
         return False
+    if _ORGANISATIONAL_UNIT.match(fold(line)):
+        return False  # "Enheten för barn och familj", "Beställarenheten": who wrote it, not what
     if "...." in line or (line.endswith(".") and len(line.split()) > 8):
         return False
     return True
@@ -141,12 +149,20 @@ def with_type(type_line: str, title: str) -> str:
 
 
 def _with_continuation(title: str, rest: list[str]) -> str:
-    """Join a title wrapped over two lines ("Strategi för socialnämndens externa" / "kommunikation")."""
+    """Join a title wrapped over two lines ("Strategi för socialnämndens externa" / "kommunikation").
+
+    A capitalised line of more than four words after a title ending in "i" is a subtitle:
+
+    >>> _with_continuation("Ett hem att växa i", ["Om arbetet med unga vuxna i staden"])
+    'Ett hem att växa i'
+    >>> _with_continuation("Bostad först i", ["Björkhagen"])
+    'Bostad först i Björkhagen'
+    """
     following = rest[0] if rest else ""
     if (
         following
         and len(title) + len(following) <= 160
-        and (following[:1].islower() or _OPEN_END.search(title))
+        and (following[:1].islower() or (_OPEN_END.search(title) and len(following.split()) <= 4))
         and not is_label_line(following)
         and not date_line(following)
     ):
