@@ -320,7 +320,9 @@ def _case(key: str, docs: list[Any]) -> Case:
     units = Counter(d.unit for d in docs if d.unit)
     projects = Counter(d.project for d in docs if getattr(d, "project", None))
     dnrs = Counter(d.dnr for d in docs if d.dnr)
-    dates = sorted(d.date for d in docs if d.date)
+    # the case's period: from the dates its documents state confidently, when any do
+    confident = [d.date for d in docs if d.date and getattr(d, "date_source", None) != "properties"]
+    dates = sorted(confident or [d.date for d in docs if d.date])
     return Case(
         key=key,
         dnr=dnrs.most_common(1)[0][0] if dnrs else None,

@@ -118,6 +118,8 @@ class Document:
     classification: str | None = None
     #: whether an editor has written a summary for it (sammanfattning.md/.docx or the sidecar)
     has_summary: bool = False
+    #: where the date was read ("properties" is a guess): a case's period prefers the others
+    date_source: str | None = field(default=None, repr=False)
 
     @property
     def case(self) -> dict:
@@ -1138,6 +1140,7 @@ class Bank:
             status=effective_status(self.settings, stored.get("status")),
             classification=effective_classification(self.settings, stored.get("classification")),
             has_summary=bool(meta.get("written_summary")),
+            date_source=(meta.get("sources") or {}).get("date"),
         )
 
     def _paths_of(self, doc_id: str) -> list[str]:

@@ -136,3 +136,13 @@ def test_a_case_shares_its_contact_without_overriding_a_documents_own(runner, ar
     assert runner.invoke(app, ["ingest"]).exit_code == 0
     data = _show(runner, "2014/SN 2014-0123 Bostad först/slutrapport.pdf")
     assert data["contact"] == "Maria Lindqvist" and data["sources"]["contact"] == "case"
+
+
+def test_a_case_period_comes_from_dates_its_documents_state(runner, archive):
+    folder = archive / "2014" / "SN 2014-0123 Bostad först"
+    _pdf(folder / "slutrapport.pdf", ["Slutrapport\nBostad först\nDatum: 2017-06-12", "Text."])
+    _pdf(folder / "plan.pdf", ["Projektplan\nBostad först", "Text."], datetime(2021, 3, 4))
+    assert runner.invoke(app, ["ingest"]).exit_code == 0
+    case = _show(runner, "SN 2014/0123")["case"]
+    assert case["period"] == {"from": "2017-06-12", "to": "2017-06-12"}
+    assert {d["date"] for d in case["documents"]} == {"2017-06-12", "2021-03-04"}  # each keeps its own
