@@ -3,6 +3,7 @@
 
     .venv/bin/python -m bench.metadata_accuracy                 # the test's seed and four more
     .venv/bin/python -m bench.metadata_accuracy --seeds 7 8 9 --misses
+    .venv/bin/python -m bench.metadata_accuracy --heldout         # issue 14's independent set, both halves
 
 Each seed writes a fresh labelled set (tests/labelled.py) to a temporary folder, ingests
 it and compares ``kbank show`` with the truth beside each report. The demo archive is
@@ -18,19 +19,45 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-from corpora import labelled  # noqa: E402
+from corpora import heldout, labelled  # noqa: E402
 from corpora.demo_truth import demo_truths  # noqa: E402
 from kbank.config import load_settings  # noqa: E402
 from kbank.ingest.run import ingest  # noqa: E402
 from kbank.search.bank import Bank  # noqa: E402
 
 
-def measure(archive: Path, index: Path, truths: list[labelled.Truth]) -> labelled.Accuracy:
+def measure(archive: Path, index: Path, truths: list, scorer=labelled.score, recall: dict | None = None):
     settings = load_settings(archive=archive, index=index)
     ingest(settings)
     with Bank(settings) as bank:
         facts = {t.path: bank.show(t.path).to_json() for t in truths}
-    return labelled.score(truths, facts)
+        if recall is not None:
+            recall.update(heldout.filter_recall(bank, truths))
+    return scorer(truths, facts)
+
+
+def heldout_halves(show_misses: bool) -> None:
+    """Both halves of the independent set; the report half's misses are never printed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        halves = (
+            ("development half", heldout.DEV_SEED),
+            ("report half", heldout.REPORT_SEED),
+            ("second development half", heldout.DEV_SEED_2),
+            ("second report half", heldout.REPORT_SEED_2),
+        )
+        for name, seed in halves:
+            root = Path(tmp) / f"heldout-{seed}"
+            truths = heldout.build(root / "archive", seed=seed)
+            recall: dict = {}
+            accuracy = measure(root / "archive", root / "index", truths, heldout.score, recall)
+            print(f"\n## held-back set, {name} (seed {seed}): {len(truths)} reports")
+            print(accuracy.table())
+            for field, (found, total, _lost) in recall.items():
+                print(f"list --{field} <truth> finds {found} of {total} reports ({found / total:.1%})")
+            if show_misses and seed in (heldout.DEV_SEED, heldout.DEV_SEED_2):
+                for field in heldout.FIELDS:
+                    for path, truth, got, layout in accuracy.misses[field]:
+                        print(f"  {field}: {path}: truth {truth!r}, got {got!r} [{layout}]")
 
 
 def main() -> None:
@@ -38,7 +65,11 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="*", default=[labelled.DEFAULT_SEED, 11, 23, 2024, 31337])
     parser.add_argument("--count", type=int, default=labelled.DEFAULT_COUNT)
     parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument("--heldout", action="store_true", help="only the independent set of issue 14")
     args = parser.parse_args()
+    if args.heldout:
+        heldout_halves(args.misses)
+        return
 
     pooled: list[labelled.Accuracy] = []
     with tempfile.TemporaryDirectory() as tmp:

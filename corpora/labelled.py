@@ -32,7 +32,8 @@ Truth conventions:
   commissioning förvaltning, without the sub-unit); from a sibling document of the same
   case when the report names none.
 - ``contact``: the contact person, else the case officer (handläggare), the project
-  manager, the first author, or a real name in the author property; None otherwise.
+  manager, the first author, or a real name in the author property; else the one the
+  case's other documents agree on (issue 14); None otherwise.
 """
 
 from __future__ import annotations
@@ -1203,6 +1204,11 @@ def build(root: Path, seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT) -> l
         folder_dnr = case.dnr.canonical if case.dnr and case.folder_has_dnr else None
         shown_dnrs = {d.case.dnr.canonical for d in case.docs if d.shows_dnr and d.case.dnr}
         shown_units = any(d.shows_unit for d in case.docs)
+        for doc in case.docs:
+            stated = {d.contact_truth for d in case.docs if d is not doc and d.contact_truth}
+            if doc.contact_truth is None and len(stated) == 1:
+                doc.contact_truth = stated.pop()  # issue 14: a case's documents share a contact
+                doc.notes.append("contact only in a sibling document")
         for doc in case.docs:
             path = root / case.folder / doc.filename
             path.parent.mkdir(parents=True, exist_ok=True)

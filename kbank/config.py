@@ -40,6 +40,19 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """The installation's organisation; ``[organisation]`` in kbank.toml names its administrations.
+
+    ``administrations`` maps each administration's full name to its aliases ("SDF
+    Enskede-Årsta-Vantör", "Enskede-Årsta-Vantör"): partial, abbreviated and OCR-damaged
+    names read from reports resolve to the full name, and ``--unit`` matches any alias.
+    """
+
+    name: str | None = None
+    administrations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a command needs to know about where and how to work."""
 
@@ -68,6 +81,7 @@ class Settings:
     #: None: the top of the scale (nothing hidden).
     classification_ceiling: str | None = None
     ranking: Ranking = field(default_factory=Ranking)
+    organisation: Organisation = field(default_factory=Organisation)
     #: extraction worker processes for ``ingest``/``reindex``; 0 means one per core
     jobs: int = 0
     #: seconds one file's extraction may take before its worker is killed
@@ -211,9 +225,36 @@ def _read_config(path: Path) -> dict[str, Any]:
             values[key] = p if p.is_absolute() else path.parent / p
         elif key == "ranking":
             values[key] = _read_ranking(path, value)
+        elif key == "organisation":
+            values[key] = _read_organisation(path, value)
         else:
             values[key] = value
     return values
+
+
+def _read_organisation(path: Path, data: Any) -> Organisation:
+    """Read ``[organisation]``: ``name`` and ``[organisation.administrations]`` (full name = [aliases])."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: organisation ska vara en tabell, [organisation]")
+    unknown = sorted(set(data) - {"name", "administrations"})
+    if unknown:
+        raise ConfigError(f"{path}: okänd inställning organisation.{', organisation.'.join(unknown)}")
+    name = data.get("name")
+    if name is not None and not isinstance(name, str):
+        raise ConfigError(f"{path}: organisation.name ska vara en text i citattecken")
+    table = data.get("administrations", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: organisation.administrations ska vara en tabell")
+    administrations: dict[str, tuple[str, ...]] = {}
+    for full, aliases in table.items():
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ConfigError(
+                f'{path}: organisation.administrations."{full}" ska vara en lista av alias, t.ex. ["SDF X"]'
+            )
+        administrations[full] = tuple(aliases)
+    return Organisation(name, administrations)
 
 
 _TYPE_NAMES = {"övrigt": "other", "ovrigt": "other", "utvardering": "utvärdering"}

@@ -49,7 +49,10 @@ def test_hard_swedish_categories_keep_recall_at_0_9(results, category):
 def test_kbank_beats_plain_whoosh_in_every_category(results, category):
     ours, theirs = mean_metrics(results["kbank"][category]), mean_metrics(results["baseline"][category])
     assert all(a >= b for a, b in zip(ours, theirs, strict=True))
-    if min(theirs) < 1.0:
+    # The baseline filters on kbank's own metadata: since issue 14 resolved a scan's
+    # "Aldreforvaltningen" to "Äldreförvaltningen" it ties with kbank on field queries (both
+    # miss the same one), so there kbank must only not be worse.
+    if min(theirs) < 1.0 and category != "field":
         assert sum(ours) > sum(theirs)
 
 

@@ -27,6 +27,7 @@ from kbank.cli.options import (
 )
 from kbank.cli.output import output_format, paged, with_version, write
 from kbank.cli.render import (
+    CONFIDENCE_LABELS,
     date_label,
     make_filters,
     page_ranges,
@@ -408,9 +409,13 @@ def _render_detail(detail, settings) -> None:
         rows.append(("Ärende", f"{len(case.documents)} dokument: {others}", ""))
     for f in detail.files:
         rows.append(("Fil", str(settings.archive / f.path), ""))
+    levels = detail.to_json()["confidence"]
     for label, value, key in rows:
         if value:
-            table.add_row(label, escape(str(value)), escape(source_label(sources.get(key))) if key else "")
+            where = source_label(sources.get(key)) if key else ""
+            sure = CONFIDENCE_LABELS.get(levels.get(key, "high"), "")
+            where = f"{where}, {sure}" if where and sure else where or sure
+            table.add_row(label, escape(str(value)), escape(where))
     out.print(table)
     out.rule("Början av texten")
     out.print(escape(detail.preview()))

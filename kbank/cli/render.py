@@ -123,7 +123,11 @@ _SOURCE_LABELS = {
     "case": "ärendets andra dokument",
     "weak": "utgivare",
     "terms": "vanliga ord i texten",
+    "signature": "underskriften",
+    "gazetteer": "förvaltningsregistret",
 }
+#: How sure kbank is of a value (kbank.metadata.confidence), as shown after its source.
+CONFIDENCE_LABELS = {"high": "", "medium": "trolig", "low": "osäker – bekräfta med kbank set"}
 
 
 def source_label(source: str | None) -> str:

@@ -59,6 +59,8 @@ def _member(stored: dict) -> Member:
         unit=meta.get("unit"),
         project=meta.get("project"),
         sources=meta.get("sources") or {},
+        contact=meta.get("contact"),
+        date_stamp=meta.get("date_stamp"),
     )
 
 
@@ -89,25 +91,26 @@ def settle(ix, settings: Settings, index_dir: Path, generation: str, committed: 
                 [
                     sorted((k, v.digest) for k, v in sidecars.files.items()),
                     sorted((k, v.digest) for k, v in summaries.files.items()),
+                    sorted((k, list(v)) for k, v in settings.organisation.administrations.items()),
                 ]
             ).encode()
         ).hexdigest(),
     }
     if not committed and read_note(index_dir, SETTLED_FILE) == mark | {"toc": ix.latest_generation()}:
         return settled
-    updated = _apply_settled(ix, sidecars, summaries)
+    updated = _apply_settled(ix, sidecars, summaries, settings.organisation.administrations)
     settled.updated, settled.wrote = len(updated), bool(updated)
     write_note(index_dir, SETTLED_FILE, mark | {"toc": ix.latest_generation()})
     return settled
 
 
-def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries) -> set[str]:
+def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries, administrations=None) -> set[str]:
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
         plans = []
         with ix.searcher() as searcher:
             stored = list(searcher.documents(kind="doc"))
-            shared = shared_facts(_member(d) for d in stored)
+            shared = shared_facts((_member(d) for d in stored), administrations)
             for doc in stored:
                 corrections = sidecars.for_document(doc.get("path", ""))
                 facts = shared.get(doc["id"], {})

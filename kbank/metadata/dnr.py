@@ -143,3 +143,50 @@ def dnr_from_folder(name: str) -> Dnr | None:
     """
     match = DNR_AT_START.match(name)
     return normalise_dnr(match.group(1), from_folder=True) if match else None
+
+
+# Folder names write a Dnr anywhere: "Dnr 2.1-33-2015 Tak över huvudet", "Se barnet (Dnr 1.6-561-2018)",
+# "Tak över huvudet, dnr SN 2015-0033", "Tak över huvudet - 3.1-22-2015", "1.6_561_2018_Se_barnet".
+_FOLDER_NUMBERED = r"\d{1,4}(?:\.\d{1,4})*[-_]\d{1,6}[/\-_](?:19|20)\d\d"
+_FOLDER_VALUE = rf"(?:{_DNR_PREFIXED}|{_FOLDER_NUMBERED})"
+_FOLDER_LABEL = r"(?:dnr|diarienr|diarienummer|ärendenr|ärende)\.?\s*[:.]?\s*"
+_FOLDER_PATTERNS = (
+    re.compile(rf"^\s*(?:{_FOLDER_LABEL})?(?P<dnr>{_FOLDER_VALUE})(?![\d/])", re.IGNORECASE),
+    re.compile(rf"[(\[]\s*(?:{_FOLDER_LABEL})?(?P<dnr>{_FOLDER_VALUE})\s*[)\]]", re.IGNORECASE),
+    re.compile(rf"(?:^|[\s,_–-])(?:{_FOLDER_LABEL})(?P<dnr>{_FOLDER_VALUE})(?![\d/])", re.IGNORECASE),
+    re.compile(rf"(?:\s[–-]\s|,\s*|_)(?P<dnr>{_FOLDER_VALUE})\s*$", re.IGNORECASE),
+)
+
+
+def dnr_in_folder(name: str) -> tuple[Dnr, str] | None:
+    """Read the Dnr a registry folder name holds anywhere, and the project name around it.
+
+    >>> [(d.canonical, p) for d, p in [dnr_in_folder("Se barnet (Dnr 1.6-561-2018)")]]
+    [('1.6-561/2018', 'Se barnet')]
+    >>> [(d.canonical, p) for d, p in [dnr_in_folder("Dnr 2.1-33-2015 Tak över huvudet")]]
+    [('2.1-33/2015', 'Tak över huvudet')]
+    >>> [(d.canonical, p) for d, p in [dnr_in_folder("1.6_561_2018_Se_barnet")]]
+    [('1.6-561/2018', 'Se barnet')]
+    >>> [(d.canonical, p) for d, p in [dnr_in_folder("Tak över huvudet, dnr SCN 2015-0033")]]
+    [('SCN 2015/0033', 'Tak över huvudet')]
+    >>> [(d.canonical, p) for d, p in [dnr_in_folder("Tak över huvudet - FSN-2019-0902")]]
+    [('FSN-2019-0902', 'Tak över huvudet')]
+    >>> dnr_in_folder("Trygg hemgång 2015") is None
+    True
+    """
+    for pattern in _FOLDER_PATTERNS:
+        match = pattern.search(name)
+        if not match:
+            continue
+        raw = match.group("dnr")
+        numbered = re.fullmatch(r"(\d{1,4}(?:\.\d{1,4})*)_(\d{1,6}[/\-_](?:19|20)\d\d)", raw)
+        dnr = normalise_dnr(f"{numbered.group(1)}-{numbered.group(2)}" if numbered else raw, from_folder=True)
+        if dnr is None:
+            continue
+        rest = name[: match.start()] + " " + name[match.end() :]
+        if "_" in rest and " " not in rest.strip(" _"):
+            rest = rest.replace("_", " ")
+        rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
+        rest = " ".join(rest.split()).strip(" -_–,.")
+        return dnr, rest
+    return None

@@ -43,6 +43,7 @@ _TYPE_PATTERNS = [
 _TYPE_RE = [(name, re.compile(pattern)) for name, pattern in _TYPE_PATTERNS]
 _TYPE_ONLY = re.compile(
     r"^(?:slut\s?rapport|slutredovisning|del\s?rapport(?:\s+(?:nr\.?\s*)?\d+)?|lagesrapport(?:\s+\d+)?|"
+    r"delredovisning(?:\s+\d+)?|mellanrapport|halvtidsrapport|statusrapport|projektdirektiv|"
     r"projekt\s?plan|projektbeskrivning|utvardering(?:srapport)?|kommunikationsplan|strategi|"
     r"tjansteutlatande|tjansteskrivelse|remissvar|rapport)$"
 )
@@ -114,8 +115,8 @@ def type_in(text: str, singular: bool = False) -> str | None:
 def is_type_only(line: str) -> bool:
     """Tell whether a cover line is a document type and nothing else ("Slutrapport", "DELRAPPORT 2").
 
-    >>> [is_type_only(s) for s in ["Slutrapport", "Delrapport 2", "Slutrapport Trygg hemgång"]]
-    [True, True, False]
+    >>> [is_type_only(s) for s in ["Slutrapport", "Delrapport 2", "DELREDOVISNING", "Slutrapport Trygg hemgång"]]
+    [True, True, True, False]
     """
     return bool(_TYPE_ONLY.match(" ".join(fold(line).strip(" :.").split())))
 
@@ -154,6 +155,8 @@ def detect_doc_type(
             found = type_in(line)
             if found:
                 return found, "cover"
+    if _addressed_to_board(cover_lines):
+        return "tjänsteutlåtande", "cover"  # a case officer's letter "Till socialnämnden"
     sources = (
         (title, "title"),
         (PurePosixPath(filename).stem.replace("_", " "), "filename"),
@@ -168,6 +171,31 @@ def detect_doc_type(
     return "other", "default"
 
 
+_TO_BOARD = re.compile(r"^till\s+(?:[a-zåäö\-]+\s+)?[a-zåäö\-]*n[äa]mnd(?:en)?\s*$")
+_OFFICER = re.compile(r"^handl[äa]ggare\b")
+
+
+def _addressed_to_board(cover_lines: list[str]) -> bool:
+    """Tell whether a cover is a case officer's letter to a board: a "Handläggare" and "Till …nämnden".
+
+    >>> _addressed_to_board(["Socialförvaltningen", "Handläggare: Karin Berg", "Till socialnämnden", "X"])
+    True
+    >>> _addressed_to_board(["Rapport till socialnämnden"])
+    False
+    """
+    lines = [fold(" ".join(line.split())) for line in cover_lines[:20]]
+    return any(_TO_BOARD.match(line) for line in lines) and any(_OFFICER.match(line) for line in lines)
+
+
 def _declared(value: str) -> str | None:
     value = normalise_doc_type(value)
     return value if value in DOC_TYPES else None
+
+
+def type_named(word: str) -> str | None:
+    """Return the document type a single query word names ("slutrapport", "utvärdering", "lägesrapport").
+
+    >>> type_named("Slutrapport"), type_named("utvardering"), type_named("lägesrapport"), type_named("slut")
+    ('slutrapport', 'utvärdering', 'delrapport', None)
+    """
+    return type_in(word) if is_type_only(word) else None

@@ -14,9 +14,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
+from kbank.metadata.administrations import author_in_prose, find_administrations
 from kbank.metadata.content import distinctive_terms, find_summary, split_keywords
 from kbank.metadata.dates import FoundDate, date_line, first_date, property_date
-from kbank.metadata.dnr import Dnr, dnr_at_start, dnr_from_folder, dnr_key, find_dnr, normalise_dnr
+from kbank.metadata.dnr import (
+    Dnr,
+    dnr_at_start,
+    dnr_from_folder,
+    dnr_in_folder,
+    dnr_key,
+    find_dnr,
+    normalise_dnr,
+)
 from kbank.metadata.doctypes import DOC_TYPES, TYPE_LABELS, detect_doc_type, normalise_doc_type
 from kbank.metadata.labels import (
     CONTACT_RANK,
@@ -35,6 +44,7 @@ from kbank.metadata.people import (
     person_name,
     tidy_unit,
 )
+from kbank.metadata.signatures import Signature, contact_in_prose, find_signatures, plausible
 from kbank.metadata.titles import bears_out, choose_title, spelled_as
 
 __all__ = [
@@ -98,6 +108,8 @@ class Report:
     summary_file: str | None = None
     #: pages (1-based) whose text came from OCR: its spelling may be odd
     ocr_pages: list[int] = field(default_factory=list)
+    #: the raw document-property date stamp (the one a date is taken from), to spot one stamp on a whole batch
+    date_stamp: str | None = None
 
 
 # --------------------------------------------------------------------------- registry folders
@@ -111,6 +123,8 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
     >>> y, d, name = folder_facts("2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf")
     >>> y, d.canonical, name
     (2013, '3.2-614/2013', 'Kunskapsbank')
+    >>> folder_facts("2017/714-3450_2017_Stärkt_föräldraskap/r.pdf")[2]
+    'Stärkt föräldraskap'
     >>> folder_facts("2016/Trygg hemgång/Bilagor/rapport.docx")
     (2016, None, 'Trygg hemgång')
     >>> folder_facts("Att sortera/rapport.pdf")
@@ -128,6 +142,11 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
         if found:
             dnr = found
             rest = part[len(DNR_AT_START.match(part).group(0)) :].strip(" -_–")
+            if "_" in rest and " " not in rest:
+                rest = rest.replace("_", " ")  # "714-3450_2017_Stärkt_föräldraskap"
+            project = rest or project
+        elif dnr is None and (anywhere := dnr_in_folder(part)):
+            dnr, rest = anywhere  # "Se barnet (Dnr 1.6-561-2018)", "Dnr 2.1-33-2015 Tak över huvudet"
             project = rest or project
         elif project is None and dnr is None and i > 0 and _YEAR.fullmatch(parts[i - 1]):
             project = part  # "<year>/<project>": a case folder without a Dnr (not "Bilagor", not "pdf")
@@ -171,37 +190,55 @@ _PYTHON_DOCX_TEMPLATE_DATE = date(2013, 12, 23)
 
 
 def _choose_date(
-    fields: list[Field], parts: list[str], properties: dict[str, str], paged: bool
-) -> tuple[FoundDate | None, str | None]:
+    fields: list[Field],
+    parts: list[str],
+    properties: dict[str, str],
+    paged: bool,
+    registered: int | None = None,
+    signatures: list[Signature] = (),
+) -> tuple[FoundDate | None, str | None, str | None]:
+    """Return (date, source, the property stamp it came from); a date before the case or in the future loses."""
+
+    def ok(found: FoundDate | None) -> bool:
+        return found is not None and plausible(found.value, registered)
+
     labelled = [f for f in fields if f.kind in _DATE_KINDS]
     for kind in _DATE_KINDS:
         for f in labelled:
             if f.kind == kind and f.page <= (2 if kind != "date" else 0):
                 found = first_date(f.value)
-                if found:
-                    return found, "label"
+                if ok(found):
+                    return found, "label", None
     if parts:
         for line in parts[0].split("\n"):
             found = date_line(line)
-            if found:
-                return found, "cover"
+            if ok(found):
+                return found, "cover", None
+    for signature in signatures:
+        if ok(signature.date):
+            return signature.date, "signature", None  # "Stockholm i december 2015" under a foreword
     for f in labelled:
         found = first_date(f.value)
-        if found:
-            return found, "label"
+        if ok(found):
+            return found, "label", None
     keys = ("created", "modified") if paged else ("modified", "created")
     for key in keys:
         value = property_date(properties.get(key))
-        if value and value <= date.today() and value != _PYTHON_DOCX_TEMPLATE_DATE:
-            return FoundDate(value, "day", 0, 0), "properties"
-    return None, None
+        if value and value != _PYTHON_DOCX_TEMPLATE_DATE and plausible(value, registered):
+            return FoundDate(value, "day", 0, 0), "properties", properties.get(key)
+    return None, None, None
 
 
 _UNIT_KINDS = ("unit", "client")
 
 
 def _choose_unit(
-    fields: list[Field], parts: list[str], pages: list[str], repeated: set[str]
+    fields: list[Field],
+    parts: list[str],
+    pages: list[str],
+    repeated: set[str],
+    signatures: list[Signature] = (),
+    properties: dict[str, str] | None = None,
 ) -> tuple[str | None, str | None]:
     labelled = [f for f in fields if f.kind in _UNIT_KINDS]
     for f in labelled:
@@ -221,6 +258,17 @@ def _choose_unit(
         for line in lines[:2] + lines[-2:]:
             if (line_key(line) in repeated and administration(line)) or is_administration_line(line):
                 return administration(line), "header"  # a running header or footer
+    for signature in signatures:
+        if signature.unit:
+            return signature.unit, "signature"  # the administration under a foreword's signature
+    for page in pages[:6]:
+        named = author_in_prose(page)  # "X har under perioden … drivit", "på uppdrag av X"
+        if named:
+            return named, "text"
+    for key in ("author", "subject"):
+        found = find_administrations((properties or {}).get(key) or "")
+        if found:
+            return found[0].name, "properties"
     for f in labelled:
         if f.kind == "unit" and f.strict and len(f.value.split()) <= 8:
             name = tidy_unit(f.value)  # "Utgivare: FoU Södertörn": a publisher, if nothing better
@@ -230,7 +278,11 @@ def _choose_unit(
 
 
 def _choose_contact(
-    fields: list[Field], parts: list[str], properties: dict[str, str], title: str
+    fields: list[Field],
+    parts: list[str],
+    properties: dict[str, str],
+    title: str,
+    signatures: list[Signature] = (),
 ) -> tuple[str | None, str | None]:
     contacts = sorted(
         (f for f in fields if f.kind == "contact"),
@@ -240,6 +292,10 @@ def _choose_contact(
         name = person_name(f.value)
         if name:
             return name, "label"
+    for part in parts:
+        name = contact_in_prose(part)  # "Frågor om rapporten besvaras av …", "kontakta …"
+        if name:
+            return name, "text"
     for f in fields:
         if f.kind == "author":
             name = person_name(f.value)
@@ -247,9 +303,15 @@ def _choose_contact(
                 return name, "label"
     for line in (parts[0].split("\n") if parts else [])[:40]:
         if line.strip() and line.strip() != title and not is_label_line(line):
-            names = byline_names(line)
+            byline = re.sub(r"^(?:av|text|text och foto|skriven av)\s*:?\s+", "", line.strip(), flags=re.I)
+            names = byline_names(byline)
             if names:
                 return names[0], "cover"
+            if byline != line.strip() and (name := person_name(byline)):
+                return name, "cover"  # "Av Omid Sundberg": the "Av" makes it a byline
+    for signature in signatures:
+        if signature.name:
+            return signature.name, "signature"  # the person under a foreword's signature
     author = meaningful_author(properties.get("author"))
     if author:
         return author, "properties"
@@ -305,9 +367,22 @@ def describe(
         title = spelled_as(title, project)
     scanned_cover = 1 in (ocr_pages or ())
     dnr, dnr_source, text_dnr = _choose_dnr(fields, parts, folder_dnr, scanned_cover)
-    published, date_source = _choose_date(fields, parts, properties if not scanned_cover else {}, paged)
-    unit, unit_source = _choose_unit(fields, parts, pages, repeated)
-    contact, contact_source = _choose_contact(fields, parts, properties, title)
+    registered = folder_year or (dnr.year if dnr else None)
+    signatures = find_signatures(parts + (pages[-1:] if paged and len(pages) > len(parts) else []))
+    # a scan's creation date is the day it was scanned, not its publication date
+    dated_by = properties if not scanned_cover else {}
+    published, date_source, date_stamp = _choose_date(fields, parts, dated_by, paged, registered, signatures)
+    # every file's stamp, used or not: one stamp on a whole batch of files marks a migration
+    date_stamp = date_stamp or next(
+        (
+            dated_by[k]
+            for k in (("created", "modified") if paged else ("modified", "created"))
+            if dated_by.get(k)
+        ),
+        None,
+    )
+    unit, unit_source = _choose_unit(fields, parts, pages, repeated, signatures, properties)
+    contact, contact_source = _choose_contact(fields, parts, properties, title, signatures)
     declared = next((f.value for f in fields if f.kind == "doctype"), None)
     cover_lines = [" ".join(line.split()) for line in parts[0].split("\n")[:40]]
     prop_title = properties.get("title") or ""
@@ -355,6 +430,7 @@ def describe(
         dnr_folder=folder_dnr.canonical if folder_dnr else None,
         dnr_text=text_dnr.canonical if text_dnr else None,
         ocr_pages=list(ocr_pages or []),
+        date_stamp=date_stamp,
     )
 
 

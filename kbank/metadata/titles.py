@@ -23,7 +23,7 @@ _CONTENTS = re.compile(r"^\s*innehall(?:sforteckning)?\s*:?\s*$")
 # matched on folded text, so a scan's "Innehall" and "Forord" are caught too
 _NOT_TITLE_LINES = re.compile(
     r"^(?:innehall|innehallsforteckning|sammanfattning|forord|inledning|bilaga|bilagor|"
-    r"styrdokument|promemoria|pm|"
+    r"styrdokument|promemoria|pm|till\s+(?:[a-z\-]+\s+)?[a-z\-]*namnd(?:en)?\s*$|(?:fou-?\s*)?rapport(?:serie)?(?:\s+(?:nr\.?\s*)?\d{4}\s*:\s*\d+)?$|"
     r"sida|page|sid\.|s\.\s*\d|www\.|http|\S+@\S+|\d+\s*(?:\(\d+\)|av \d+)?$)"
 )
 
@@ -67,6 +67,12 @@ def bears_out(title: str, text: str) -> bool:
     return sum(1 for w in words if w in body) >= 0.75 * len(words)
 
 
+_ORGANISATIONAL_UNIT = re.compile(
+    r"^(?:\w*(?:enhet|avdelning|sektion|byra|forvaltning)(?:en|n)?(?:\s+(?:for|inom)\s+[\w\- ]{3,60}|\s+[\w\-]+){0,1}"
+    r"|\w*(?:enhet|avdelning|sektion)(?:en)?\s+[\w\- ]{3,40})$"
+)
+
+
 def title_like(line: str, repeated: set[str] | frozenset[str] = frozenset()) -> bool:
     """Tell whether a cover line could be a title: not a label, date, name, header or heading.
 
@@ -84,6 +90,8 @@ def title_like(line: str, repeated: set[str] | frozenset[str] = frozenset()) -> 
         return False
     if is_municipality_line(line) or is_administration_line(line) or byline_names(line):
         return False
+    if _ORGANISATIONAL_UNIT.match(fold(line)):
+        return False  # "Enheten för barn och familj", "Beställarenheten": who wrote it, not what
     if "...." in line or (line.endswith(".") and len(line.split()) > 8):
         return False
     return True
@@ -117,7 +125,7 @@ def title_from_lines(text: str, repeated: set[str] | frozenset[str] = frozenset(
         if is_type_only(line):
             following = next((nxt for nxt in lines[i + 1 : i + 4] if nxt), "")
             if title_like(following, repeated) and not is_type_only(following):
-                return _with_continuation(f"{line} {following}", lines[i + 2 :])
+                return _with_continuation(with_type(line, following), lines[i + 2 :])
             continue
         return _with_continuation(line, lines[i + 1 :])
     return None
@@ -128,13 +136,33 @@ _OPEN_END = re.compile(
 )
 
 
+def with_type(type_line: str, title: str) -> str:
+    """Put a cover's type line before its title, unless the title already starts with that type.
+
+    >>> with_type("SLUTRAPPORT", "Slutrapport Tak över huvudet"), with_type("Delrapport 1", "Se barnet")
+    ('Slutrapport Tak över huvudet', 'Delrapport 1 Se barnet')
+    """
+    head = " ".join(fold(type_line).split())
+    if " ".join(fold(title).split()).startswith(head):
+        return title
+    return f"{type_line} {title}"
+
+
 def _with_continuation(title: str, rest: list[str]) -> str:
-    """Join a title wrapped over two lines ("Strategi för socialnämndens externa" / "kommunikation")."""
+    """Join a title wrapped over two lines ("Strategi för socialnämndens externa" / "kommunikation").
+
+    A capitalised line of more than four words after a title ending in "i" is a subtitle:
+
+    >>> _with_continuation("Ett hem att växa i", ["Om arbetet med unga vuxna i staden"])
+    'Ett hem att växa i'
+    >>> _with_continuation("Bostad först i", ["Björkhagen"])
+    'Bostad först i Björkhagen'
+    """
     following = rest[0] if rest else ""
     if (
         following
         and len(title) + len(following) <= 160
-        and (following[:1].islower() or _OPEN_END.search(title))
+        and (following[:1].islower() or (_OPEN_END.search(title) and len(following.split()) <= 4))
         and not is_label_line(following)
         and not date_line(following)
     ):
@@ -204,17 +232,21 @@ def choose_title(
 def _from_headings(headings: list[str], cover: str, repeated) -> str | None:
     # a heading in the cover's large type is the title even when a running header repeats it
     usable = [clean_title(h) for h in headings if h and title_like(clean_title(h))]
+    folded_cover = fold(" ".join(cover.split()))
+    if folded_cover and title_from_lines(cover, repeated):
+        # a DOCX whose title is only large bold type: its "Heading 1"s after the cover are chapters
+        usable = [h for h in usable if fold(h) in folded_cover]
     for i, heading in enumerate(usable):
         if not is_type_only(heading):
             return heading
         if i + 1 < len(usable) and not is_type_only(usable[i + 1]):
-            return f"{heading} {usable[i + 1]}"
+            return with_type(heading, usable[i + 1])
         lines = [" ".join(x.split()) for x in cover.splitlines()]
         if heading in lines:
             after = lines[lines.index(heading) + 1 :]
             following = next((x for x in after if title_like(x, repeated)), None)
             if following and not is_type_only(following):
-                return f"{heading} {following}"
+                return with_type(heading, following)
     return None
 
 

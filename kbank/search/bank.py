@@ -114,9 +114,16 @@ class Bank:
         node = parse_query(text)
         if in_field is not None:
             node = with_field(node, in_field)
-        compiler = Compiler(self.vocab, self.settings.ranking)
+        compiler = Compiler(
+            self.vocab, self.settings.ranking, administrations=self.settings.organisation.administrations
+        )
         compiled = compiler.compile(node)
-        filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=only_negative(node))
+        filter_q = compile_filters(
+            filters or Filters(),
+            self.visibility,
+            documents_only=only_negative(node),
+            administrations=self.settings.organisation.administrations,
+        )
         if compiled.query is None:
             notes = ["sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord"]
             return SearchResult(text, 0, [], empty_facets(), None, notes)
@@ -126,7 +133,12 @@ class Bank:
             top, matched = self._collect(restrict(compiled.query, filter_q), depth)
             if compiler.relaxable and len(matched) < limit:
                 # too few reports have every word: those lacking one of them may follow
-                loose = Compiler(self.vocab, self.settings.ranking, relax=True).compile(node)
+                loose = Compiler(
+                    self.vocab,
+                    self.settings.ranking,
+                    relax=True,
+                    administrations=self.settings.organisation.administrations,
+                ).compile(node)
                 top, matched = self._collect(restrict(loose.query, filter_q), depth)
             total = len(matched)
             matcher = snippet_matcher(node, positive)
@@ -193,7 +205,12 @@ class Bank:
             excluded |= {d["id"] for d in self.searcher.documents(kind="doc", dnr_key=dnr_key(doc.dnr))}
             notes.append(f"rapporter med samma Dnr ({doc.dnr}) visas inte: se kbank show {doc.dnr}")
         mask = wq.Or([wq.Term("id", i) for i in sorted(excluded)])
-        filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=False)
+        filter_q = compile_filters(
+            filters or Filters(),
+            self.visibility,
+            documents_only=False,
+            administrations=self.settings.organisation.administrations,
+        )
         with _index_errors():
             depth = max(offset + limit, RERANK_DEPTH)
             top, matched = self._collect(wq.AndNot(restrict(query, filter_q), mask), depth)
@@ -216,14 +233,21 @@ class Bank:
         node = parse_query(text)
         if in_field is not None:
             node = with_field(node, in_field)
-        compiler = Compiler(self.vocab, self.settings.ranking)
+        compiler = Compiler(
+            self.vocab, self.settings.ranking, administrations=self.settings.organisation.administrations
+        )
         compiled = compiler.compile(node)
         positive = [r for i, r in enumerate(compiled.readings) if i not in compiler.negated]
         matcher = snippet_matcher(node, positive)
         if compiled.query is None:
             notes = ["sökfrågan innehåller bara vanliga småord (stoppord) och gav inga sökbara ord"]
             return Matches(text, 0, [], matcher, len(positive), notes)
-        filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=only_negative(node))
+        filter_q = compile_filters(
+            filters or Filters(),
+            self.visibility,
+            documents_only=only_negative(node),
+            administrations=self.settings.organisation.administrations,
+        )
         with _index_errors():
             top, matched = self._collect(restrict(compiled.query, filter_q), depth)
             if len(top) > 20:
@@ -335,7 +359,9 @@ class Bank:
         return ListResult(len(wanting), wanting[:limit] if limit else wanting, facets)
 
     def _matching(self, filters: Filters | None) -> tuple[builtins.list[Document], dict[str, dict[str, int]]]:
-        filter_q = compile_filters(filters or Filters(), self.visibility)
+        filter_q = compile_filters(
+            filters or Filters(), self.visibility, administrations=self.settings.organisation.administrations
+        )
         self._load_all_paths()
         numbers = list(self.searcher.docs_for_query(filter_q))
         docs = [self._document(self.searcher.stored_fields(n)) for n in numbers]
@@ -461,6 +487,7 @@ class Bank:
             status=effective_status(self.settings, stored.get("status")),
             classification=effective_classification(self.settings, stored.get("classification")),
             has_summary=bool(meta.get("written_summary")),
+            date_source=(meta.get("sources") or {}).get("date"),
             ocr=bool(meta.get("ocr_pages")),
         )
 

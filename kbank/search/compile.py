@@ -15,8 +15,10 @@ from kbank.analysis import terms
 from kbank.config import Ranking
 from kbank.editorial.status import Visibility
 from kbank.errors import QueryError
+from kbank.metadata.administrations import unit_spellings
 from kbank.metadata.areas import resolve_area
 from kbank.metadata.dnr import legacy_dnr_key
+from kbank.metadata.doctypes import type_named
 from kbank.metadata.report import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
 from kbank.search.daterange import date_range_query
 from kbank.search.expansion import KIND_WEIGHTS, Reading, read_word
@@ -31,6 +33,12 @@ EXACT_BONUS = 0.5
 PROXIMITY_SLOP = 4
 #: ... by this share of a word match in the same field.
 PROXIMITY_BONUS = 0.5
+#: A query word that names a document type ("slutrapport") also matches reports of that type, scored
+#: as this much (a word match in the body scores about 2–6).
+TYPE_WORD_SCORE = 2.0
+#: A query made mostly of short words ("Ett hem att växa i"): reports with the whole phrase rank first,
+#: by this share of a word match in the same field per word of the phrase.
+WHOLE_PHRASE_BONUS = 2.0
 #: From this many words on (and up to the next number), a report may lack one word and still match.
 RELAX_FROM, RELAX_UP_TO = 3, 6
 
@@ -91,7 +99,13 @@ class Compiled:
 class Compiler:
     """Turns a parsed query into a whoosh query, reading each word against the index's vocabulary."""
 
-    def __init__(self, vocab: IndexVocabulary, ranking: Ranking, relax: bool = False):
+    def __init__(
+        self,
+        vocab: IndexVocabulary,
+        ranking: Ranking,
+        relax: bool = False,
+        administrations: dict | None = None,
+    ):
         self.vocab = vocab
         self.relax = relax
         #: the query has three words or more, so a relaxed reading exists
@@ -105,6 +119,8 @@ class Compiler:
         #: clauses that only add to the score of the best matches: exact spelling, words near each other
         self.bonus: list[wq.Query] = []
         self.negating = 0
+        #: the configured administrations and their aliases, for förvaltning: in the query
+        self.administrations = administrations
 
     def compile(self, node: Node) -> Compiled:
         query = self.node(node)
@@ -116,7 +132,7 @@ class Compiler:
         if isinstance(node, Phrase):
             return self.phrase(node)
         if isinstance(node, Filter):
-            return filter_query(node.field, node.value)
+            return filter_query(node.field, node.value, self.administrations)
         if isinstance(node, Not):
             before = len(self.readings)
             self.negating += 1
@@ -140,7 +156,26 @@ class Compiler:
         near = self.proximity(words)
         if near is not None:
             self.bonus.append(near)
+        whole = self.whole_phrase(node, words)
+        if whole is not None:
+            self.bonus.append(whole)
         return self.relaxed(node, parts)
+
+    def whole_phrase(self, node, words: list[Word]) -> wq.Query | None:
+        """A bonus for the whole query as a phrase when it is mostly short words ("Ett hem att växa i")."""
+        if isinstance(node, Or) or self.negating or len(words) < 3 or len(words) != len(node.items):
+            return None
+        short = [w for w in words if len(w.text) <= 3 or not terms(w.text, "stem_fold")]
+        stems = [t for w in words for t in terms(w.text, "stem_fold")]
+        if 2 * len(short) < len(words) or len(stems) < 2:
+            return None
+        return wq.Or(
+            [
+                wq.Phrase(f, stems, slop=1, boost=self.boosts.get(f, 1.0) * WHOLE_PHRASE_BONUS * len(stems))
+                for f in ("title", "body")
+                if f in self.boosts
+            ]
+        )
 
     def relaxed(self, node, parts: list[wq.Query]) -> wq.Query:
         """All words required; from three words on, a report lacking one of them matches too, lower
@@ -198,6 +233,10 @@ class Compiler:
                 clauses.append(
                     self.term("parts", form.term, KIND_WEIGHTS["sammansättning"] * form.weight, form.kind)
                 )
+        named = type_named(word.text) if word.field is None and not self.negating else None
+        if named:
+            # "Navigatorcentrum slutrapport": a final report whose text says "slutredovisning" is one too
+            clauses.append(self.term("doc_type", named, TYPE_WORD_SCORE, "dokumenttyp"))
         return wq.Or(clauses)
 
     def phrase(self, phrase: Phrase, dnr_too: bool = True) -> wq.Query | None:
@@ -235,7 +274,7 @@ def dnr_keys(value: str) -> list[str]:
     return list(dict.fromkeys([dnr_key(value), legacy_dnr_key(value)]))
 
 
-def filter_query(name: str, value: str) -> wq.Query:
+def filter_query(name: str, value: str, administrations: dict | None = None) -> wq.Query:
     if name == "type":
         doc_type = normalise_doc_type(value)
         if doc_type not in DOC_TYPES:
@@ -248,7 +287,13 @@ def filter_query(name: str, value: str) -> wq.Query:
         words = terms(value, "stem_fold")
         if not words:
             raise QueryError(f"förvaltningen {value!r} innehåller inga sökbara ord")
-        return wq.And([wq.Term("unit_text", w) for w in words])
+        # any alias, abbreviation ("SDF …") or configured name of the administration (kbank.toml)
+        options = [
+            [wq.Term("unit_text", w) for w in terms(v, "stem_fold")]
+            for v in unit_spellings(value, administrations)
+        ]
+        queries = [wq.And(o) for o in options if o]
+        return queries[0] if len(queries) == 1 else wq.Or(queries)
     if name == "dnr":
         keys = dnr_keys(value)
         return wq.Term("dnr_key", keys[0]) if len(keys) == 1 else wq.Or([wq.Term("dnr_key", k) for k in keys])
@@ -259,7 +304,10 @@ def filter_query(name: str, value: str) -> wq.Query:
 
 
 def compile_filters(
-    filters: Filters, visible: Visibility | None = None, documents_only: bool = True
+    filters: Filters,
+    visible: Visibility | None = None,
+    documents_only: bool = True,
+    administrations: dict | None = None,
 ) -> wq.Query | None:
     """Return the whoosh filter for ``filters``, restricted to document records the user may see.
 
@@ -279,7 +327,7 @@ def compile_filters(
         ("year", filters.years),
     ):
         if values:
-            options = [filter_query(name, v) for v in values]
+            options = [filter_query(name, v, administrations) for v in values]
             clauses.append(options[0] if len(options) == 1 else wq.Or(options))
     dates = date_range_query(filters.date_from, filters.date_to)
     if dates is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kbank.metadata.cases import Case, case_key
+from kbank.metadata.confidence import confidences
 from kbank.search.expansion import Reading
 from kbank.search.snippets import Matcher
 
@@ -74,6 +75,8 @@ class Document:
     has_summary: bool = False
     #: whether (some of) its text was read by OCR from scanned pages: spelling may be odd
     ocr: bool = False
+    #: where the date was read ("properties" is a guess): a case's period prefers the others
+    date_source: str | None = field(default=None, repr=False)
 
     @property
     def case(self) -> dict:
@@ -210,6 +213,9 @@ class DocumentDetail:
             "same_dnr": self.same_dnr,
             "date_precision": meta.get("date_precision"),
             "sources": meta.get("sources") or {},
+            "confidence": confidences(
+                self.document.to_json() | {"contact": meta.get("contact")}, meta.get("sources") or {}
+            ),
             "area_evidence": meta.get("area_evidence") or [],
             "dnr_folder": meta.get("dnr_folder"),
             "dnr_text": meta.get("dnr_text"),

@@ -100,7 +100,8 @@ def check_filters(bank, filters: Filters) -> None:
 
     def unit_matches(value: str) -> bool:
         try:
-            return any(True for _ in searcher.docs_for_query(filter_query("unit", value)))
+            units = bank.settings.organisation.administrations
+            return any(True for _ in searcher.docs_for_query(filter_query("unit", value, units)))
         except UsageError:
             return False
 

@@ -18,6 +18,7 @@ from kbank.editorial.status import PUBLISHED, effective_status, scale, visibilit
 from kbank.editorial.summaries import Summaries, lint, load_template
 from kbank.index.records import read_records
 from kbank.metadata.cases import case_folder, case_key, main_document, projects_without_summary
+from kbank.metadata.confidence import low_confidence
 from kbank.metadata.dnr import dnr_key
 from kbank.metadata.report import WEAK
 from kbank.textutil import fold
@@ -336,6 +337,42 @@ def _sidecar_problems(docs, files, settings) -> Section:
 
 
 #: The report's sections, in the order they are shown.
+_FIELD_NAMES = {
+    "title": ("titel", "titel"), "dnr": ("Dnr", "dnr"), "doc_type": ("typ", "typ"), "date": ("datum", "datum"),
+    "unit": ("förvaltning", "forvaltning"), "contact": ("kontaktperson", "kontaktperson"),
+}  # fmt: skip
+_SOURCE_WORDS = {
+    "properties": "dokumentegenskaperna", "filename": "filnamnet", "text": "texten", "weak": "en utgivaretikett",
+    "default": "ingenstans",
+}  # fmt: skip
+
+
+def _low_confidence(docs, files, settings) -> Section:
+    section = Section("low_confidence", "Osäkra uppgifter att bekräfta")
+    for doc in docs:
+        meta = _meta(doc)
+        values = {name: doc.get(name) for name in ("title", "dnr", "doc_type", "date", "unit")}
+        values["contact"] = meta.get("contact")
+        values["doc_type"] = None if values["doc_type"] == "other" else values["doc_type"]
+        low = low_confidence(values, meta.get("sources") or {})
+        if not low:
+            continue
+        said = "; ".join(f"{_FIELD_NAMES[n][0]} {v} (från {_SOURCE_WORDS.get(s, s)})" for n, v, s in low)
+        keys = " ".join(f'{_FIELD_NAMES[n][1]}="{v}"' for n, v, _ in low)
+        section.findings.append(
+            Finding(
+                doc["path"],
+                f"{said}: bekräfta med kbank set {doc['id'][:8]} {keys}",
+                doc["id"],
+                {
+                    "fields": [{"field": n, "value": v, "source": s} for n, v, s in low],
+                    "title": doc.get("title"),
+                },
+            )
+        )
+    return section
+
+
 SECTIONS: list[Callable[[list[dict], list[dict], Settings], Section]] = [
     _unreadable,
     _missing(
@@ -356,6 +393,7 @@ SECTIONS: list[Callable[[list[dict], list[dict], Settings], Section]] = [
     _missing(
         "missing_area", "Saknar sakområde", lambda d: not d.get("areas"), f"inget sakområde passar: {_FIX}"
     ),
+    _low_confidence,
     _missing_summaries,
     _summary_problems,
     _awaiting_review,
