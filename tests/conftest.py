@@ -30,6 +30,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path) 
         if name.startswith("KBANK_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    # no installation or user config file of this machine reaches a test
+    monkeypatch.setenv("KBANK_SITE_CONFIG", str(tmp_path / "site-config" / "kbank.toml"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
     monkeypatch.setenv("KBANK_ARCHIVE", str(tmp_path / "archive"))
     monkeypatch.setenv("KBANK_INDEX", str(tmp_path / "index"))
     monkeypatch.chdir(tmp_path)

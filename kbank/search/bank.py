@@ -13,7 +13,7 @@ from whoosh import scoring
 
 from kbank.config import Settings
 from kbank.editorial.status import effective_classification, effective_status, visibility
-from kbank.errors import DocumentNotFound, IndexDamaged
+from kbank.errors import DocumentNotFound, IndexDamaged, IndexMissing
 from kbank.index.generations import open_index
 from kbank.metadata.cases import Case, build_cases, case_key, projects_without_summary
 from kbank.metadata.doctypes import PRIMARY_RANK
@@ -63,7 +63,13 @@ class Bank:
         self.settings = settings
         #: what this user may see: published reports (all with ``include_unpublished``) up to the ceiling
         self.visibility = visibility(settings, include_unpublished)
-        self.ix = open_index(settings.index)
+        try:
+            self.ix = open_index(settings.index)
+        except IndexMissing:
+            raise IndexMissing(
+                f"det finns inget index i {settings.index}: {settings.where_to_set('index')} "
+                "(den som sköter kbank bygger det med kbank ingest)"
+            ) from None
         self.weighting = scoring.BM25F()
         try:
             self.searcher = self.ix.searcher(weighting=self.weighting)
