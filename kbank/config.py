@@ -311,7 +311,12 @@ def _read_config(path: Path) -> dict[str, Any]:
             values[key] = _number(key, value, f"{path}: {key}")
             continue
         expected = type(getattr(defaults, key))
-        if key not in _PATH_KEYS and key != "classification_ceiling" and expected in (bool, int, str) and type(value) is not expected:
+        if (
+            key not in _PATH_KEYS
+            and key != "classification_ceiling"
+            and expected in (bool, int, str)
+            and type(value) is not expected
+        ):
             raise ConfigError(f"{path}: {key} ska vara {_VALUE_KINDS[expected]}")
         if expected is tuple:
             if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
+from kbank.cli.app import emit_json, err, handle_errors, out, settings_from, warn_unlogged
 from kbank.cli.options import (
     AllOpt,
     ArchiveOpt,
@@ -92,7 +92,9 @@ def search(
             result = bank.search(
                 words, filters, limit=limit, explain=explain, in_field=_search_field(in_field)
             )
-    log_search(settings, result.query, filters.to_json(), result.total, [h.id for h in result.hits])
+    warn_unlogged(
+        log_search(settings, result.query, filters.to_json(), result.total, [h.id for h in result.hits])
+    )
     if as_json:
         emit_json(result.to_json())
         return
@@ -319,7 +321,7 @@ def show(
         detail = bank.show(" ".join(ref))
     from kbank.tasks.usage import log_show
 
-    log_show(settings, detail.document.id)
+    warn_unlogged(log_show(settings, detail.document.id))
     if as_json:
         emit_json(detail.to_json())
         return

@@ -166,7 +166,7 @@ class Reader:
         if self._cache is None:
             from kbank.ingest.cache import Cache
 
-            self._cache = Cache(self.settings.index, extractor_id())
+            self._cache = Cache(self.settings.cache_dir, extractor_id())
         return self._cache
 
     def read(

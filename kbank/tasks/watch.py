@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -12,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from kbank import timeutil
+from kbank import locking, timeutil
 from kbank.config import Settings
 from kbank.errors import KbankError, UsageError
 from kbank.search.query import parse_query
@@ -52,7 +51,7 @@ class Watch:
 
 
 def store_path(settings: Settings) -> Path:
-    return settings.data_dir / STORE_NAME
+    return settings.watches_file
 
 
 @contextmanager
@@ -60,11 +59,11 @@ def _locked(settings: Settings) -> Iterator[Path]:
     path = store_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     with (path.parent / f".{STORE_NAME}.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        locking.lock(lock.fileno())
         try:
             yield path
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            locking.unlock(lock.fileno())
 
 
 def _read(path: Path) -> dict[str, Watch]:
