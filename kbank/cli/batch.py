@@ -26,6 +26,7 @@ def _run_ingest(
     retry_failed: bool,
     batch: BatchOptions,
 ) -> None:
+    from kbank.ingest.guard import IngestScope
     from kbank.ingest.run import ingest
 
     settings = settings_from(
@@ -44,7 +45,15 @@ def _run_ingest(
         use_cache=not batch.no_cache,
         progress=no_progress_bar() if quiet else progress_bar(),
         on_failed=_log_failed,
+        scope=IngestScope(batch.archive_moved, batch.only, batch.allow_removals),
     )
+    for folder in result.unreadable_folders:
+        err.print(
+            f"[red]kbank:[/] {escape(folder)}/: mappen går inte att läsa (saknar behörighet); "
+            "dess rapporter finns kvar i indexet som de var",
+            soft_wrap=True,
+            highlight=False,
+        )
     if result.stale_lock and not batch.quiet:
         err.print(
             f"[yellow]Ett lås som en avbruten körning lämnat efter sig togs bort:[/] {escape(result.stale_lock)}"
@@ -53,7 +62,7 @@ def _run_ingest(
         emit_json(result.to_json())
     elif not batch.quiet:
         _render_ingest(result)
-    if result.failed:
+    if result.failed or result.unreadable_folders:
         raise typer.Exit(ExitCode.PARTIAL)
 
 
@@ -115,6 +124,9 @@ class BatchOptions:
     wait: float | None = None
     quiet: bool = False
     no_cache: bool = False
+    archive_moved: bool = False
+    only: str | None = None
+    allow_removals: bool = False
 
 
 JobsOpt = Annotated[
@@ -160,6 +172,20 @@ QuietOpt = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Läs varje fil på nytt i stället för att ta texten ur cachen.")
 ]
+MovedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--archive-moved",
+        help="Arkivet har flyttats: läs det nya stället och kom ihåg det (annars vägras ett annat arkiv).",
+    ),
+]
+AllowRemovalsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-removals",
+        help="Ta bort rapporter ur indexet även när många saknas i arkivet (annars stoppas körningen).",
+    ),
+]
 
 
 @handle_errors
@@ -178,9 +204,21 @@ def ingest(
     wait: WaitOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
+    archive_moved: MovedOpt = False,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            help="Läs om bara den här undermappen i arkivet (t.ex. 2014); resten av indexet lämnas som det är.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_removals: AllowRemovalsOpt = False,
 ) -> None:
     """Läs in nya och ändrade rapporter i arkivet och ta bort borttagna ur indexet."""
-    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    batch = BatchOptions(
+        jobs, time_limit, memory_limit, wait, quiet, no_cache, archive_moved, only, allow_removals
+    )
     _run_ingest(archive_arg or archive, index, as_json, full=False, retry_failed=retry_failed, batch=batch)
 
 
@@ -196,7 +234,11 @@ def reindex(
     wait: WaitOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
+    archive_moved: MovedOpt = False,
+    allow_removals: AllowRemovalsOpt = False,
 ) -> None:
     """Bygg om hela indexet från arkivet; det gamla gäller tills det nya är klart."""
-    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache)
+    batch = BatchOptions(
+        jobs, time_limit, memory_limit, wait, quiet, no_cache, archive_moved, None, allow_removals
+    )
     _run_ingest(archive_arg or archive, index, as_json, full=True, retry_failed=True, batch=batch)
