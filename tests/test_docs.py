@@ -22,7 +22,7 @@ COMMANDS = [
     "digest",
     "stats",
 ]
-SUBCOMMANDS = {"watch": ["add", "list", "remove"]}
+SUBCOMMANDS = {"watch": ["add", "list", "remove"], "config": ["init"]}
 
 
 ALL = [[c] for c in COMMANDS] + [[g, c] for g, cs in SUBCOMMANDS.items() for c in cs]

@@ -317,7 +317,7 @@ def show(
     from kbank.search.bank import Bank
 
     settings = settings_from(index=index, archive=archive)
-    with Bank(settings, include_unpublished=include_unpublished) as bank:
+    with Bank(settings, include_unpublished=include_unpublished, repair=include_unpublished) as bank:
         detail = bank.show(" ".join(ref))
     from kbank.tasks.usage import log_show
 

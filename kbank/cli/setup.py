@@ -70,9 +70,11 @@ def config_init(
         typer.Argument(help="Filen att skriva (annars användarens kbank.toml).", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+    index: IndexOpt = None,
+    archive: ArchiveOpt = None,
 ) -> None:
-    """Skriv en kommenterad startfil för inställningarna."""
+    """Skriv en kommenterad startfil för inställningarna (--index och --archive fylls i)."""
     from kbank.tasks.configure import write_starter
 
-    written = write_starter(path, force)
+    written = write_starter(path, force, index=index, archive=archive)
     err.print(f"Skrev {escape(str(written))}; ta bort # framför de inställningar du vill ändra.")

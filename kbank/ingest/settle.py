@@ -100,7 +100,10 @@ def settle(ix, settings: Settings, index_dir: Path, generation: str, committed: 
     return settled
 
 
-def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries) -> set[str]:
+def _apply_settled(
+    ix, sidecars: Sidecars, summaries: Summaries, only: set[str] | None = None, merge: bool = True
+) -> set[str]:
+    """Rewrite the documents whose context changed (only those at the paths ``only``, when given)."""
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
         plans = []
@@ -108,6 +111,8 @@ def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries) -> set[str]:
             stored = list(searcher.documents(kind="doc"))
             shared = shared_facts(_member(d) for d in stored)
             for doc in stored:
+                if only is not None and doc.get("path", "") not in only:
+                    continue
                 corrections = sidecars.for_document(doc.get("path", ""))
                 facts = shared.get(doc["id"], {})
                 summary = summaries.for_document(doc.get("path", ""))
@@ -118,7 +123,7 @@ def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries) -> set[str]:
                         plans.append((doc, text, corrections, facts, context, summary))
         if not plans:
             break
-        batches = Batches(ix)
+        batches = Batches(ix, merge=merge)
         try:
             for doc, text, corrections, facts, context, summary in plans:
                 report = describe_stored(doc["id"], doc.get("sha256") or doc["id"], doc["path"], text)

@@ -3,6 +3,7 @@ and ``kbank config init``, a commented starting file."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import fields
 from pathlib import Path
@@ -101,20 +102,27 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
     if hasattr(value, "__dataclass_fields__"):
-        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}  # type: ignore[union-attr]
+        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
     return value
 
 
-def write_starter(path: Path | None, force: bool = False) -> Path:
+def write_starter(
+    path: Path | None, force: bool = False, index: Path | None = None, archive: Path | None = None
+) -> Path:
     """Write a commented starting file (the user's config file by default); never overwrite without force."""
     target = path if path is not None else user_config_path()
+    text = STARTER.format(user=user_config_path())
+    for key, value in (("archive", archive), ("index", index)):
+        if value is not None:
+            line = next(li for li in text.splitlines() if li.startswith(f"# {key} = "))
+            text = text.replace(line, f"{key} = {json.dumps(str(value.resolve()), ensure_ascii=False)}", 1)
     if target.is_symlink():
         raise UsageError(f"{target} är en symbolisk länk: kbank skriver inte genom den")
     if target.exists() and not force:
         raise UsageError(f"{target} finns redan: ange --force för att skriva över den")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(STARTER.format(user=user_config_path()), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise KbankError(f"kan inte skriva {target}: {os_reason(exc)}") from None
     return target
