@@ -120,4 +120,6 @@ def indexed_small_archive(tmp_path: Path, small_index_template: Path) -> Path:
     """A copy of the small archive with its index (same bytes and times), as if just ingested here."""
     shutil.copytree(small_index_template / "archive", tmp_path / "archive", dirs_exist_ok=True)
     shutil.copytree(small_index_template / "index", tmp_path / "index")
+    # the index remembers the archive root it was built from: this copy is built from here
+    (tmp_path / "index" / "archive.json").unlink(missing_ok=True)
     return tmp_path / "archive"

@@ -187,7 +187,12 @@ def digest(
                 failed.append((w, exc))
                 err.print(f"[red]kbank:[/] bevakningen {escape(w.name)}: {escape(str(exc))}", soft_wrap=True)
     if fmt == "eml":
-        _write_mail(settings, built, now, out_file, force, dry_run)
+        for watch_name, problem in _write_mail(settings, built, now, out_file, force, dry_run):
+            built = [d for d in built if d.watch.name != watch_name]
+            failed.append((get_watch(settings, watch_name), problem))
+            err.print(
+                f"[red]kbank:[/] bevakningen {escape(watch_name)}: {escape(str(problem))}", soft_wrap=True
+            )
     elif dry_run:
         for d in built:
             out.print(f"{escape(d.watch.name)}: {len(d.entries)} rapporter")
@@ -212,13 +217,16 @@ def digest(
         raise typer.Exit(int(failed[0][1].exit_code))
 
 
-def _write_mail(settings: Settings, built, now, out_file: Path | None, force: bool, dry_run: bool) -> None:
-    """One message per recipient with only their watches; none when nothing is new."""
+def _write_mail(settings: Settings, built, now, out_file: Path | None, force: bool, dry_run: bool) -> list:
+    """One message per recipient with only their watches; none when nothing is new.
+
+    Return the watches that could not be mailed (a stored address that is not one), with why.
+    """
     import mailbox
 
     from kbank.tasks.mailing import build_message, plan_mail, write_messages
 
-    mails = plan_mail(built)
+    mails, problems = plan_mail(built)
     if dry_run:
         if not mails:
             out.print("Inget nytt: inga meddelanden skulle skrivas.")
@@ -226,10 +234,10 @@ def _write_mail(settings: Settings, built, now, out_file: Path | None, force: bo
             who = mail.recipient or "(ingen mottagare)"
             what = ", ".join(f"{d.watch.name} ({len(d.entries)})" for d in mail.digests)
             out.print(f"{escape(who)}: {escape(what)}")
-        return
+        return problems
     if not mails:
         err.print("Inget nytt sedan förra utskicket: inga meddelanden skrevs.")
-        return
+        return problems
     messages = [(m, build_message(m, settings.mail_from, now, settings.archive)) for m in mails]
     if out_file is not None:
         written = write_messages(messages, out_file, force)
@@ -240,6 +248,7 @@ def _write_mail(settings: Settings, built, now, out_file: Path | None, force: bo
         for _, message in messages:
             sys.stdout.buffer.write(mailbox.mboxMessage(message).as_bytes(unixfrom=True) + b"\n")
     sys.stdout.flush()
+    return problems
 
 
 @handle_errors

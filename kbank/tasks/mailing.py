@@ -72,23 +72,29 @@ class Mail:
         return sum(len(d.entries) for d in self.digests)
 
 
-def plan_mail(digests: list[Digest]) -> list[Mail]:
+def plan_mail(digests: list[Digest]) -> tuple[list[Mail], list[tuple[str, UsageError]]]:
     """Group digests with news by recipient: each recipient gets only their own watches.
 
     A watch without a recipient gets a message of its own, without ``To``; a digest with
-    nothing new gets no message.
+    nothing new gets no message. A watch whose stored address is not one fails alone:
+    it is returned with its error, and the others are mailed.
     """
     by_recipient: dict[str, list[Digest]] = {}
     own: list[Mail] = []
+    problems: list[tuple[str, UsageError]] = []
     for digest in digests:
         if not digest.entries:
             continue
-        recipients = parse_recipients(digest.watch.to) if digest.watch.to else []
+        try:
+            recipients = parse_recipients(digest.watch.to) if digest.watch.to else []
+        except UsageError as exc:
+            problems.append((digest.watch.name, exc))
+            continue
         if not recipients:
             own.append(Mail(None, [digest]))
         for address in recipients:
             by_recipient.setdefault(address.addr_spec, []).append(digest)
-    return [Mail(r, ds) for r, ds in sorted(by_recipient.items())] + own
+    return [Mail(r, ds) for r, ds in sorted(by_recipient.items())] + own, problems
 
 
 def build_message(mail: Mail, sender: str, now: datetime, archive: Path) -> EmailMessage:
