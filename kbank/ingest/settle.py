@@ -108,11 +108,12 @@ def _apply_settled(
     for _ in range(SETTLE_ROUNDS):
         plans = []
         with ix.searcher() as searcher:
-            stored = list(searcher.documents(kind="doc"))
+            if only is None:
+                stored = list(searcher.documents(kind="doc"))
+            else:  # one case: its documents are all the shared facts need
+                stored = [d for p in sorted(only) for d in searcher.documents(kind="doc", path=p)]
             shared = shared_facts(_member(d) for d in stored)
             for doc in stored:
-                if only is not None and doc.get("path", "") not in only:
-                    continue
                 corrections = sidecars.for_document(doc.get("path", ""))
                 facts = shared.get(doc["id"], {})
                 summary = summaries.for_document(doc.get("path", ""))
