@@ -86,7 +86,9 @@ def _list_times(env: dict, work: Path, runs: int) -> list[float]:
     found = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kbank", "list"], env=env, cwd=work, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "kbank", "list"], env=env, cwd=work, check=True, capture_output=True
+        )
         found.append(time.perf_counter() - started)
     return found
 

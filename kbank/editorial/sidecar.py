@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from kbank.archive import display_path
 from kbank.editorial.status import normalise_status
+from kbank.errors import os_reason
 from kbank.metadata.areas import load_vocabulary, resolve_area
 from kbank.metadata.content import split_keywords
 from kbank.metadata.dates import first_date
@@ -185,7 +186,7 @@ def read_sidecar(path: Path, rel: str) -> Sidecar:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as exc:
-        sidecar.warnings.append(SidecarWarning(rel, None, f"kan inte läsas ({exc.strerror})"))
+        sidecar.warnings.append(SidecarWarning(rel, None, f"kan inte läsas ({os_reason(exc)})"))
         return sidecar
     except UnicodeDecodeError:
         sidecar.warnings.append(SidecarWarning(rel, None, "är inte sparad som UTF-8: spara om den som UTF-8"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbank import locking, timeutil
-from kbank.errors import IndexLocked
+from kbank.errors import IndexLocked, os_reason
 
 LOCK_FILE = "kbank.lock"
 #: How often a waiting writer tries again.
@@ -68,7 +68,7 @@ def writer_lock(index_dir: Path, command: str, wait: float = 0.0):
         index_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise IndexLocked(f"kan inte skapa låsfilen {path}: {exc.strerror}") from None
+        raise IndexLocked(f"kan inte skapa låsfilen {path}: {os_reason(exc)}") from None
     try:
         _acquire(fd, path, wait)
         previous = _read_holder(fd)

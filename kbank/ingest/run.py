@@ -23,7 +23,7 @@ from kbank import timeutil
 from kbank.archive import ArchiveFile, check_archive
 from kbank.config import Settings
 from kbank.editorial.sidecar import SidecarWarning
-from kbank.errors import IndexDamaged
+from kbank.errors import IndexDamaged, os_reason
 from kbank.extract import Extracted, Reason
 from kbank.index.generations import discard_unfinished, open_target
 from kbank.index.records import FileRecord, doc_record, file_record, text_record
@@ -344,7 +344,7 @@ class _Run:
         self.state.docs.pop(doc_id, None)
 
     def _fail_unhashed(self, f: ArchiveFile, exc: OSError) -> None:
-        message = f"kan inte läsa filen ({exc.strerror or type(exc).__name__})"
+        message = f"kan inte läsa filen ({os_reason(exc)})"
         self._failed(FailedFile(f.rel, message, Reason.CORRUPT))
 
     def _failed(self, failed: FailedFile) -> None:
