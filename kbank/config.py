@@ -101,8 +101,6 @@ class Settings:
     removal_share: float = 0.10
     #: ... when it removes more than this many reports.
     removal_min: int = 5
-    #: The user's own data folder (platformdirs): the fallback for what cannot be written elsewhere.
-    user_data: Path | None = None
     #: setting -> where its value came from (a file path, a variable, an option or "standard")
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -144,7 +142,7 @@ class Settings:
 
 _PATH_KEYS = {"archive", "index", "data", "summary_template", "cache", "usage_dir", "watches"}
 #: Settings a file may not set: computed by kbank itself.
-_COMPUTED = {"config_file", "sources", "user_data"}
+_COMPUTED = {"config_file", "sources"}
 _ENV_KEYS = {
     "archive": "KBANK_ARCHIVE",
     "index": "KBANK_INDEX",
@@ -185,13 +183,6 @@ def user_config_path() -> Path:
     import platformdirs
 
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / CONFIG_FILE_NAME
-
-
-def user_data_path() -> Path:
-    """The user's own data folder (the usage log and saved searches fall back to it)."""
-    import platformdirs
-
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 def find_project_config(base: Path) -> Path | None:
@@ -275,7 +266,6 @@ def load_settings(
             values[key] = path if path.is_absolute() else base / path
     values.setdefault("archive", base / Settings.archive)
     values.setdefault("index", base / Settings.index)
-    values["user_data"] = user_data_path()
     values["sources"] = sources
     return Settings(**values)
 
