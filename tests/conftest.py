@@ -111,6 +111,8 @@ def small_index_template(tmp_path_factory, cache_home: Path) -> Path:
             if name.startswith("KBANK_"):
                 patch.delenv(name)
         patch.setenv("XDG_CACHE_HOME", str(cache_home))
+        patch.setenv("KBANK_SITE_CONFIG", str(root / "site-config" / "kbank.toml"))
+        patch.setenv("XDG_CONFIG_HOME", str(root / "user-config"))
         ingest(load_settings(archive=root / "archive", index=root / "index", cwd=root))
     return root
 

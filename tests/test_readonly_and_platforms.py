@@ -67,6 +67,8 @@ def test_without_fcntl_and_pwd_search_list_and_show_work(indexed_small_archive, 
         import sys
         sys.modules["fcntl"] = None  # as on Windows: importing them fails
         sys.modules["pwd"] = None
+        sys.modules["resource"] = None
+        sys.modules["msvcrt"] = None
         from kbank.cli import main
         sys.argv = ["kbank", *sys.argv[1:]]
         main()
