@@ -71,8 +71,8 @@ def check_root(settings: Settings, scope: IngestScope) -> None:
             "för att läsa om bara den delen"
         )
     raise ArchiveRefused(
-        f"indexet {settings.index} byggdes från arkivet {known}, inte {settings.archive}; inget togs bort. "
-        f"Ange rätt arkiv ({settings.where_to_set('archive')}), eller --archive-moved om arkivet har flyttats"
+        f"indexet {settings.index} byggdes från arkivet {known}, inte {settings.archive}; inget togs bort: "
+        f"{settings.where_to_set('archive')}, eller kör med --archive-moved om arkivet har flyttats"
     )
 
 
