@@ -85,10 +85,19 @@ def check_archive(root: Path) -> None:
         raise ArchiveNotFound(f"arkivet {root} finns inte eller är ingen mapp")
 
 
-def walk(root: Path) -> Iterator[ArchiveFile]:
-    """Yield the archive's candidate files, sorted by relative path; hidden folders are skipped."""
+def walk(root: Path, unreadable: list[str] | None = None) -> Iterator[ArchiveFile]:
+    """Yield the archive's candidate files, sorted by relative path; hidden folders are skipped.
+
+    Folders that cannot be read (permissions) are appended to ``unreadable`` as
+    archive-relative paths ("." for the root), so a caller can keep what it knew of them.
+    """
     check_archive(root)
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None):
+
+    def folder_failed(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append(_rel_folder(root, Path(exc.filename or root)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=folder_failed):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath)
         for name in sorted(filenames):
@@ -97,9 +106,20 @@ def walk(root: Path) -> Iterator[ArchiveFile]:
             path = base / name
             try:
                 st = path.stat()
-            except OSError:
+            except FileNotFoundError:
                 continue  # vanished or a dangling link: not a file we can read
+            except OSError:
+                folder_failed(OSError(0, "", str(base)))  # listed but not searchable (no x bit)
+                break
             if not path.is_file():
                 continue
             rel = display_path(path.relative_to(root).as_posix())
             yield ArchiveFile(abspath=path, rel=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
+
+
+def _rel_folder(root: Path, folder: Path) -> str:
+    try:
+        rel = folder.relative_to(root).as_posix()
+    except ValueError:
+        return "."
+    return display_path(rel) if rel else "."

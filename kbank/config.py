@@ -1,20 +1,37 @@
-"""Settings resolved once: command-line option > ``KBANK_*`` variable > config file > default.
+"""Settings resolved once, each key from the last layer that sets it.
 
-No other module reads the environment; functions receive a ``Settings``.
+Layers, earliest first (a later one overrides an earlier one key by key):
+
+1. kbank's defaults;
+2. the installation's file: ``/etc/kbank/kbank.toml`` on Linux, the platform's site config
+   folder elsewhere (``KBANK_SITE_CONFIG`` names another file, for packaging and tests);
+3. the user's file: ``kbank.toml`` in the platform's user config folder (platformdirs);
+4. the file ``KBANK_CONFIG`` names (it must exist);
+5. the project file: ``kbank.toml`` in the working folder or the nearest parent that has one;
+6. ``KBANK_*`` variables;
+7. command-line options.
+
+No other module reads the environment; functions receive a ``Settings``, whose ``sources``
+say where each value came from (``kbank config``).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from kbank.errors import ConfigError
+from kbank.errors import ConfigError, os_reason
 
 CONFIG_FILE_NAME = "kbank.toml"
+APP_NAME = "kbank"
+#: Where the installation's file is on Linux (the issue's and admins' expectation, not /etc/xdg).
+LINUX_SITE_CONFIG = Path("/etc/kbank") / CONFIG_FILE_NAME
 
 
 def _default_type_boosts() -> dict[str, float]:
@@ -100,10 +117,45 @@ class Settings:
     ocr_page_seconds: float = 60.0
     #: ... up to this many seconds for the whole file
     ocr_file_seconds: float = 1800.0
+    #: The extraction cache's folder; None: the index folder.
+    cache: Path | None = None
+    #: The usage log's folder; None: ``usage/`` in the data folder.
+    usage_dir: Path | None = None
+    #: The saved searches' file; None: ``watches.json`` in the data folder.
+    watches: Path | None = None
+    #: The share of the index an ``ingest`` may remove without ``--allow-removals`` ...
+    removal_share: float = 0.10
+    #: ... when it removes more than this many reports.
+    removal_min: int = 5
+    #: setting -> where its value came from (a file path, a variable, an option or "standard")
+    sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def data_dir(self) -> Path:
         return self.data if self.data is not None else self.index
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.cache if self.cache is not None else self.index
+
+    @property
+    def usage_folder(self) -> Path:
+        return self.usage_dir if self.usage_dir is not None else self.data_dir / "usage"
+
+    @property
+    def watches_file(self) -> Path:
+        return self.watches if self.watches is not None else self.data_dir / "watches.json"
+
+    def source(self, key: str) -> str:
+        """Where a setting's value came from, in words for ``kbank config`` and messages."""
+        return self.sources.get(key, "standard")
+
+    def where_to_set(self, key: str) -> str:
+        """Tell a user where to change a setting: "ange index i /etc/kbank/kbank.toml eller KBANK_INDEX"."""
+        origin = self.sources.get(key)
+        place = origin if origin and origin.endswith(".toml") else str(site_config_path(os.environ))
+        var = _ENV_KEYS.get(key)
+        return f"ange {key} i {place}" + (f" eller {var}" if var else "")
 
     def worker_count(self) -> int:
         """Return the number of extraction workers: ``jobs``, or the machine's cores."""
@@ -114,11 +166,16 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_PATH_KEYS = {"archive", "index", "data", "summary_template"}
+_PATH_KEYS = {"archive", "index", "data", "summary_template", "cache", "usage_dir", "watches"}
+#: Settings a file may not set: computed by kbank itself.
+_COMPUTED = {"config_file", "sources"}
 _ENV_KEYS = {
     "archive": "KBANK_ARCHIVE",
     "index": "KBANK_INDEX",
     "data": "KBANK_DATA",
+    "cache": "KBANK_CACHE",
+    "usage_dir": "KBANK_USAGE_DIR",
+    "watches": "KBANK_WATCHES",
     "jobs": "KBANK_JOBS",
     "time_limit": "KBANK_TIME_LIMIT",
     "memory_limit": "KBANK_MEMORY_LIMIT",
@@ -135,8 +192,70 @@ _NUMBERS: dict[str, tuple[type, float, str]] = {
     "ocr_dpi": (int, 70, "ett antal punkter per tum, minst 70"),
     "ocr_page_seconds": (float, 0.1, "ett antal sekunder, minst 0.1"),
     "ocr_file_seconds": (float, 0.1, "ett antal sekunder, minst 0.1"),
+    "removal_share": (float, 0, "en andel mellan 0 och 1, t.ex. 0.1"),
+    "removal_min": (int, 0, "ett heltal, 0 eller fler"),
 }
 _OCR_MODES = {"auto": "auto", "on": "auto", "på": "auto", "off": "off", "av": "off"}
+
+
+def site_config_path(environ: Mapping[str, str]) -> Path:
+    """The installation's config file: ``/etc/kbank/kbank.toml`` on Linux, the site folder elsewhere."""
+    if environ.get("KBANK_SITE_CONFIG"):
+        return Path(environ["KBANK_SITE_CONFIG"]).expanduser()
+    if sys.platform.startswith("linux"):
+        return LINUX_SITE_CONFIG
+    import platformdirs
+
+    return platformdirs.site_config_path(APP_NAME, appauthor=False) / CONFIG_FILE_NAME
+
+
+def user_config_path() -> Path:
+    """The user's config file in the platform's user config folder."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / CONFIG_FILE_NAME
+
+
+def find_project_config(base: Path) -> Path | None:
+    """``kbank.toml`` in ``base`` or the nearest parent folder that has one, as git finds ``.git``."""
+    for folder in (base, *base.parents):
+        candidate = folder / CONFIG_FILE_NAME
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def config_files(environ: Mapping[str, str], base: Path) -> list[tuple[str, Path]]:
+    """The config files that apply, earliest (weakest) first, as (layer, path)."""
+    found: list[tuple[str, Path]] = []
+    site = site_config_path(environ)
+    if _readable_file(site):
+        found.append(("system", site))
+    user = user_config_path()
+    if _readable_file(user):
+        found.append(("användare", user))
+    explicit = environ.get("KBANK_CONFIG")
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_absolute():
+            path = base / path
+        if not path.is_file():
+            raise ConfigError(f"konfigurationsfilen {path} finns inte (KBANK_CONFIG)")
+        found.append(("KBANK_CONFIG", path))
+    project = find_project_config(base)
+    if project is not None and all(project.resolve() != p.resolve() for _, p in found):
+        found.append(("projekt", project))
+    return found
+
+
+def _readable_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load_settings(
@@ -145,46 +264,52 @@ def load_settings(
     cwd: Path | None = None,
     **options: Any,
 ) -> Settings:
-    """Resolve settings from options, the environment, a config file and defaults."""
+    """Resolve settings from defaults, the config files, the environment and options (later wins)."""
     env = os.environ if environ is None else environ
     base = Path.cwd() if cwd is None else cwd
-    config_path = _find_config(env, base)
     values: dict[str, Any] = {}
-    if config_path is not None:
-        values.update(_read_config(config_path))
+    sources: dict[str, str] = {}
+    files = config_files(env, base)
+    for _layer, path in files:
+        for key, value in _read_config(path).items():
+            values[key] = value
+            sources[key] = str(path)
     for key, var in _ENV_KEYS.items():
         if env.get(var):
             if key == "ocr":
                 values[key] = _ocr_mode(env[var], var)
                 continue
             values[key] = Path(env[var]) if key in _PATH_KEYS else _number(key, env[var], var)
+            sources[key] = var
     if env.get("KBANK_NO_LOG", "").strip().lower() in _TRUE:
         values["usage_log"] = False
-    values.update({k: v for k, v in options.items() if v is not None})
+        sources["usage_log"] = "KBANK_NO_LOG"
+    for key, value in options.items():
+        if value is not None:
+            values[key] = value
+            sources[key] = "--" + key.replace("_", "-")
     for key in _NUMBERS:
         if key in values:
             values[key] = _number(key, values[key], key)
     if "ocr" in values:
         values["ocr"] = _ocr_mode(values["ocr"], "ocr")
-    values["config_file"] = config_path
+    if "removal_share" in values and values["removal_share"] > 1:
+        raise ConfigError("removal_share ska vara en andel mellan 0 och 1, t.ex. 0.1")
+    values["config_file"] = files[-1][1] if files else None
     for key in _PATH_KEYS:
         if key in values:
             path = Path(values[key]).expanduser()
             values[key] = path if path.is_absolute() else base / path
     values.setdefault("archive", base / Settings.archive)
     values.setdefault("index", base / Settings.index)
+    values["sources"] = sources
     return Settings(**values)
 
 
 def _find_config(env: Mapping[str, str], base: Path) -> Path | None:
-    explicit = env.get("KBANK_CONFIG")
-    if explicit:
-        path = Path(explicit).expanduser()
-        if not path.is_file():
-            raise ConfigError(f"konfigurationsfilen {path} finns inte (KBANK_CONFIG)")
-        return path
-    candidate = base / CONFIG_FILE_NAME
-    return candidate if candidate.is_file() else None
+    """The strongest config file that applies (kept for callers that want one file)."""
+    files = config_files(env, base)
+    return files[-1][1] if files else None
 
 
 _VALUE_KINDS = {bool: "true eller false", int: "ett heltal", str: "en text i citattecken"}
@@ -193,9 +318,15 @@ _VALUE_KINDS = {bool: "true eller false", int: "ett heltal", str: "en text i cit
 def _read_config(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: kan inte läsa konfigurationen ({exc})") from None
-    known = {f.name for f in fields(Settings)} - {"config_file"}
+    except OSError as exc:
+        raise ConfigError(f"{path}: kan inte läsa konfigurationen ({os_reason(exc)})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: kan inte läsa konfigurationen (inte sparad som UTF-8)") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"at line (\d+)", str(exc))
+        where = f" på rad {line.group(1)}" if line else ""
+        raise ConfigError(f"{path}: kan inte läsa konfigurationen (felaktig TOML{where})") from None
+    known = {f.name for f in fields(Settings)} - _COMPUTED
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{path}: okänd inställning {', '.join(unknown)}")
@@ -206,7 +337,12 @@ def _read_config(path: Path) -> dict[str, Any]:
             values[key] = _number(key, value, f"{path}: {key}")
             continue
         expected = type(getattr(defaults, key))
-        if key not in _PATH_KEYS and expected in (bool, int, str) and type(value) is not expected:
+        if (
+            key not in _PATH_KEYS
+            and key != "classification_ceiling"
+            and expected in (bool, int, str)
+            and type(value) is not expected
+        ):
             raise ConfigError(f"{path}: {key} ska vara {_VALUE_KINDS[expected]}")
         if expected is tuple:
             if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):

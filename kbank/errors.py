@@ -60,3 +60,37 @@ class UsageError(KbankError):
 
 class QueryError(UsageError):
     """The search query cannot be parsed."""
+
+
+class ArchiveRefused(KbankError):
+    """An ingest would remove reports by mistake (empty, wrong or unreadable archive): nothing was done."""
+
+
+_ERRNO_WORDS = {
+    "EACCES": "saknar behörighet",
+    "EPERM": "saknar behörighet",
+    "ENOENT": "finns inte",
+    "ENOTDIR": "är ingen mapp",
+    "EISDIR": "är en mapp",
+    "EROFS": "skrivskyddat filsystem",
+    "ENOSPC": "disken är full",
+    "EDQUOT": "diskkvoten är slut",
+    "EEXIST": "finns redan",
+    "ELOOP": "är en symbolisk länk",
+    "EBUSY": "används av ett annat program",
+    "ENAMETOOLONG": "för långt namn",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError's cause in Swedish, never the system's English text.
+
+    >>> os_reason(PermissionError(13, "Permission denied"))
+    'saknar behörighet'
+    >>> os_reason(FileNotFoundError(2, "No such file or directory"))
+    'finns inte'
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _ERRNO_WORDS.get(name, f"systemfel {name or type(exc).__name__}")

@@ -30,6 +30,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path) 
         if name.startswith("KBANK_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    # no installation or user config file of this machine reaches a test
+    monkeypatch.setenv("KBANK_SITE_CONFIG", str(tmp_path / "site-config" / "kbank.toml"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
     monkeypatch.setenv("KBANK_ARCHIVE", str(tmp_path / "archive"))
     monkeypatch.setenv("KBANK_INDEX", str(tmp_path / "index"))
     monkeypatch.chdir(tmp_path)
@@ -107,6 +111,8 @@ def small_index_template(tmp_path_factory, cache_home: Path) -> Path:
             if name.startswith("KBANK_"):
                 patch.delenv(name)
         patch.setenv("XDG_CACHE_HOME", str(cache_home))
+        patch.setenv("KBANK_SITE_CONFIG", str(root / "site-config" / "kbank.toml"))
+        patch.setenv("XDG_CONFIG_HOME", str(root / "user-config"))
         ingest(load_settings(archive=root / "archive", index=root / "index", cwd=root))
     return root
 
@@ -116,4 +122,6 @@ def indexed_small_archive(tmp_path: Path, small_index_template: Path) -> Path:
     """A copy of the small archive with its index (same bytes and times), as if just ingested here."""
     shutil.copytree(small_index_template / "archive", tmp_path / "archive", dirs_exist_ok=True)
     shutil.copytree(small_index_template / "index", tmp_path / "index")
+    # the index remembers the archive root it was built from: this copy is built from here
+    (tmp_path / "index" / "archive.json").unlink(missing_ok=True)
     return tmp_path / "archive"

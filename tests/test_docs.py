@@ -26,7 +26,7 @@ COMMANDS = [
     "stats",
     "completion",
 ]
-SUBCOMMANDS = {"watch": ["add", "list", "remove"]}
+SUBCOMMANDS = {"watch": ["add", "list", "remove"], "config": ["init"]}
 
 
 ALL = [[c] for c in COMMANDS] + [[g, c] for g, cs in SUBCOMMANDS.items() for c in cs]

@@ -81,7 +81,12 @@ def test_publishing_a_draft_makes_it_news_in_the_digest(runner, indexed, monkeyp
 
 def test_above_the_classification_ceiling_a_report_appears_nowhere(runner, indexed, tmp_path):
     (tmp_path / "kbank.toml").write_text('classification_ceiling = "intern"\n', encoding="utf-8")
-    assert runner.invoke(app, ["set", PLAN, "klassning=begränsad"]).exit_code == 0
+    # an editor under this ceiling cannot set it (they could not undo it) ...
+    refused = runner.invoke(app, ["set", PLAN, "klassning=begränsad"])
+    assert refused.exit_code == ExitCode.USAGE and "över den här installationens tak" in refused.stderr
+    # ... an editor with a higher ceiling (or the file itself) can
+    (indexed / (PLAN + ".kbank.toml")).write_text('klassning = "begränsad"\n', encoding="utf-8")
+    assert runner.invoke(app, ["ingest"]).exit_code == 0
     for command in (
         ["search", "hemlösheten"],
         ["search", "hemlösheten", "--all"],

@@ -47,9 +47,7 @@ def test_show_takes_the_rank_of_a_hit_in_the_users_last_search(runner, indexed, 
     run(runner, "search", "datum")  # what the user saw on the screen
     shown = json.loads(run(runner, "show", "2", "--json").stdout)
     assert shown["id"] == second["id"]
-    import getpass
-
-    monkeypatch.setattr(getpass, "getuser", lambda: "kollega")  # another user has no last search
+    monkeypatch.setattr("kbank.tasks.recent.user_name", lambda: "kollega")  # another user has no last search
     result = run(runner, "show", "2")
     assert result.exit_code == 1 and "ingen sökning sparad" in result.stderr
     run(runner, "search", "hemgång")

@@ -17,7 +17,7 @@ from typer import rich_utils
 from kbank.cli import completion, helptext
 from kbank.cli.dashes import dash_hint
 from kbank.config import Settings, debug_requested, load_settings
-from kbank.errors import ExitCode, KbankError
+from kbank.errors import ExitCode, KbankError, os_reason
 
 helptext.install()
 completion.enable()
@@ -133,6 +133,11 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             fail("avbrutet", 130)
         except typer.Exit:
             raise
+        except OSError as exc:  # the system's English text never reaches a user
+            if _debug or debug_requested():
+                err.print_exception()
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"{where}{os_reason(exc)}", ExitCode.FATAL)
         except Exception as exc:  # noqa: BLE001 - a user never sees a traceback, unless they ask
             if _debug or debug_requested():
                 err.print_exception()
@@ -180,6 +185,12 @@ def _options(
 def settings_from(**options: Any) -> Settings:
     """Resolve settings once per command from its options."""
     return load_settings(**options)
+
+
+def warn_unlogged(problem: str | None) -> None:
+    """One Swedish stderr line when the usage log could not be written (the command itself worked)."""
+    if problem:
+        err.print(f"[yellow]kbank:[/] {escape(problem)}", soft_wrap=True)
 
 
 def emit_json(data: Any) -> None:

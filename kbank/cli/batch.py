@@ -26,6 +26,7 @@ def _run_ingest(
     retry_failed: bool,
     batch: BatchOptions,
 ) -> None:
+    from kbank.ingest.guard import IngestScope
     from kbank.ingest.run import ingest
 
     settings = settings_from(
@@ -45,7 +46,15 @@ def _run_ingest(
         use_cache=not batch.no_cache,
         progress=no_progress_bar() if quiet else progress_bar(),
         on_failed=_log_failed,
+        scope=IngestScope(batch.archive_moved, batch.only, batch.allow_removals),
     )
+    for folder in result.unreadable_folders:
+        err.print(
+            f"[red]kbank:[/] {escape(folder)}/: mappen går inte att läsa (saknar behörighet); "
+            "dess rapporter finns kvar i indexet som de var",
+            soft_wrap=True,
+            highlight=False,
+        )
     if result.stale_lock and not batch.quiet:
         err.print(
             f"[yellow]Ett lås som en avbruten körning lämnat efter sig togs bort:[/] {escape(result.stale_lock)}"
@@ -57,7 +66,7 @@ def _run_ingest(
     if not as_json:
         for hint in result.hints:  # one line per run, also in a nightly job's log
             err.print(f"[yellow]kbank: tips:[/] {escape(hint)}", soft_wrap=True, highlight=False)
-    if result.failed:
+    if result.failed or result.unreadable_folders:
         raise typer.Exit(ExitCode.PARTIAL)
 
 
@@ -122,6 +131,9 @@ class BatchOptions:
     no_cache: bool = False
     #: --ocr / --no-ocr; None: the setting (kbank.toml, KBANK_OCR, default auto)
     ocr: bool | None = None
+    archive_moved: bool = False
+    only: str | None = None
+    allow_removals: bool = False
 
 
 JobsOpt = Annotated[
@@ -175,6 +187,20 @@ OcrOpt = Annotated[
         show_default=False,
     ),
 ]
+MovedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--archive-moved",
+        help="Arkivet har flyttats: läs det nya stället och kom ihåg det (annars vägras ett annat arkiv).",
+    ),
+]
+AllowRemovalsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-removals",
+        help="Ta bort rapporter ur indexet även när många saknas i arkivet (annars stoppas körningen).",
+    ),
+]
 
 
 @handle_errors
@@ -194,9 +220,21 @@ def ingest(
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
     ocr: OcrOpt = None,
+    archive_moved: MovedOpt = False,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            help="Läs om bara den här undermappen i arkivet (t.ex. 2014); resten av indexet lämnas som det är.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_removals: AllowRemovalsOpt = False,
 ) -> None:
     """Läs in nya och ändrade rapporter i arkivet och ta bort borttagna ur indexet."""
-    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache, ocr)
+    batch = BatchOptions(
+        jobs, time_limit, memory_limit, wait, quiet, no_cache, ocr, archive_moved, only, allow_removals
+    )
     _run_ingest(archive_arg or archive, index, as_json, full=False, retry_failed=retry_failed, batch=batch)
 
 
@@ -213,7 +251,11 @@ def reindex(
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
     ocr: OcrOpt = None,
+    archive_moved: MovedOpt = False,
+    allow_removals: AllowRemovalsOpt = False,
 ) -> None:
     """Bygg om hela indexet från arkivet; det gamla gäller tills det nya är klart."""
-    batch = BatchOptions(jobs, time_limit, memory_limit, wait, quiet, no_cache, ocr)
+    batch = BatchOptions(
+        jobs, time_limit, memory_limit, wait, quiet, no_cache, ocr, archive_moved, None, allow_removals
+    )
     _run_ingest(archive_arg or archive, index, as_json, full=True, retry_failed=True, batch=batch)

@@ -132,24 +132,40 @@ def set_command(
             "--no-ingest", help="Skriv bara rättelsefilen; uppdatera indexet senare med kbank ingest."
         ),
     ] = False,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Nå också en rapport som döljs av en felstavad klassning (inom din egen tak-klassning).",
+        ),
+    ] = False,
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Rätta en rapports uppgifter, status eller klassning i dess rättelsefil (rapporten ändras inte)."""
-    from kbank.tasks.edit import parse_assignments, set_values
+    from kbank.errors import IndexLocked
+    from kbank.tasks.edit import apply_set, parse_assignments, set_values
 
     settings = settings_from(index=index, archive=archive)
     ref, assignments = parse_assignments(words)
-    result = set_values(settings, ref, assignments, whole_case)
+    result = set_values(settings, ref, assignments, whole_case, repair)
+    applied, busy = False, None
     if not no_ingest:
-        from kbank.ingest.run import ingest
-
-        ingest(settings)
+        try:
+            apply_set(settings, result)
+            applied = True
+        except IndexLocked as exc:
+            busy = str(exc)
     if as_json:
-        emit_json(result.to_json() | {"ingested": not no_ingest})
+        emit_json(result.to_json() | {"ingested": applied, "pending": busy is not None})
         return
-    out.print(
-        f"Skrev {escape(', '.join(assignments))} i [bold]{escape(result.sidecar)}[/]"
-        + ("." if no_ingest else "; indexet är uppdaterat.")
-    )
+    done = f"Skrev {escape(', '.join(assignments))} i [bold]{escape(result.sidecar)}[/]"
+    if busy is not None:
+        out.print(
+            f"{done}. Indexet används just nu ({escape(busy.split(': försök igen')[0])}); "
+            "rättelsen gäller från nästa kbank ingest.",
+            soft_wrap=True,
+        )
+        return
+    out.print(done + ("." if no_ingest else "; indexet är uppdaterat."))

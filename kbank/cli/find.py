@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
+from kbank.cli.app import emit_json, err, handle_errors, out, settings_from, warn_unlogged
 from kbank.cli.hits import FULL_FROM_WIDTH, next_page, render_explain, render_search
 from kbank.cli.options import (
     AllOpt,
@@ -154,7 +154,7 @@ def search(
                 sort=order,
             )
     people = fmt == "table" and out.is_terminal
-    log_search(
+    warned = log_search(
         settings,
         result.query,
         filters.to_json(),
@@ -164,6 +164,7 @@ def search(
         read_as=result.read_as,
         areas=_hit_areas(filters, result.hits),
     )
+    warn_unlogged(warned)
     ranked = list(enumerate(result.hits, skip + 1))
     if fmt == "json":
         data = result.to_json()
@@ -347,11 +348,11 @@ def show(
     from kbank.search.bank import Bank
 
     settings = settings_from(index=index, archive=archive)
-    with Bank(settings, include_unpublished=include_unpublished) as bank:
+    with Bank(settings, include_unpublished=include_unpublished, repair=include_unpublished) as bank:
         detail = bank.show(_from_last_search(settings, " ".join(ref)))
     from kbank.tasks.usage import log_show
 
-    log_show(settings, detail.document.id)
+    warn_unlogged(log_show(settings, detail.document.id))
     if as_json:
         emit_json(detail.to_json())
         return

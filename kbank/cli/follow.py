@@ -39,7 +39,12 @@ def watch_add(
         str, typer.Option("--every", help="Hur ofta: week, month eller quarter (vecka, månad, kvartal).")
     ] = "week",
     to: Annotated[
-        str | None, typer.Option("--to", help="Mottagare i utskick som .eml.", show_default=False)
+        str | None,
+        typer.Option(
+            "--to",
+            help="Mottagare av utskick som e-post (flera med komma); adressen kontrolleras.",
+            show_default=False,
+        ),
     ] = None,
     index: IndexOpt = None,
     data: DataOpt = None,
@@ -61,6 +66,10 @@ def watch_add(
     )
 
 
+def _recipients(to: str | None) -> list[str]:
+    return [a.strip() for a in (to or "").split(",") if a.strip()]
+
+
 _EVERY = {"week": "varje vecka", "month": "varje månad", "quarter": "varje kvartal"}
 
 
@@ -73,14 +82,23 @@ def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = 
     watches = load_watches(settings_from(index=index, data=data))
     if as_json:
         emit_json(
-            {"watches": [vars(w) | {"next_due": w.next_due().isoformat(timespec="seconds")} for w in watches]}
+            {
+                "watches": [
+                    vars(w)
+                    | {
+                        "next_due": w.next_due().isoformat(timespec="seconds"),
+                        "recipients": _recipients(w.to),
+                    }
+                    for w in watches
+                ]
+            }
         )
         return
     if not watches:
         out.print("Inga bevakningar. Lägg till en med kbank watch add NAMN SÖKFRÅGA.")
         return
     table = Table()
-    for column in ("Namn", "Sökfråga", "Filter", "Intervall", "Senaste utskick", "Nästa"):
+    for column in ("Namn", "Sökfråga", "Filter", "Mottagare", "Intervall", "Senaste utskick", "Nästa"):
         table.add_column(column)
     for w in watches:
         filters = "; ".join(f"{k}: {', '.join(v)}" for k, v in w.filters.items())
@@ -88,6 +106,7 @@ def watch_list(index: IndexOpt = None, data: DataOpt = None, as_json: JsonOpt = 
             escape(w.name),
             escape(w.query),
             escape(filters),
+            escape(", ".join(_recipients(w.to)) or "–"),
             _EVERY[w.every],
             (w.last_sent or "aldrig")[:10],
             f"{w.next_due():%Y-%m-%d}",
@@ -142,11 +161,20 @@ def digest(
     all_watches: Annotated[
         bool, typer.Option("--all-watches", help="Alla bevakningar, även de som inte är dags.")
     ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Visa bara vem som skulle få vad; inget skrivs och inget noteras."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över befintliga filer med --out.")] = False,
     include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Skriv utskicket för bevakningar: nya och nyversionerade rapporter sedan förra utskicket."""
+    """Skriv utskicket för bevakningar: nya och nyversionerade rapporter sedan förra utskicket.
+
+    Med --format eml får varje mottagare ett eget meddelande med bara sina bevakningar;
+    --out MAPP skriver en .eml-fil per meddelande, --out FIL.mbox en mbox.
+    """
     from kbank.search.bank import Bank
     from kbank.tasks import digest as digests
     from kbank.tasks.watch import get_watch, load_watches
@@ -162,26 +190,77 @@ def digest(
         watches = [get_watch(settings, name)]
     else:
         watches = [w for w in load_watches(settings) if all_watches or start or w.is_due(now)]
+    built, failed = [], []
     with Bank(settings, include_unpublished=include_unpublished) as bank:
-        built = [digests.build_digest(settings, bank, w, now, start, include_edits) for w in watches]
+        for w in watches:
+            try:  # one bad saved search fails alone
+                built.append(digests.build_digest(settings, bank, w, now, start, include_edits))
+            except KbankError as exc:
+                failed.append((w, exc))
+                err.print(f"[red]kbank:[/] bevakningen {escape(w.name)}: {escape(str(exc))}", soft_wrap=True)
     if fmt == "eml":
-        recipients = ", ".join(sorted({w.to for w in watches if w.to}))
-        payload = digests.render_eml(built, settings.mail_from, recipients or None, now)
+        for watch_name, problem in _write_mail(settings, built, now, out_file, force, dry_run):
+            built = [d for d in built if d.watch.name != watch_name]
+            failed.append((get_watch(settings, watch_name), problem))
+            err.print(
+                f"[red]kbank:[/] bevakningen {escape(watch_name)}: {escape(str(problem))}", soft_wrap=True
+            )
+    elif dry_run:
+        for d in built:
+            out.print(f"{escape(d.watch.name)}: {len(d.entries)} rapporter")
     else:
         render = {"text": digests.render_text, "md": digests.render_markdown, "json": digests.render_json}[
             fmt
         ]
         payload = render(built).encode("utf-8")
-    if out_file:
-        out_file.write_bytes(payload)
-    elif built or fmt == "json":
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
-    else:
-        err.print("Inga bevakningar är dags för utskick (se kbank watch list, eller ange --all-watches).")
-    if mark_sent:
-        for w in watches:
-            record_sent(settings, w.name, now)
+        if out_file:
+            if out_file.exists() and not force:
+                raise UsageError(f"{out_file} finns redan: ange --force för att skriva över den")
+            out_file.write_bytes(payload)
+        elif built or fmt == "json":
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        elif not failed:
+            err.print("Inga bevakningar är dags för utskick (se kbank watch list, eller ange --all-watches).")
+    if mark_sent and not dry_run:
+        for d in built:
+            record_sent(settings, d.watch.name, now)
+    if failed:
+        raise typer.Exit(int(failed[0][1].exit_code))
+
+
+def _write_mail(settings: Settings, built, now, out_file: Path | None, force: bool, dry_run: bool) -> list:
+    """One message per recipient with only their watches; none when nothing is new.
+
+    Return the watches that could not be mailed (a stored address that is not one), with why.
+    """
+    import mailbox
+
+    from kbank.tasks.mailing import build_message, plan_mail, write_messages
+
+    mails, problems = plan_mail(built)
+    if dry_run:
+        if not mails:
+            out.print("Inget nytt: inga meddelanden skulle skrivas.")
+        for mail in mails:
+            who = mail.recipient or "(ingen mottagare)"
+            what = ", ".join(f"{d.watch.name} ({len(d.entries)})" for d in mail.digests)
+            out.print(f"{escape(who)}: {escape(what)}")
+        return problems
+    if not mails:
+        err.print("Inget nytt sedan förra utskicket: inga meddelanden skrevs.")
+        return problems
+    messages = [(m, build_message(m, settings.mail_from, now, settings.archive)) for m in mails]
+    if out_file is not None:
+        written = write_messages(messages, out_file, force)
+        err.print(f"Skrev {len(messages)} meddelanden till {escape(str(out_file))} ({len(written)} filer).")
+    elif len(messages) == 1:
+        sys.stdout.buffer.write(bytes(messages[0][1]))
+    else:  # several messages on stdout: an mbox, each message after its own From_ line
+        for _, message in messages:
+            sys.stdout.buffer.write(mailbox.mboxMessage(message).as_bytes(unixfrom=True) + b"\n")
+    sys.stdout.flush()
+    return problems
 
 
 @handle_errors

@@ -33,7 +33,11 @@ EXAMPLES: dict[str, list[str]] = {
     "watch add": ['kbank watch add hemlöshet "bostad först" --area hemlöshet --every month'],
     "watch list": ["kbank watch list"],
     "watch remove": ["kbank watch remove hemlöshet"],
-    "digest": ["kbank digest --format md", "kbank digest --format eml --out utskick.eml --mark-sent"],
+    "digest": [
+        "kbank digest --format md",
+        "kbank digest --format eml --out utskick/ --mark-sent",
+        "kbank digest --format eml --dry-run",
+    ],
     "overview": [
         'kbank overview "bostad först"',
         'kbank kunskapsläge "motiverande samtal" --format docx --out pm.docx',
@@ -42,6 +46,8 @@ EXAMPLES: dict[str, list[str]] = {
     "check": ["kbank check --all", "kbank check --format csv > kontroll.csv"],
     "set": ["kbank set 3 status=publicerad", 'kbank set SN2014/123 --case sakomraden="hemlöshet; missbruk"'],
     "completion": ["kbank completion bash >> ~/.bashrc"],
+    "config": ["kbank config", "kbank config --json"],
+    "config init": ["kbank config init", "kbank config init /etc/kbank/kbank.toml --index /srv/kbank/index"],
 }
 
 

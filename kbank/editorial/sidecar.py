@@ -17,7 +17,6 @@ warning with the file and line; the report is still indexed from what extraction
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import tomllib
@@ -28,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from kbank.archive import display_path
 from kbank.editorial.status import normalise_status
+from kbank.errors import os_reason
 from kbank.metadata.areas import load_vocabulary, resolve_area
 from kbank.metadata.content import split_keywords
 from kbank.metadata.dates import first_date
@@ -186,7 +186,7 @@ def read_sidecar(path: Path, rel: str) -> Sidecar:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as exc:
-        sidecar.warnings.append(SidecarWarning(rel, None, f"kan inte läsas ({exc.strerror})"))
+        sidecar.warnings.append(SidecarWarning(rel, None, f"kan inte läsas ({os_reason(exc)})"))
         return sidecar
     except UnicodeDecodeError:
         sidecar.warnings.append(SidecarWarning(rel, None, "är inte sparad som UTF-8: spara om den som UTF-8"))
@@ -315,71 +315,3 @@ class Sidecars:
             "\n".join(f"{s.path}:{s.digest}" for s in used).encode("utf-8")
         ).hexdigest()[:16]
         return Corrections(values, tuple(s.path for s in used), origins, fingerprint)
-
-
-# --------------------------------------------------------------------------- writing (kbank set)
-
-#: The key each field is written under (Swedish, no quotes needed in TOML).
-_WRITE_KEYS = {
-    "title": "titel", "dnr": "dnr", "doc_type": "typ", "date": "datum", "unit": "forvaltning",
-    "contact": "kontaktperson", "areas": "sakomraden", "keywords": "nyckelord", "project": "projekt",
-    "status": "status", "classification": "klassning",
-}  # fmt: skip
-_LIST_FIELDS = {"areas", "keywords"}
-
-
-class SidecarError(ValueError):
-    """A value ``kbank set`` cannot write; the message is Swedish."""
-
-
-def write_values(path: Path, rel: str, assignments: dict[str, str]) -> list[str]:
-    """Set ``key = value`` pairs in a correction file, keeping its other lines; return the fields set.
-
-    Each key is checked as ``read_sidecar`` would check it; nothing is written when one is wrong.
-    A key already present (under any of its spellings) is replaced on its line.
-    """
-    folder = PurePosixPath(rel).name == FOLDER_FILE
-    try:
-        text = path.read_text("utf-8-sig") if path.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SidecarError(f"{rel} kan inte läsas: {exc}") from None
-    lines = text.splitlines()
-    written: list[str] = []
-    for key, raw in assignments.items():
-        known = _FIELDS.get(fold(key).replace(" ", "")) or _FIELDS.get(key.lower())
-        if known is None:
-            raise SidecarError(
-                f"okänd nyckel {key!r}: välj bland {', '.join(sorted(set(_WRITE_KEYS.values())))}"
-            )
-        name, parse, in_folder = known
-        if folder and not in_folder:
-            raise SidecarError(f"{key} gäller ett enskilt dokument, inte hela ärendet")
-        value: object = split_keywords(raw) if name in _LIST_FIELDS else raw
-        try:
-            parse(value)
-        except _Invalid as exc:
-            raise SidecarError(f"{key}: {exc}") from None
-        rendered = (
-            "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
-            if isinstance(value, list)
-            else json.dumps(value, ensure_ascii=False)
-        )
-        line = f"{_WRITE_KEYS[name]} = {rendered}"
-        spellings = [alias for alias, (field_name, _, _) in _FIELDS.items() if field_name == name]
-        pattern = re.compile(rf"^\s*[\"']?(?:{'|'.join(map(re.escape, spellings))})[\"']?\s*=", re.IGNORECASE)
-        for i, existing in enumerate(lines):
-            if pattern.match(existing):
-                lines[i] = line
-                break
-        else:
-            lines.append(line)
-        written.append(name)
-    content = "\n".join(lines) + "\n"
-    try:
-        tomllib.loads(content)
-    except tomllib.TOMLDecodeError as exc:
-        raise SidecarError(f"{rel} är inte giltig TOML och rättas inte automatiskt: {exc}") from None
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(content, encoding="utf-8")
-    os.replace(tmp, path)
-    return written

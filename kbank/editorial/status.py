@@ -10,10 +10,11 @@ the ceiling: a typing mistake must not publish a restricted report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, replace
 
 from kbank.config import Settings
-from kbank.errors import ConfigError
+from kbank.errors import ConfigError, UsageError
 from kbank.textutil import fold
 
 STATUSES = ("utkast", "granskad", "publicerad")
@@ -43,11 +44,16 @@ class Visibility:
 
     statuses: frozenset[str] | None
     classifications: frozenset[str]
+    #: an editor repairing a typo (``show --all``, ``set --all``): the scale's values, and every
+    #: classification outside it is allowed too (a value on the scale above the ceiling is not)
+    off_scale: frozenset[str] | None = None
 
     def allows(self, status: str | None, classification: str | None) -> bool:
         """Tell whether a document with this status and classification may be shown."""
         status_ok = self.statuses is None or (status or "") in self.statuses
-        return status_ok and (classification or "") in self.classifications
+        value = classification or ""
+        typo = self.off_scale is not None and bool(value) and value not in self.off_scale
+        return status_ok and (value in self.classifications or typo)
 
 
 def scale(settings: Settings) -> list[str]:
@@ -77,6 +83,58 @@ def visibility(settings: Settings, include_unpublished: bool = False) -> Visibil
     if normalise_status(settings.default_status) == PUBLISHED:
         statuses.add("")
     return Visibility(frozenset(statuses), frozenset(allowed))
+
+
+def repairing(seen: Visibility, settings: Settings) -> Visibility:
+    """``seen`` widened to reports whose classification is on no scale (a typo an editor must undo)."""
+    return replace(seen, off_scale=frozenset(scale(settings)))
+
+
+def closest(value: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The choice a typo most likely meant, for a "menade du" hint.
+
+    >>> closest("intren", ["öppen", "intern", "begränsad"]), closest("xyz", ["öppen"])
+    ('intern', None)
+    """
+    folded = {fold(c): c for c in choices}
+    found = difflib.get_close_matches(fold(value.strip()), list(folded), n=1, cutoff=0.6)
+    return folded[found[0]] if found else None
+
+
+def check_classification(settings: Settings, value: str) -> str:
+    """Return ``value`` as the scale spells it; refuse a value off the scale or above the ceiling.
+
+    An editor can only set what they can still see, so every change can be undone with kbank.
+    """
+    levels = list(settings.classification_scale)
+    folded = [fold(c) for c in levels]
+    word = fold(value.strip())
+    if word not in folded:
+        guess = closest(value, levels)
+        raise UsageError(
+            f"okänd klassning {value!r}: välj bland {', '.join(levels)}"
+            + (f" — menade du {guess}?" if guess else "")
+        )
+    ceiling = fold(settings.classification_ceiling) if settings.classification_ceiling else folded[-1]
+    if ceiling in folded and folded.index(word) > folded.index(ceiling):
+        raise UsageError(
+            f"klassningen {levels[folded.index(word)]} ligger över den här installationens tak "
+            f"({settings.classification_ceiling}): rapporten skulle döljas också för dig och ändringen "
+            "gick inte att ångra; låt en redaktör med högre classification_ceiling göra den"
+        )
+    return levels[folded.index(word)]
+
+
+def check_status(value: str) -> str:
+    """Return the status ``value`` names; refuse an unknown one with the valid values and a guess."""
+    status = normalise_status(value)
+    if status is None:
+        guess = closest(value, STATUSES)
+        raise UsageError(
+            f"okänd status {value!r}: välj bland {', '.join(STATUSES)}"
+            + (f" — menade du {guess}?" if guess else "")
+        )
+    return status
 
 
 def effective_status(settings: Settings, status: str | None) -> str:

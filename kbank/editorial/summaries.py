@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from kbank.archive import display_path, is_summary
 from kbank.data import read_text
-from kbank.errors import ConfigError
+from kbank.errors import ConfigError, os_reason
 from kbank.extract import ExtractionError, extract
 from kbank.metadata.report import dnr_key
 from kbank.textutil import fold
@@ -242,7 +242,7 @@ def read_summary(path: Path, rel: str, template: Template) -> WrittenSummary:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return WrittenSummary(rel, {}, "", f"kan inte läsas ({exc.strerror})")
+        return WrittenSummary(rel, {}, "", f"kan inte läsas ({os_reason(exc)})")
     digest = hashlib.sha256(raw).hexdigest()[:16]
     if rel.lower().endswith(".md"):
         try:

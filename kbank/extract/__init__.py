@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from kbank.errors import os_reason
+
 from .model import Extracted, ExtractionError, Reason
 from .ocr import OcrOptions
 
@@ -91,7 +93,7 @@ def extract(path: Path, ocr: OcrOptions | None = None, on_ocr=None) -> Extracted
         with path.open("rb") as fh:
             head = fh.read(1024)
     except OSError as exc:
-        raise ExtractionError(Reason.CORRUPT, f"kan inte läsa filen ({exc.strerror})") from None
+        raise ExtractionError(Reason.CORRUPT, f"kan inte läsa filen ({os_reason(exc)})") from None
     if not head:
         raise ExtractionError(Reason.EMPTY, "filen är tom (0 byte)")
     kind = sniff(head)

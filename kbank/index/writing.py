@@ -32,8 +32,10 @@ BATCH_RECORDS = 2_000
 class Batches:
     """A whoosh writer that commits every so often and cancels on error."""
 
-    def __init__(self, ix, on_commit: Callable[[], None] = lambda: None):
+    def __init__(self, ix, on_commit: Callable[[], None] = lambda: None, merge: bool = True):
         self.ix = ix
+        #: merge small segments at commit (whoosh's default); a one-report edit leaves that to the next run
+        self.merge = merge
         self.writer = None
         self.records = 0
         self.chars = 0
@@ -56,7 +58,7 @@ class Batches:
     def commit(self) -> None:
         self.on_commit()  # the cache first: a text read is kept even if the index commit dies
         if self.writer is not None:
-            self.writer.commit()
+            self.writer.commit(merge=self.merge)
             self.commits += 1
         self.writer, self.records, self.chars = None, 0, 0
 

@@ -13,18 +13,16 @@ files of the same name.
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
-import pwd
 import socket
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbank import timeutil
-from kbank.errors import IndexLocked
+from kbank import locking, timeutil
+from kbank.errors import IndexLocked, os_reason
 
 LOCK_FILE = "kbank.lock"
 #: How often a waiting writer tries again.
@@ -70,7 +68,7 @@ def writer_lock(index_dir: Path, command: str, wait: float = 0.0):
         index_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise IndexLocked(f"kan inte skapa låsfilen {path}: {exc.strerror}") from None
+        raise IndexLocked(f"kan inte skapa låsfilen {path}: {os_reason(exc)}") from None
     try:
         _acquire(fd, path, wait)
         previous = _read_holder(fd)
@@ -98,11 +96,9 @@ def current_holder(index_dir: Path) -> Holder | None:
     except FileNotFoundError:
         return None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not locking.try_lock(fd):
             return _read_holder(fd) or Holder(0, "?", "?", "?", "?")
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        locking.unlock(fd)
         return None
     finally:
         os.close(fd)
@@ -112,10 +108,8 @@ def _acquire(fd: int, path: Path, wait: float) -> None:
     deadline = time.monotonic() + max(0.0, wait)
     while True:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            pass
+            if locking.try_lock(fd):
+                return
         except OSError as exc:
             if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP):
                 raise IndexLocked(
@@ -149,7 +143,4 @@ def _write(fd: int, text: str) -> None:
 
 
 def _user() -> str:
-    try:
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (KeyError, OSError):
-        return str(os.getuid())
+    return locking.user_name()

@@ -229,7 +229,7 @@ class Reader:
         if self._cache is None:
             from kbank.ingest.cache import Cache
 
-            self._cache = Cache(self.settings.index, extractor_id(), tools_id(self.settings))
+            self._cache = Cache(self.settings.cache_dir, extractor_id(), tools_id(self.settings))
         return self._cache
 
     def read(

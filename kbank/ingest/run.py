@@ -20,14 +20,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 
 from kbank import timeutil
-from kbank.archive import ArchiveFile, check_archive, walk
+from kbank.archive import ArchiveFile, check_archive
 from kbank.config import Settings
 from kbank.editorial.sidecar import SidecarWarning
-from kbank.errors import IndexDamaged
+from kbank.errors import IndexDamaged, os_reason
 from kbank.extract import Extracted, Reason
 from kbank.index.generations import discard_unfinished, open_target
 from kbank.index.records import FileRecord, doc_record, file_record, text_record
 from kbank.index.writing import Batches
+from kbank.ingest.guard import (
+    IngestScope,
+    check_removals,
+    check_root,
+    keep_unseen,
+    remember_root,
+    walk_scope,
+)
 from kbank.ingest.history import recorded_count, update_history
 from kbank.ingest.lock import writer_lock
 from kbank.ingest.plan import Plan, Progress, no_progress, plan_changes
@@ -88,6 +96,8 @@ class IngestResult:
     ocr_pages: int = 0
     #: advice for the administrator, one line each (how to install OCR when scans were found)
     hints: list[str] = field(default_factory=list)
+    #: archive folders this run could not read (permissions); the index keeps what it had from them
+    unreadable_folders: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -106,14 +116,21 @@ def ingest(
     use_cache: bool = True,
     progress: Progress = no_progress,
     on_failed: Callable[[FailedFile], None] | None = None,
+    scope: IngestScope | None = None,
 ) -> IngestResult:
-    """Index new and changed files, drop deleted ones; ``full`` rebuilds into a fresh index."""
+    """Index new and changed files, drop deleted ones; ``full`` rebuilds into a fresh index.
+
+    Refused before anything is written (``ArchiveRefused``): an empty or unreadable archive,
+    another root than the index was built from, or removals past the configured share.
+    """
     started = time.monotonic()
+    scope = scope or IngestScope()
     check_archive(settings.archive)
+    check_root(settings, scope)
     with writer_lock(settings.index, "reindex" if full else "ingest", settings.lock_wait) as lock:
         result = IngestResult(stale_lock=lock.stale.describe() if lock.stale else None)
         discard_unfinished(settings.index)  # a rebuild killed before its swap
-        _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result)
+        _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result, scope)
     result.seconds = time.monotonic() - started
     if any(f.reason == Reason.NEEDS_OCR for f in result.failed):
         missing = ocr_missing(settings)
@@ -132,8 +149,10 @@ def _ingest_locked(
     progress: Progress,
     on_failed: Callable[[FailedFile], None] | None,
     result: IngestResult,
+    scope: IngestScope,
 ) -> None:
-    files = list(walk(settings.archive))
+    walked = walk_scope(settings, scope)
+    result.unreadable_folders = walked.unreadable
     index_dir = settings.index
     target = open_target(index_dir, full)
     state = State()
@@ -149,7 +168,9 @@ def _ingest_locked(
     ix = target.ix
     reader = Reader(settings, use_cache, retry_cached_failures=target.fresh or retry_failed)
     try:
-        plan = plan_changes(state, files, retry_failed, progress, known=reader.knows)
+        keep_unseen(settings, walked, state, scope, full)
+        plan = plan_changes(state, walked.files, retry_failed, progress, known=reader.knows)
+        check_removals(settings, plan, state, scope, full)
         run = _Run(ix, state, result, progress, reader, on_failed)
         run.run(plan)
         settled = settle(ix, settings, index_dir, target.generation, run.committed)
@@ -157,6 +178,7 @@ def _ingest_locked(
         if run.committed or settled.wrote or not state.from_snapshot:
             write_snapshot(index_dir, target.generation, ix.latest_generation(), run.final_state())
         target.activate()
+        remember_root(settings, walked)
     except BaseException:
         target.discard()
         raise
@@ -338,7 +360,7 @@ class _Run:
         self.state.docs.pop(doc_id, None)
 
     def _fail_unhashed(self, f: ArchiveFile, exc: OSError) -> None:
-        message = f"kan inte läsa filen ({exc.strerror or type(exc).__name__})"
+        message = f"kan inte läsa filen ({os_reason(exc)})"
         self._failed(FailedFile(f.rel, message, Reason.CORRUPT))
 
     def _failed(self, failed: FailedFile) -> None:

@@ -104,12 +104,23 @@ def settle(ix, settings: Settings, index_dir: Path, generation: str, committed: 
     return settled
 
 
-def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries, administrations=None) -> set[str]:
+def _apply_settled(
+    ix,
+    sidecars: Sidecars,
+    summaries: Summaries,
+    administrations=None,
+    only: set[str] | None = None,
+    merge: bool = True,
+) -> set[str]:
+    """Rewrite the documents whose context changed (only those at the paths ``only``, when given)."""
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
         plans = []
         with ix.searcher() as searcher:
-            stored = list(searcher.documents(kind="doc"))
+            if only is None:
+                stored = list(searcher.documents(kind="doc"))
+            else:  # one case: its documents are all the shared facts need
+                stored = [d for p in sorted(only) for d in searcher.documents(kind="doc", path=p)]
             shared = shared_facts((_member(d) for d in stored), administrations)
             for doc in stored:
                 corrections = sidecars.for_document(doc.get("path", ""))
@@ -122,7 +133,7 @@ def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries, administrations
                         plans.append((doc, text, corrections, facts, context, summary))
         if not plans:
             break
-        batches = Batches(ix)
+        batches = Batches(ix, merge=merge)
         try:
             for doc, text, corrections, facts, context, summary in plans:
                 report = describe_stored(doc["id"], doc.get("sha256") or doc["id"], doc["path"], text)

@@ -12,8 +12,8 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from kbank.config import Settings
-from kbank.editorial.status import effective_classification, effective_status, visibility
-from kbank.errors import DocumentNotFound, IndexDamaged, QueryError
+from kbank.editorial.status import effective_classification, effective_status, repairing, visibility
+from kbank.errors import DocumentNotFound, IndexDamaged, IndexMissing, QueryError
 from kbank.index.generations import open_index
 from kbank.metadata.cases import Case, build_cases, case_key, projects_without_summary
 from kbank.metadata.dnr import legacy_dnr_key
@@ -63,11 +63,19 @@ LIKE_TERMS = 25
 class Bank:
     """An open index for searching, listing and showing; open once per process."""
 
-    def __init__(self, settings: Settings, include_unpublished: bool = False):
+    def __init__(self, settings: Settings, include_unpublished: bool = False, repair: bool = False):
         self.settings = settings
         #: what this user may see: published reports (all with ``include_unpublished``) up to the ceiling
         self.visibility = visibility(settings, include_unpublished)
-        self.ix = open_index(settings.index)
+        if repair:  # an editor undoing a classification typo (show --all, set --all)
+            self.visibility = repairing(self.visibility, settings)
+        try:
+            self.ix = open_index(settings.index)
+        except IndexMissing:
+            raise IndexMissing(
+                f"det finns inget index i {settings.index}: {settings.where_to_set('index')} "
+                "(den som sköter kbank bygger det med kbank ingest)"
+            ) from None
         self.weighting = scoring.BM25F()
         try:
             self.searcher = self.ix.searcher(weighting=self.weighting)
@@ -400,6 +408,8 @@ class Bank:
     def _check_visible(self, stored: dict, ref: str) -> None:
         """Refuse a document this user may not see: above the ceiling as if it did not exist."""
         everything = visibility(self.settings, include_unpublished=True)
+        if self.visibility.off_scale is not None:
+            everything = repairing(everything, self.settings)
         if not everything.allows(None, stored.get("classification")):
             raise DocumentNotFound(
                 f"hittar inget dokument med id, sökväg eller Dnr {ref!r}: sök med kbank search"

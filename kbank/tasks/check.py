@@ -91,7 +91,20 @@ def check(settings: Settings) -> CheckReport:
     )
     sections = [builder(docs, files, settings) for builder in SECTIONS]
     sections.append(_unknown_classifications(all_docs, settings))
+    sections.append(_unreadable_folders(settings))
     return CheckReport(len(docs), len(files), sections)
+
+
+def _unreadable_folders(settings: Settings) -> Section:
+    """Archive folders the last ingest could not read: their reports are kept as they were."""
+    from kbank.ingest.guard import remembered_root
+
+    section = Section("unreadable_folders", "Mappar som inte kunde läsas")
+    for folder in remembered_root(settings.index).get("unreadable") or []:
+        section.findings.append(
+            Finding(folder, "mappen gick inte att läsa vid senaste inläsningen; dess rapporter finns kvar")
+        )
+    return section
 
 
 # --------------------------------------------------------------------------- sections

@@ -6,12 +6,9 @@ title, type, date, a summary line and the passage that matched the saved search.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 
 from kbank.config import Settings
 from kbank.ingest.history import load_history
@@ -212,24 +209,3 @@ def render_markdown(digests: list[Digest]) -> str:
 
 def render_json(digests: list[Digest]) -> str:
     return json.dumps({"digests": [d.to_json() for d in digests]}, ensure_ascii=False, indent=2) + "\n"
-
-
-def render_eml(digests: list[Digest], sender: str, recipient: str | None, now: datetime) -> bytes:
-    """An RFC 5322 message (plain text and HTML) that a mail job can send as it is."""
-    total = sum(len(d.entries) for d in digests)
-    names = ", ".join(d.watch.name for d in digests)
-    message = EmailMessage()
-    message["Subject"] = f"kbank: {total} {'ny rapport' if total == 1 else 'nya rapporter'} \u2013 {names}"
-    message["From"] = sender
-    if recipient:
-        message["To"] = recipient
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "kbank")
-    message.set_content(render_text(digests), charset="utf-8")
-    body = html.escape(render_text(digests))
-    message.add_alternative(
-        f'<html><body><pre style="font-family: inherit">{body}</pre></body></html>',
-        subtype="html",
-        charset="utf-8",
-    )
-    return bytes(message)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kbank.config import Settings
-from kbank.editorial.sidecar import FOLDER_FILE, SUFFIX, SidecarError, write_values
-from kbank.errors import UsageError
+from kbank.editorial.sidecar import FOLDER_FILE, SUFFIX
+from kbank.editorial.status import check_classification, check_status
+from kbank.editorial.writing import SidecarError, field_of, write_values
+from kbank.errors import KbankError, UsageError, os_reason
 from kbank.search.bank import Bank
 
 
@@ -18,6 +20,8 @@ class SetResult:
     sidecar: str
     fields: list[str]
     documents: list[str]
+    #: the archive paths of the edited case's documents (what applying the correction re-settles)
+    paths: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"sidecar": self.sidecar, "fields": self.fields, "documents": self.documents}
@@ -44,11 +48,32 @@ def parse_assignments(words: list[str]) -> tuple[str, dict[str, str]]:
     return " ".join(ref_words), assignments
 
 
+def check_values(settings: Settings, assignments: dict[str, str]) -> dict[str, str]:
+    """Refuse a status or classification off the installation's scales (exit 2, with a guess)."""
+    checked = dict(assignments)
+    for key, value in assignments.items():
+        name = field_of(key)
+        if name == "classification":
+            checked[key] = check_classification(settings, value)
+        elif name == "status":
+            checked[key] = check_status(value)
+    return checked
+
+
 def set_values(
-    settings: Settings, ref: str, assignments: dict[str, str], whole_case: bool = False
+    settings: Settings,
+    ref: str,
+    assignments: dict[str, str],
+    whole_case: bool = False,
+    repair: bool = False,
 ) -> SetResult:
-    """Write ``assignments`` to the report's own correction file (or its case folder's with ``whole_case``)."""
-    with Bank(settings, include_unpublished=True) as bank:
+    """Write ``assignments`` to the report's own correction file (or its case folder's with ``whole_case``).
+
+    ``repair`` (``set --all``) also reaches a report hidden by a classification that is on no
+    scale, so a typo can be undone with kbank.
+    """
+    assignments = check_values(settings, assignments)
+    with Bank(settings, include_unpublished=True, repair=repair) as bank:
         detail = bank.show(ref)
     members = [d for d in detail.case.documents] if detail.case else []
     if detail.matched_by == "dnr" and len(members) > 1 and not whole_case:
@@ -69,5 +94,22 @@ def set_values(
     except SidecarError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"kan inte skriva {rel}: {exc.strerror}") from None
-    return SetResult(rel, fields, documents)
+        raise KbankError(f"kan inte skriva {rel}: {os_reason(exc)}") from None
+    paths = sorted({m.path for m in members} | {detail.document.path})
+    return SetResult(rel, fields, documents, paths)
+
+
+#: Fields that move a report between cases: applying them needs the whole archive's settle.
+_MOVES_CASES = {"dnr"}
+
+
+def apply_set(settings: Settings, result: SetResult) -> None:
+    """Bring the index in line with a written correction: only the edited case, when that is enough."""
+    if _MOVES_CASES & set(result.fields):
+        from kbank.ingest.run import ingest
+
+        ingest(settings)
+        return
+    from kbank.ingest.apply import apply_case
+
+    apply_case(settings, result.paths)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kbank.config import Settings
 from kbank.editorial.summaries import TEMPLATE_MARK, Template, TemplateSection, fingerprint, load_template
-from kbank.errors import KbankError, UsageError
+from kbank.errors import KbankError, UsageError, os_reason
 from kbank.search.bank import Bank
 from kbank.tasks.sections import find_sections, key_sentences, match_section
 from kbank.textutil import fold
@@ -254,5 +254,5 @@ def write_template(
         else:
             target.write_text(markdown, encoding="utf-8")
     except OSError as exc:
-        raise KbankError(f"kan inte skriva {target}: {exc.strerror}") from None
+        raise KbankError(f"kan inte skriva {target}: {os_reason(exc)}") from None
     return Written(target, markdown, filled.filled, len(template.sections))

@@ -6,7 +6,6 @@ folder that cannot be written only costs the shortcut.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import re
@@ -14,13 +13,14 @@ from pathlib import Path
 
 from kbank.config import Settings
 from kbank.errors import DocumentNotFound
+from kbank.locking import user_name
 
 #: a reference of one to three digits is a rank; ids are at least four hex characters
 RANK = re.compile(r"^\d{1,3}$")
 
 
 def _path(settings: Settings) -> Path:
-    user = re.sub(r"[^\w.-]", "_", getpass.getuser()) or "user"
+    user = re.sub(r"[^\w.-]", "_", user_name()) or "user"
     return settings.data_dir / "recent" / f"{user}.json"
 
 

@@ -7,8 +7,6 @@ interleave lines; readers skip a corrupt line instead of failing. The log rotate
 
 from __future__ import annotations
 
-import fcntl
-import getpass
 import json
 import os
 from collections import Counter
@@ -17,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from kbank import timeutil
+from kbank import locking, timeutil
 from kbank.config import Settings
+from kbank.errors import KbankError, os_reason
 from kbank.textutil import fold
 from kbank.timeutil import parse_instant
 
@@ -30,7 +29,7 @@ OPEN_WINDOW = timedelta(minutes=30)
 
 def log_path(settings: Settings) -> Path:
     """Where the usage log lives."""
-    return settings.data_dir / "usage" / LOG_NAME
+    return settings.usage_folder / LOG_NAME
 
 
 def log_search(
@@ -43,8 +42,8 @@ def log_search(
     script: bool = False,
     read_as: str | None = None,
     areas: list[str] | None = None,
-) -> None:
-    """Record one search (never fails the search: a log that cannot be written is skipped).
+) -> str | None:
+    """Record one search; never fails the search. Return why it could not be recorded, if so.
 
     ``script`` marks a search whose output went to a program (JSON, CSV, a pipe), counted
     apart from people's; ``read_as`` is the query as searched after spelling correction.
@@ -56,26 +55,26 @@ def log_search(
         entry["read_as"] = read_as
     if areas:
         entry["areas"] = areas
-    _append(settings, entry)
+    return _append(settings, entry)
 
 
-def log_show(settings: Settings, doc_id: str) -> None:
-    """Record that a report was shown."""
-    _append(settings, {"event": "show", "id": doc_id})
+def log_show(settings: Settings, doc_id: str) -> str | None:
+    """Record that a report was shown; return why it could not be recorded, if so."""
+    return _append(settings, {"event": "show", "id": doc_id})
 
 
-def _append(settings: Settings, entry: dict) -> None:
+def _append(settings: Settings, entry: dict) -> str | None:
     if not settings.usage_log:
-        return
+        return None
     entry = {"time": timeutil.utc_now().isoformat(timespec="seconds")} | entry
     if settings.usage_log_user:
-        entry["user"] = getpass.getuser()
+        entry["user"] = locking.user_name()
     line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
     path = log_path(settings)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with (path.parent / ".lock").open("a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            locking.lock(lock.fileno())
             try:
                 if path.exists() and path.stat().st_size + len(line) > settings.usage_log_max_bytes:
                     _rotate(path)
@@ -85,9 +84,15 @@ def _append(settings: Settings, entry: dict) -> None:
                 finally:
                     os.close(fd)
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
-    except OSError:
-        return  # statistics are a convenience; a read-only share must not stop a search
+                locking.unlock(lock.fileno())
+    except OSError as exc:  # statistics are a convenience; a read-only share must not stop a search
+        return (
+            f"sökningen kunde inte räknas i statistiken ({path.parent}: {os_reason(exc)}); "
+            f"{settings.where_to_set('usage_dir')}, eller usage_log = false"
+        )
+    except KbankError as exc:
+        return f"sökningen kunde inte räknas i statistiken ({exc})"
+    return None
 
 
 def _rotate(path: Path) -> None:

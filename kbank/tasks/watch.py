@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -12,14 +11,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from kbank import timeutil
+from kbank import locking, timeutil
 from kbank.config import Settings
-from kbank.errors import KbankError, UsageError
+from kbank.errors import KbankError, UsageError, os_reason
 from kbank.search.query import parse_query
 from kbank.timeutil import add_interval, normalise_interval, parse_instant
 
 STORE_NAME = "watches.json"
-_NAME = re.compile(r"^[\w][\w .\-]{0,60}$")
+#: checked with ``fullmatch``: ``$`` would let a name end in a newline
+_NAME = re.compile(r"\w[\w .\-]{0,60}")
 
 
 class WatchNotFound(KbankError):
@@ -52,19 +52,31 @@ class Watch:
 
 
 def store_path(settings: Settings) -> Path:
-    return settings.data_dir / STORE_NAME
+    return settings.watches_file
 
 
 @contextmanager
 def _locked(settings: Settings) -> Iterator[Path]:
     path = store_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with (path.parent / f".{STORE_NAME}.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = (path.parent / f".{STORE_NAME}.lock").open("a")
+    except OSError as exc:
+        raise KbankError(
+            f"bevakningarna kan inte sparas i {path.parent} ({os_reason(exc)}): "
+            f"{settings.where_to_set('watches')}, eller be den som sköter kbank"
+        ) from None
+    with lock:
+        locking.lock(lock.fileno())
         try:
             yield path
+        except OSError as exc:
+            raise KbankError(
+                f"bevakningarna kan inte sparas i {path.parent} ({os_reason(exc)}): "
+                f"{settings.where_to_set('watches')}"
+            ) from None
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            locking.unlock(lock.fileno())
 
 
 def _read(path: Path) -> dict[str, Watch]:
@@ -72,9 +84,11 @@ def _read(path: Path) -> dict[str, Watch]:
         raw = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise KbankError(f"{path}: bevakningarna går inte att läsa ({os_reason(exc)})") from None
+    except ValueError:
         raise KbankError(
-            f"{path}: bevakningarna går inte att läsa ({exc}); rätta eller flytta filen"
+            f"{path}: bevakningarna går inte att läsa (trasig JSON); rätta eller flytta filen"
         ) from None
     known = set(Watch.__dataclass_fields__)
     return {w["name"]: Watch(**{k: v for k, v in w.items() if k in known}) for w in raw.get("watches", [])}
@@ -108,11 +122,16 @@ def add_watch(
     to: str | None = None,
 ) -> Watch:
     """Save a search; the name must be new and the query must parse."""
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise UsageError(
             f"ogiltigt namn {name!r}: använd bokstäver, siffror, mellanslag, punkt eller bindestreck"
         )
     parse_query(query)  # a malformed query is refused now, not at digest time
+    check_filters(filters)  # and so are filters no search could use (--year 2020..2010, --type okänd)
+    if to is not None:
+        from kbank.tasks.mailing import parse_recipients
+
+        to = ", ".join(a.addr_spec for a in parse_recipients(to))
     watch = Watch(
         name=name,
         query=query,
@@ -128,6 +147,14 @@ def add_watch(
         watches[name] = watch
         _write(path, watches)
     return watch
+
+
+def check_filters(filters: dict[str, list[str]]) -> None:
+    """Refuse filters a search would refuse, with the same Swedish message (exit 2)."""
+    from kbank.search.compile import compile_filters
+    from kbank.search.results import Filters
+
+    compile_filters(Filters.from_json({k: v for k, v in filters.items() if v}))
 
 
 def remove_watch(settings: Settings, name: str) -> None:
