@@ -74,6 +74,12 @@ class Settings:
     memory_limit: int = 1024
     #: seconds ``ingest``/``reindex`` wait for another writer to finish; 0 fails at once
     lock_wait: float = 0.0
+    #: start the resident search process (``kbank serve``) on the first search when none runs
+    serve: bool = False
+    #: seconds the resident search process waits for a request before it exits
+    serve_idle: float = 900.0
+    #: seconds a search waits for the resident process before it searches by itself
+    serve_timeout: float = 5.0
 
     @property
     def data_dir(self) -> Path:
@@ -105,6 +111,8 @@ _NUMBERS: dict[str, tuple[type, float, str]] = {
     "time_limit": (float, 0.1, "ett antal sekunder, minst 0.1"),
     "memory_limit": (int, 128, "ett antal megabyte, minst 128"),
     "lock_wait": (float, 0, "ett antal sekunder, 0 eller fler"),
+    "serve_idle": (float, 1, "ett antal sekunder, minst 1"),
+    "serve_timeout": (float, 0.05, "ett antal sekunder, minst 0.05"),
 }
 
 
@@ -253,3 +261,21 @@ def debug_requested(environ: Mapping[str, str] | None = None) -> bool:
     """
     env = os.environ if environ is None else environ
     return env.get("KBANK_DEBUG", "").strip().lower() in ("1", "true", "ja", "yes", "on")
+
+
+def serve_socket(environ: Mapping[str, str] | None = None) -> Path:
+    """The current user's socket of the resident search process (``kbank serve``).
+
+    ``KBANK_SERVE_SOCKET`` names it; else ``$XDG_RUNTIME_DIR/kbank/serve.sock``, else
+    ``/tmp/kbank-<uid>/serve.sock`` (the folder is the user's own, mode 0700).
+
+    >>> serve_socket({"KBANK_SERVE_SOCKET": "/run/x.sock"}), serve_socket({"XDG_RUNTIME_DIR": "/run/user/7"})
+    (PosixPath('/run/x.sock'), PosixPath('/run/user/7/kbank/serve.sock'))
+    """
+    env = os.environ if environ is None else environ
+    if env.get("KBANK_SERVE_SOCKET"):
+        return Path(env["KBANK_SERVE_SOCKET"]).expanduser()
+    if env.get("XDG_RUNTIME_DIR"):
+        return Path(env["XDG_RUNTIME_DIR"]) / "kbank" / "serve.sock"
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path("/tmp") / f"kbank-{uid}" / "serve.sock"

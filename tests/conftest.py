@@ -30,6 +30,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path) 
         if name.startswith("KBANK_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    monkeypatch.setenv("KBANK_SERVE_SOCKET", str(tmp_path / "serve.sock"))  # never the user's own server
     monkeypatch.setenv("KBANK_ARCHIVE", str(tmp_path / "archive"))
     monkeypatch.setenv("KBANK_INDEX", str(tmp_path / "index"))
     monkeypatch.chdir(tmp_path)

@@ -21,6 +21,7 @@ COMMANDS = [
     "set",
     "digest",
     "stats",
+    "serve",
 ]
 SUBCOMMANDS = {"watch": ["add", "list", "remove"]}
 

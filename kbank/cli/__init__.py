@@ -7,7 +7,7 @@ order ``kbank --help`` lists them.
 
 from __future__ import annotations
 
-from kbank.cli import batch, editor, find, follow
+from kbank.cli import batch, editor, find, follow, serve
 from kbank.cli.app import app
 
 app.command()(batch.ingest)
@@ -21,6 +21,7 @@ app.command()(follow.digest)
 app.command()(follow.stats)
 app.command()(editor.check)
 app.command("set")(editor.set_command)
+app.command()(serve.serve)
 
 
 def main() -> None:

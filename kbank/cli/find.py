@@ -75,7 +75,7 @@ def search(
 ) -> None:
     """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
     from kbank.errors import UsageError
-    from kbank.search.bank import Bank
+    from kbank.serve.pool import open_bank
     from kbank.tasks.usage import log_search
 
     words = " ".join(query or [])
@@ -85,7 +85,7 @@ def search(
         raise UsageError("ange sökord, eller --like REF för rapporter som liknar en annan")
     settings = settings_from(index=index)
     filters = make_filters(doc_type, area, unit, dnr, year)
-    with Bank(settings, include_unpublished=include_unpublished) as bank:
+    with open_bank(settings, include_unpublished) as bank:
         if like:
             result = bank.like(like, filters, limit=limit)
         else:
@@ -247,13 +247,13 @@ def list_documents(
     as_json: JsonOpt = False,
 ) -> None:
     """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
-    from kbank.search.bank import Bank
+    from kbank.serve.pool import open_bank
 
     if group is not None and group.strip().lower() not in ("case", "arende", "ärende", "ärenden", "cases"):
         raise UsageError(f"okänd gruppering {group!r}: använd --group case")
     if group and missing_summary:
         raise UsageError("--missing-summary listar redan ett dokument per projekt: ange inte --group")
-    with Bank(settings_from(index=index), include_unpublished=include_unpublished) as bank:
+    with open_bank(settings_from(index=index), include_unpublished) as bank:
         filters = make_filters(doc_type, area, unit, dnr, year)
         if group:
             cases = bank.cases(filters, limit=limit)
@@ -312,10 +312,10 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet."""
-    from kbank.search.bank import Bank
+    from kbank.serve.pool import open_bank
 
     settings = settings_from(index=index, archive=archive)
-    with Bank(settings, include_unpublished=include_unpublished) as bank:
+    with open_bank(settings, include_unpublished) as bank:
         detail = bank.show(" ".join(ref))
     from kbank.tasks.usage import log_show
 
