@@ -17,7 +17,7 @@ from kbank.errors import DocumentNotFound, IndexDamaged
 from kbank.index.generations import open_index
 from kbank.metadata.cases import Case, build_cases, case_key, projects_without_summary
 from kbank.metadata.doctypes import PRIMARY_RANK
-from kbank.metadata.report import dnr_key, normalise_dnr
+from kbank.metadata.dnr import dnr_key, normalise_dnr
 from kbank.search.compile import (
     Compiler,
     IndexVocabulary,

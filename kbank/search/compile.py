@@ -16,7 +16,8 @@ from kbank.config import Ranking
 from kbank.editorial.status import Visibility
 from kbank.errors import QueryError
 from kbank.metadata.areas import resolve_area
-from kbank.metadata.report import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
+from kbank.metadata.dnr import dnr_key, normalise_dnr
+from kbank.metadata.doctypes import DOC_TYPES, normalise_doc_type
 from kbank.search.expansion import KIND_WEIGHTS, Reading, read_word
 from kbank.search.query import And, Filter, Node, Not, Or, Phrase, Word, parse_years, positive_words
 from kbank.search.results import Filters
