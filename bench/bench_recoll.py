@@ -109,14 +109,18 @@ def main() -> None:
     search = lambda q: [*kbank, "search", *q.split(), "--index", str(index)]  # noqa: E731
     whole(search)  # page cache warm
     k_cold = whole(search)
-    subprocess.run([*kbank, "serve", "--detach", "--index", str(index)], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*kbank, "serve", "--detach", "--index", str(index)], env=env, check=True, capture_output=True
+    )
     k_served = whole(search)
     k_served = whole(search)  # each query's words warm, as for the second user
     subprocess.run([*kbank, "serve", "--stop"], env=env, capture_output=True)
     entry = [str(Path(sys.executable).with_name("kbank")), "search"]
     served_script = None
     if Path(entry[0]).exists():
-        subprocess.run([*kbank, "serve", "--detach", "--index", str(index)], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [*kbank, "serve", "--detach", "--index", str(index)], env=env, check=True, capture_output=True
+        )
         whole(lambda q: [*entry, *q.split(), "--index", str(index)])
         served_script = whole(lambda q: [*entry, *q.split(), "--index", str(index)])
         subprocess.run([*kbank, "serve", "--stop"], env=env, capture_output=True)
@@ -143,18 +147,44 @@ def main() -> None:
     def ms(values: list[float]) -> str:
         return f"{statistics.median(values) * 1000:.0f} / {p(values, 0.95) * 1000:.0f}"
 
-    rows.append(("whole-process search, median / p95 ms (wall)", ms(k_cold[0]), ms(r_b[0]) + " (-b), " + ms(r_a[0]) + " (-A)" if recoll else "—"))
+    rows.append(
+        (
+            "whole-process search, median / p95 ms (wall)",
+            ms(k_cold[0]),
+            ms(r_b[0]) + " (-b), " + ms(r_a[0]) + " (-A)" if recoll else "—",
+        )
+    )
     rows.append(("… CPU ms", ms(k_cold[1]), ms(r_b[1]) + " (-b), " + ms(r_a[1]) + " (-A)" if recoll else "—"))
     rows.append(("whole-process search with kbank serve (python -m kbank), wall", ms(k_served[0]), ""))
     rows.append(("… CPU ms", ms(k_served[1]), ""))
     if served_script:
-        rows.append(("whole-process search with kbank serve (`kbank` script), wall", ms(served_script[0]), ""))
+        rows.append(
+            ("whole-process search with kbank serve (`kbank` script), wall", ms(served_script[0]), "")
+        )
         rows.append(("… CPU ms", ms(served_script[1]), ""))
     rows.append(("in-process search, median / p95 ms", ms(inproc), "not measured (no Python binding used)"))
-    rows.append(("ingest --jobs 2: wall / CPU s", f"{k_ingest[0]:.1f} / {k_ingest[1]:.1f}", f"{r_ingest[0]:.1f} / {r_ingest[1]:.1f}" if recoll else "—"))
-    rows.append(("no-op re-ingest: wall / CPU s", f"{k_noop[0]:.2f} / {k_noop[1]:.2f}", f"{r_noop_m[0]:.2f} / {r_noop_m[1]:.2f}" if recoll else "—"))
+    rows.append(
+        (
+            "ingest --jobs 2: wall / CPU s",
+            f"{k_ingest[0]:.1f} / {k_ingest[1]:.1f}",
+            f"{r_ingest[0]:.1f} / {r_ingest[1]:.1f}" if recoll else "—",
+        )
+    )
+    rows.append(
+        (
+            "no-op re-ingest: wall / CPU s",
+            f"{k_noop[0]:.2f} / {k_noop[1]:.2f}",
+            f"{r_noop_m[0]:.2f} / {r_noop_m[1]:.2f}" if recoll else "—",
+        )
+    )
     rows.append(("peak memory of a full index run, MB", f"{k_peak:.0f}", f"{r_peak:.0f}" if recoll else "—"))
-    rows.append(("`kbank --help`, median wall / CPU ms", f"{statistics.median(w for w, _ in help_) * 1000:.0f} / {statistics.median(c for _, c in help_) * 1000:.0f}", ""))
+    rows.append(
+        (
+            "`kbank --help`, median wall / CPU ms",
+            f"{statistics.median(w for w, _ in help_) * 1000:.0f} / {statistics.median(c for _, c in help_) * 1000:.0f}",
+            "",
+        )
+    )
     rows.append(("`kbank list --limit 10`, median wall / CPU ms", f"{statistics.median(w for w, _ in list_) * 1000:.0f} / {statistics.median(c for _, c in list_) * 1000:.0f}", ""))  # fmt: skip
     print(f"\n{args.reports} reports; load average at end {os.getloadavg()}; {os.cpu_count()} cores\n")
     print("| figure | kbank | Recoll |\n|---|---|---|")

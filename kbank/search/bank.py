@@ -16,8 +16,8 @@ from kbank.editorial.status import effective_classification, effective_status, v
 from kbank.errors import DocumentNotFound, IndexDamaged
 from kbank.index.generations import open_index
 from kbank.metadata.cases import Case, build_cases, case_key, projects_without_summary
-from kbank.metadata.doctypes import PRIMARY_RANK
 from kbank.metadata.dnr import dnr_key, normalise_dnr
+from kbank.metadata.doctypes import PRIMARY_RANK
 from kbank.search.compile import (
     Compiler,
     IndexVocabulary,
