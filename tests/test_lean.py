@@ -43,3 +43,22 @@ def test_a_search_list_or_show_imports_no_report_reading(indexed_small_archive, 
     loaded = json.loads(done.stderr)
     assert done.stdout.strip()
     assert [m for m in loaded if m.startswith(NOT_FOR_SEARCH)] == []
+
+
+@pytest.mark.slow  # ingests
+def test_a_list_page_is_the_head_of_the_whole_list(indexed_small_archive, runner):
+    from corpora.builders import make_pdf
+    from kbank.cli import app
+
+    make_pdf(indexed_small_archive / "odaterad.pdf", ["Anteckningar\n\nNågra rader utan datum om hemtjänst."])
+    make_pdf(indexed_small_archive / "2014" / "annan.pdf", ["Minnesanteckning\n\nOm boendestöd 2014."])
+    assert runner.invoke(app, ["ingest", "--quiet"]).exit_code in (0, 3)
+    whole = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
+    assert whole["total"] == 5
+    for limit in range(1, 7):
+        page = json.loads(runner.invoke(app, ["list", "--json", "--limit", str(limit)]).stdout)
+        assert page["documents"] == whole["documents"][:limit]
+        assert (page["total"], page["facets"]) == (whole["total"], whole["facets"])
+    filtered = json.loads(runner.invoke(app, ["list", "--json", "--type", "projektplan"]).stdout)
+    one = json.loads(runner.invoke(app, ["list", "--json", "--type", "projektplan", "--limit", "1"]).stdout)
+    assert one["documents"] == filtered["documents"][:1]
