@@ -407,8 +407,11 @@ class Bank:
     def _paths_of(self, doc_id: str) -> builtins.list[str]:
         if self._paths is not None:
             return self._paths.get(doc_id, [])
-        # by doc_id alone: adding kind="file" would read that term's postings, one per file
-        records = self.searcher.documents(doc_id=doc_id)
+        # by doc_id alone: adding kind="file" would read that term's postings, one per file;
+        # the text record shares the doc_id and is skipped unread (its pages are the bulk)
+        text = self.searcher.document_number(id=f"t:{doc_id}")
+        numbers = self.searcher.document_numbers(doc_id=doc_id)
+        records = (self.searcher.stored_fields(n) for n in numbers if n != text)
         return sorted(r["path"] for r in records if r.get("kind") == "file")
 
     def _load_all_paths(self) -> None:
