@@ -212,3 +212,26 @@ def test_a_second_server_on_the_same_socket_is_refused(server):
     second = kbank("serve", sock=server)
     assert second.returncode == 1 and "körs redan" in second.stderr.decode()
     assert status(server)["running"]
+
+
+def test_the_pool_reuses_a_bank_until_the_index_changes_and_keeps_few(indexed_small_archive, monkeypatch):
+    from kbank.config import load_settings
+    from kbank.serve import pool
+
+    monkeypatch.setattr(pool, "_open", {})
+    settings = load_settings()
+    try:
+        with pool.open_bank(settings) as first:
+            assert first.search("hemlöshet").total >= 1
+        with pool.open_bank(settings) as again:
+            assert again is first
+        meta = settings.index / "kbank.json"
+        os.utime(meta, ns=(meta.stat().st_atime_ns, meta.stat().st_mtime_ns + 1_000_000_000))  # a swap
+        with pool.open_bank(settings) as reopened:
+            assert reopened is not first
+        for n in range(pool.MAX_OPEN + 2):
+            with pool.open_bank(settings.with_overrides(usage_log_max_bytes=1000 + n)):
+                pass
+        assert pool.kept() == pool.MAX_OPEN
+    finally:
+        pool.close_all()

@@ -19,6 +19,8 @@ from kbank.config import Settings
 from kbank.errors import KbankError
 from kbank.index.generations import META_FILE, read_info
 
+#: banks kept open at most (one per index and settings a user searches with)
+MAX_OPEN = 4
 _open: dict[str, tuple[Any, tuple]] | None = None
 
 
@@ -59,8 +61,13 @@ def open_bank(settings: Settings, include_unpublished: bool = False) -> Iterator
         del _open[key]
         entry = None
     if entry is None:
+        while len(_open) >= MAX_OPEN:  # the least recently used bank goes first
+            oldest = next(iter(_open))
+            _open.pop(oldest)[0].close()
         bank = Bank(settings, include_unpublished=include_unpublished)
-        entry = _open[key] = (bank, state)
+        entry = (bank, state)
+    _open.pop(key, None)
+    _open[key] = entry  # most recently used last
     try:
         yield entry[0]
     except KbankError:
