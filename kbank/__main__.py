@@ -1,5 +1,5 @@
 """``python -m kbank``."""
 
-from kbank.cli import main
+from kbank.serve.client import main
 
 main()

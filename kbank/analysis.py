@@ -16,7 +16,6 @@ Three things go beyond whoosh's Snowball stemmer:
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import marshal
 import os
 import re
@@ -143,6 +142,8 @@ _EXTRA_WORDS = Path(__file__).parent / "data" / "ordlista.txt"
 
 def dictionary_path() -> Path | None:
     """Return the Swedish Hunspell word list to split compounds with, or None when there is none."""
+    import importlib.metadata  # here, not at import: a search never needs it (~5 ms)
+
     try:
         for f in importlib.metadata.files("hunspell-sv") or ():
             if f.name == "sv_SE.dic":

@@ -129,6 +129,12 @@ class Settings:
     removal_min: int = 5
     #: setting -> where its value came from (a file path, a variable, an option or "standard")
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: start the resident search process (``kbank serve``) on the first search when none runs
+    serve: bool = False
+    #: seconds the resident search process waits for a request before it exits
+    serve_idle: float = 900.0
+    #: seconds a search waits for the resident process before it searches by itself
+    serve_timeout: float = 5.0
 
     @property
     def data_dir(self) -> Path:
@@ -194,6 +200,8 @@ _NUMBERS: dict[str, tuple[type, float, str]] = {
     "ocr_file_seconds": (float, 0.1, "ett antal sekunder, minst 0.1"),
     "removal_share": (float, 0, "en andel mellan 0 och 1, t.ex. 0.1"),
     "removal_min": (int, 0, "ett heltal, 0 eller fler"),
+    "serve_idle": (float, 1, "ett antal sekunder, minst 1"),
+    "serve_timeout": (float, 0.05, "ett antal sekunder, minst 0.05"),
 }
 _OCR_MODES = {"auto": "auto", "on": "auto", "på": "auto", "off": "off", "av": "off"}
 
@@ -486,3 +494,21 @@ def pager_command(environ: Mapping[str, str] | None = None) -> str:
     """
     env = os.environ if environ is None else environ
     return (env.get("KBANK_PAGER") or env.get("PAGER") or "less -R").strip()
+
+
+def serve_socket(environ: Mapping[str, str] | None = None) -> Path:
+    """The current user's socket of the resident search process (``kbank serve``).
+
+    ``KBANK_SERVE_SOCKET`` names it; else ``$XDG_RUNTIME_DIR/kbank/serve.sock``, else
+    ``/tmp/kbank-<uid>/serve.sock`` (the folder is the user's own, mode 0700).
+
+    >>> serve_socket({"KBANK_SERVE_SOCKET": "/run/x.sock"}), serve_socket({"XDG_RUNTIME_DIR": "/run/user/7"})
+    (PosixPath('/run/x.sock'), PosixPath('/run/user/7/kbank/serve.sock'))
+    """
+    env = os.environ if environ is None else environ
+    if env.get("KBANK_SERVE_SOCKET"):
+        return Path(env["KBANK_SERVE_SOCKET"]).expanduser()
+    if env.get("XDG_RUNTIME_DIR"):
+        return Path(env["XDG_RUNTIME_DIR"]) / "kbank" / "serve.sock"
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path("/tmp") / f"kbank-{uid}" / "serve.sock"

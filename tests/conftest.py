@@ -34,6 +34,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path) 
     monkeypatch.setenv("KBANK_SITE_CONFIG", str(tmp_path / "site-config" / "kbank.toml"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    monkeypatch.setenv("KBANK_SERVE_SOCKET", str(tmp_path / "serve.sock"))  # never the user's own server
     monkeypatch.setenv("KBANK_ARCHIVE", str(tmp_path / "archive"))
     monkeypatch.setenv("KBANK_INDEX", str(tmp_path / "index"))
     monkeypatch.chdir(tmp_path)

@@ -25,6 +25,7 @@ COMMANDS = [
     "digest",
     "stats",
     "completion",
+    "serve",
 ]
 SUBCOMMANDS = {"watch": ["add", "list", "remove"], "config": ["init"]}
 

@@ -290,7 +290,7 @@ def test_help_is_swedish_with_examples_and_no_python_type_names(runner):
 def test_typos_get_menade_du_and_the_valid_choices(runner):
     result = run(runner, "serch", "hemlöshet")
     assert result.exit_code == 2
-    assert "Menade du 'search'?" in result.stderr and "list, show, open" in result.stderr
+    assert "Menade du 'search'" in result.stderr and "list, show, open" in result.stderr
     result = run(runner, "search", "--limt", "3", "x")
     assert result.exit_code == 2 and "Menade du --limit?" in result.stderr and "--like" in result.stderr
 

@@ -7,7 +7,7 @@ order ``kbank --help`` lists them.
 
 from __future__ import annotations
 
-from kbank.cli import batch, completion, editor, find, follow, overview, setup
+from kbank.cli import batch, completion, editor, find, follow, overview, serve, setup
 from kbank.cli.app import app
 from kbank.cli.dashes import QueryCommand
 from kbank.cli.helptext import epilog
@@ -30,6 +30,7 @@ app.command(epilog=epilog("check"))(editor.check)
 app.command("set", epilog=epilog("set"))(editor.set_command)
 app.command(epilog=epilog("completion"))(completion.completion)
 app.add_typer(setup.config_app, name="config", epilog=epilog("config"))
+app.command(epilog=epilog("serve"))(serve.serve)
 
 
 def main() -> None:

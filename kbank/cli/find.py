@@ -120,8 +120,8 @@ def search(
 ) -> None:
     """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
     from kbank.errors import UsageError
-    from kbank.search.bank import Bank
     from kbank.search.validate import check_filters
+    from kbank.serve.pool import open_bank
     from kbank.tasks.recent import remember_hits
     from kbank.tasks.usage import log_search
 
@@ -139,7 +139,7 @@ def search(
     skip = offset if offset is not None else ((page or 1) - 1) * limit
     settings = settings_from(index=index)
     filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
-    with Bank(settings, include_unpublished=include_unpublished) as bank:
+    with open_bank(settings, include_unpublished) as bank:
         check_filters(bank, filters)
         if like:
             result = bank.like(like, filters, limit=limit, offset=skip)
@@ -248,8 +248,8 @@ def list_documents(
     as_json: JsonOpt = False,
 ) -> None:
     """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
-    from kbank.search.bank import Bank
     from kbank.search.validate import check_filters
+    from kbank.serve.pool import open_bank
     from kbank.tasks.export import DOCUMENT_COLUMNS, document_row
 
     fmt = output_format(fmt, as_json)
@@ -258,7 +258,7 @@ def list_documents(
         raise UsageError(f"okänd gruppering {group!r}: använd --group case")
     if group and missing_summary:
         raise UsageError("--missing-summary listar redan ett dokument per projekt: ange inte --group")
-    with Bank(settings_from(index=index), include_unpublished=include_unpublished) as bank:
+    with open_bank(settings_from(index=index), include_unpublished) as bank:
         filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
         check_filters(bank, filters)
         if group:
@@ -345,10 +345,10 @@ def show(
 
     REF kan vara numret på en träff i din senaste sökning: kbank show 3.
     """
-    from kbank.search.bank import Bank
+    from kbank.serve.pool import open_bank
 
     settings = settings_from(index=index, archive=archive)
-    with Bank(settings, include_unpublished=include_unpublished, repair=include_unpublished) as bank:
+    with open_bank(settings, include_unpublished, repair=include_unpublished) as bank:
         detail = bank.show(_from_last_search(settings, " ".join(ref)))
     from kbank.tasks.usage import log_show
 

@@ -17,9 +17,12 @@ from typing import Any, TypeVar
 
 from kbank.metadata.dnr import dnr_key
 from kbank.metadata.doctypes import DOC_TYPES, PRIMARY_RANK
-from kbank.metadata.report import WEAK as _WEAK
 from kbank.textutil import fold
 
+#: The source of a unit read from a publisher label that names no administration
+#: (``kbank.metadata.report.WEAK``): an administration the case's other documents name wins.
+WEAK = "weak"
+_WEAK = WEAK
 #: Sources of a fact that another document's own value may replace.
 _BORROWED = "case"
 _LINEAGE = {doc_type: rank for rank, doc_type in enumerate(DOC_TYPES)}

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from kbank.metadata.administrations import author_in_prose, find_administrations
+from kbank.metadata.cases import WEAK as _WEAK
 from kbank.metadata.content import distinctive_terms, find_summary, split_keywords
 from kbank.metadata.dates import FoundDate, date_line, first_date, property_date
 from kbank.metadata.dnr import (
@@ -62,7 +63,8 @@ __all__ = [
 
 #: The source of a unit read from a publisher label that names no administration
 #: ("Utgivare: FoU Södertörn"): an administration the case's other documents name wins.
-WEAK = "weak"
+#: (Defined in ``cases``, which a search imports without this module's text analysis.)
+WEAK = _WEAK
 
 
 @dataclass

@@ -16,9 +16,8 @@ from kbank.editorial.status import effective_classification, effective_status, r
 from kbank.errors import DocumentNotFound, IndexDamaged, IndexMissing, QueryError
 from kbank.index.generations import open_index
 from kbank.metadata.cases import Case, build_cases, case_key, projects_without_summary
-from kbank.metadata.dnr import legacy_dnr_key
+from kbank.metadata.dnr import dnr_key, legacy_dnr_key, normalise_dnr
 from kbank.metadata.doctypes import PRIMARY_RANK
-from kbank.metadata.report import dnr_key, normalise_dnr
 from kbank.search.compile import (
     Compiler,
     IndexVocabulary,
@@ -341,11 +340,34 @@ class Bank:
     # -- list
 
     def list(self, filters: Filters | None = None, limit: int | None = None) -> ListResult:
-        """Return documents matching the filters, newest first."""
+        """Return documents matching the filters, newest first.
+
+        With a ``limit`` only the page is read: the order comes from the date and year columns,
+        and only the page's documents (and those tied with its last one, whose titles decide)
+        are loaded; the facets come from columns too.
+        """
+        if limit:
+            filter_q = compile_filters(filters or Filters(), self.visibility)
+            numbers = builtins.list(self.searcher.docs_for_query(filter_q))
+            docs = [self._document(self.searcher.stored_fields(n)) for n in self._newest(numbers, limit)]
+            docs.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
+            docs.sort(key=lambda d: d.date is None and d.year is None)
+            return ListResult(len(numbers), docs[:limit], self.facets.count(numbers))
         docs, facets = self._matching(filters)
         docs.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
         docs.sort(key=lambda d: d.date is None and d.year is None)
         return ListResult(len(docs), docs[:limit] if limit else docs, facets)
+
+    def _newest(self, numbers: builtins.list[int], limit: int) -> builtins.list[int]:
+        """The documents that can be on the first page of a newest-first list: the ``limit``
+        newest by (dated, date, year), and every document tied with the last of them."""
+        if len(numbers) <= limit:
+            return numbers
+        reader = self.searcher.reader()
+        dates, years = reader.column_reader("date"), reader.column_reader("year")
+        keys = {n: (bool(dates[n] or years[n]), dates[n] or "", years[n] or 0) for n in numbers}
+        last = heapq.nlargest(limit, keys.values())[-1]
+        return [n for n in numbers if keys[n] >= last]
 
     def cases(self, filters: Filters | None = None, limit: int | None = None) -> CaseListResult:
         """Return the cases of the documents matching the filters, newest first."""
@@ -504,8 +526,11 @@ class Bank:
     def _paths_of(self, doc_id: str) -> builtins.list[str]:
         if self._paths is not None:
             return self._paths.get(doc_id, [])
-        # by doc_id alone: adding kind="file" would read that term's postings, one per file
-        records = self.searcher.documents(doc_id=doc_id)
+        # by doc_id alone: adding kind="file" would read that term's postings, one per file;
+        # the text record shares the doc_id and is skipped unread (its pages are the bulk)
+        text = self.searcher.document_number(id=f"t:{doc_id}")
+        numbers = self.searcher.document_numbers(doc_id=doc_id)
+        records = (self.searcher.stored_fields(n) for n in numbers if n != text)
         return sorted(r["path"] for r in records if r.get("kind") == "file")
 
     def _load_all_paths(self) -> None:

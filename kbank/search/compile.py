@@ -17,9 +17,8 @@ from kbank.editorial.status import Visibility
 from kbank.errors import QueryError
 from kbank.metadata.administrations import unit_spellings
 from kbank.metadata.areas import resolve_area
-from kbank.metadata.dnr import legacy_dnr_key
-from kbank.metadata.doctypes import type_named
-from kbank.metadata.report import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
+from kbank.metadata.dnr import dnr_key, legacy_dnr_key, normalise_dnr
+from kbank.metadata.doctypes import DOC_TYPES, normalise_doc_type, type_named
 from kbank.search.daterange import date_range_query
 from kbank.search.expansion import KIND_WEIGHTS, Reading, read_word
 from kbank.search.query import And, Filter, Node, Not, Or, Phrase, Word, parse_years, positive_words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from kbank.analysis import terms
 from kbank.textutil import fold
@@ -11,6 +12,9 @@ from kbank.textutil import fold
 SNIPPET_CHARS = 240
 #: A compound match needs this much of a word beside the part (våld|sutsatta, partner|våld).
 _COMPOUND_REST = 3
+_WORDLIKE = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_WORD_TAIL = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,44 @@ class Matcher:
     stems: dict[str, int]
     parts: dict[str, int]
     prefixes: tuple[tuple[str, int], ...] = ()
+
+    @cached_property
+    def _compiled(self) -> re.Pattern | None:
+        return self._pattern()
+
+    @cached_property
+    def _keys(self) -> re.Pattern | None:
+        """The keys alone, when they are plain word characters: the words holding one are
+        exactly what ``_pattern`` matches, found without trying the pattern at every word."""
+        keys = {s[:4] for s in self.stems} | {p[:4] for p in self.parts} | {p[:4] for p, _ in self.prefixes}
+        if not keys or not all(_WORDLIKE.fullmatch(k) for k in keys):
+            return None
+        return re.compile("|".join(map(re.escape, sorted(keys))))
+
+    def _words(self, folded: str):
+        """(start, end) of each word of ``folded`` that holds a key, in order."""
+        keys = self._keys
+        if keys is None:
+            pattern = self._compiled
+            if pattern is not None:
+                for match in pattern.finditer(folded):
+                    yield match.start(), match.end()
+            return
+        end = 0
+        for hit in keys.finditer(folded):
+            if hit.start() < end:
+                continue  # inside the word already given
+            start = hit.start()
+            while start > 0 and _WORD_CHAR.match(folded, start - 1):
+                start -= 1
+            word = _WORD_TAIL.match(folded, hit.start())
+            end = word.end() if word else hit.end()
+            yield start, end
+
+    @cached_property
+    def _seen(self) -> dict[tuple[str, str], int | None]:
+        """What ``match`` said of each word already met (a hit's pages repeat their words)."""
+        return {}
 
     def _pattern(self) -> re.Pattern | None:
         keys = {s[:4] for s in self.stems} | {p[:4] for p in self.parts} | {p[:4] for p, _ in self.prefixes}
@@ -39,16 +81,20 @@ class Matcher:
         >>> [t[s:e] for s, e, _ in m.spans(t)]
         ['Missbruket', 'våldsutsatta', 'missbruksvården']
         """
-        pattern = self._pattern()
-        if pattern is None:
+        if self._compiled is None:
             return []
         folded = fold(text)
         found = []
-        for match in pattern.finditer(folded):
-            word = match.group()
-            group = self.match(text[match.start() : match.end()], word)
+        seen = self._seen
+        for start, end in self._words(folded):
+            original, word = text[start:end], folded[start:end]
+            key = (original, word)
+            if key in seen:
+                group = seen[key]
+            else:
+                group = seen[key] = self.match(original, word)
             if group is not None:
-                found.append((match.start(), match.end(), group))
+                found.append((start, end, group))
         return found
 
     def match(self, word: str, folded: str) -> int | None:
