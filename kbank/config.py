@@ -74,6 +74,10 @@ class Settings:
     memory_limit: int = 1024
     #: seconds ``ingest``/``reindex`` wait for another writer to finish; 0 fails at once
     lock_wait: float = 0.0
+    #: the web edition's address (``kbank publish``): canonical links and sitemap.xml
+    site_url: str | None = None
+    #: a folder of templates (and static/ files) that override the web edition's own
+    site_templates: Path | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -88,7 +92,7 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_PATH_KEYS = {"archive", "index", "data", "summary_template"}
+_PATH_KEYS = {"archive", "index", "data", "summary_template", "site_templates"}
 _ENV_KEYS = {
     "archive": "KBANK_ARCHIVE",
     "index": "KBANK_INDEX",
@@ -176,7 +180,7 @@ def _read_config(path: Path) -> dict[str, Any]:
             if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
                 raise ConfigError(f'{path}: {key} ska vara en lista av texter, t.ex. ["öppen", "intern"]')
             value = tuple(value)
-        if key == "classification_ceiling" and not isinstance(value, str):
+        if key in ("classification_ceiling", "site_url") and not isinstance(value, str):
             raise ConfigError(f"{path}: {key} ska vara en text i citattecken")
         if key in _PATH_KEYS:
             if not isinstance(value, str):
