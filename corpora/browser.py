@@ -58,7 +58,16 @@ def axe_script() -> Path | None:
         return None
     AXE_DIR.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(AXE_DIR), f"axe-core@{AXE_VERSION}"],
+        [
+            npm,
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+            "--prefix",
+            str(AXE_DIR),
+            f"axe-core@{AXE_VERSION}",
+        ],
         check=False,
         capture_output=True,
         timeout=300,

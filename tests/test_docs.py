@@ -21,6 +21,7 @@ COMMANDS = [
     "set",
     "digest",
     "stats",
+    "publish",
 ]
 SUBCOMMANDS = {"watch": ["add", "list", "remove"]}
 

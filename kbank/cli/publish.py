@@ -14,7 +14,9 @@ from kbank.cli.options import ArchiveOpt, IndexOpt, JsonOpt
 
 @handle_errors
 def publish(
-    directory: Annotated[Path, typer.Argument(help="Mappen där webbplatsen ska ligga (skapas eller uppdateras).")],
+    directory: Annotated[
+        Path, typer.Argument(help="Mappen där webbplatsen ska ligga (skapas eller uppdateras).")
+    ],
     audience: Annotated[
         str,
         typer.Option(

@@ -23,7 +23,10 @@ from kbank.publish.searchtext import search_terms
 
 MONTHS = ("januari februari mars april maj juni juli augusti september oktober november december").split()
 NEWEST = 10
-_MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+_MIME = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 _FORMAT = {".pdf": "PDF", ".docx": "Word"}
 
 
@@ -185,14 +188,20 @@ class Renderer:
         if self.base_url:
             data["url"] = self.base_url + r.url
             if r.files:
-                data["encoding"] = {"@type": "MediaObject", "contentUrl": self.base_url + quote(r.files[0].target)}
+                data["encoding"] = {
+                    "@type": "MediaObject",
+                    "contentUrl": self.base_url + quote(r.files[0].target),
+                }
         text = json.dumps(data, ensure_ascii=False, indent=1)
         return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
     def sitemap(self, urls: list[str]) -> bytes:
         """sitemap.xml of the given page folders; absolute when a base URL is configured."""
         base = self.base_url or ""
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        ]
         lines += [f"  <url><loc>{escape(base + u)}</loc></url>" for u in urls]
         lines.append("</urlset>\n")
         return "\n".join(lines).encode("utf-8")

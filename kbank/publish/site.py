@@ -68,7 +68,11 @@ class PublishResult:
             "pages": self.pages.to_json(),
             "report_pages": self.report_pages.to_json(),
             "written_reports": self.written_reports,
-            "files": {"copied": self.files_copied, "unchanged": self.files_unchanged, "removed": self.files_removed},
+            "files": {
+                "copied": self.files_copied,
+                "unchanged": self.files_unchanged,
+                "removed": self.files_removed,
+            },
             "bytes": self.bytes,
             "bytes_written": self.bytes_written,
             "search_index": {"files": self.index_files, "bytes": self.index_bytes},
