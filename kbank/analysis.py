@@ -401,6 +401,7 @@ def _parts_with(word: str, lex: Lexicon) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in found if len(p) >= 3))
 
 
+@lru_cache(maxsize=100_000)
 def compound_words(word: str) -> tuple[str, ...]:
     """The parts of one compound in real letters, unstemmed, by the word list alone; () for no compound.
 

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from kbank.errors import ConfigError
 from kbank.metadata.doctypes import type_label
 from kbank.publish.content import AUDIENCE_NAMES, FACETS, Edition, ReportEntry, slug
-from kbank.publish.searchtext import search_terms
+from kbank.publish.searchtext import dnr_terms, search_terms
 
 MONTHS = ("januari februari mars april maj juni juli augusti september oktober november december").split()
 NEWEST = 10
@@ -159,7 +159,9 @@ class Renderer:
                     description=_description(r),
                     jsonld=self.jsonld(r),
                     organisation=self.site_name,
-                    terms=search_terms(r.doc.title, r.summary or "", " ".join(r.doc.keywords), r.body),
+                    terms=" ".join(
+                        [search_terms(r.doc.title, r.summary or "", " ".join(r.doc.keywords), r.body), dnr_terms(r.doc.dnr)]
+                    ).strip(),
                 ),
                 True,
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kbank.analysis import compound_words
+from kbank.metadata.dnr import dnr_key
 from kbank.textutil import fold
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -43,3 +44,20 @@ def search_terms(*texts: str) -> str:
             if folded != form and folded not in originals:
                 add(folded)
     return " ".join(out)
+
+
+def dnr_terms(dnr: str | None) -> str:
+    """The pieces of a Dnr in the spellings registries use, so "SN 2015/123" finds "SN 2015/0123".
+
+    >>> dnr_terms("ÄN 2011/0058")
+    'än 2011 0058 an 58 058'
+    """
+    if not dnr:
+        return ""
+    pieces = re.findall(r"[^\W_]+", dnr.lower()) + dnr_key(dnr).split("-")
+    for number in list(pieces):
+        if number.isdigit() and len(number) < 4:
+            pieces += [number.zfill(4), number.zfill(3)]
+        elif number.isdigit() and number.startswith("0"):
+            pieces += [number.lstrip("0") or "0", number[1:]]
+    return " ".join(dict.fromkeys(pieces))
