@@ -139,13 +139,17 @@ def browser_test_time() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--reports", type=int, nargs="*", default=[1000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--keep", type=Path, help="keep the synthetic archives here (reused next time)")
     args = parser.parse_args()
-    print("| archive | reports (intern) | first build | rebuild, nothing changed | public edition | files | site | search index | pages and copied reports |")
+    print(
+        "| archive | reports (intern) | first build | rebuild, nothing changed | public edition | files | site | search index | pages and copied reports |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

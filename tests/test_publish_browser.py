@@ -68,7 +68,9 @@ def test_a_reader_searches_filters_downloads_and_axe_finds_no_serious_violation(
         driver.find_element("id", "q").send_keys("hemloshet")
         driver.find_element("css selector", "form.search button").click()
         wait_for(driver, lambda d: "/sok/" in d.current_url and results(d))
-        assert any("Bostad först" in t or "projektplan" in t.lower() for t in results(driver)), results(driver)
+        assert any("Bostad först" in t or "projektplan" in t.lower() for t in results(driver)), results(
+            driver
+        )
         checked["search results"] = serious(run_axe(driver, axe))
         # inflections, compounds and å/ä/ö-less spelling
         assert any("Kunskapsbank" in t for t in search_for(driver, "utvärderingarna"))

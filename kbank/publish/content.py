@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -88,7 +89,6 @@ class ReportEntry:
     doc: Document
     url: str  # site-relative folder, e.g. "rapport/05f4eb93a1b2c3d4/"
     summary: str | None
-    body: str
     files: list[SiteFile]
     case: Case
     case_url: str
@@ -115,20 +115,28 @@ FACETS = {
 
 @dataclass
 class Edition:
-    """Everything one edition of the site shows."""
+    """Everything one edition of the site shows; the reports' texts are read when their page is rendered."""
 
     audience: str
     reports: list[ReportEntry]
     cases: list[tuple[Case, str, list[ReportEntry]]]
     groups: dict[str, list[Group]]
+    bank: Bank | None = None
+
+    def body(self, entry: ReportEntry) -> str:
+        """A report's text (read from the index now, so a large archive is never in memory at once)."""
+        return "\n\n".join(self.bank.pages_of(entry.doc.id)) if self.bank is not None else ""
 
 
 def report_url(doc_id: str) -> str:
     return f"rapport/{doc_id[:16]}/"
 
 
-def collect(settings: Settings, audience: str, progress: Callable[[int, int], None] | None = None) -> Edition:
-    """Read the edition's reports from the index, with the audience's visibility."""
+@contextmanager
+def collect(
+    settings: Settings, audience: str, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Edition]:
+    """Read the edition's reports from the index, with the audience's visibility; the index stays open inside."""
     with Bank(audience_settings(settings, audience)) as bank:
         listed = bank.list().documents
         cases = bank.cases().cases
@@ -153,16 +161,16 @@ def collect(settings: Settings, audience: str, progress: Callable[[int, int], No
                 )
                 for f in detail.files[:1]
             ]
-            entry = ReportEntry(doc, url, detail.summary, "\n\n".join(detail.pages), files, case, case_url)
+            entry = ReportEntry(doc, url, detail.summary, files, case, case_url)
             entries.append(entry)
             by_id[doc.id] = entry
             if progress:
                 progress(n, len(listed))
-    case_pages = [
-        (case, url, [by_id[d.id] for d in case.documents if d.id in by_id])
-        for case, url in {c.key: (c, u) for c, u in case_of.values()}.values()
-    ]
-    return Edition(audience, entries, case_pages, _groups(entries))
+        case_pages = [
+            (case, url, [by_id[d.id] for d in case.documents if d.id in by_id])
+            for case, url in {c.key: (c, u) for c, u in case_of.values()}.values()
+        ]
+        yield Edition(audience, entries, case_pages, _groups(entries), bank)
 
 
 def _groups(entries: list[ReportEntry]) -> dict[str, list[Group]]:

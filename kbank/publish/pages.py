@@ -149,18 +149,23 @@ class Renderer:
             yield (*self._page("case.html", url, nav="", case=case, heading=heading, reports=members), False)
         members_of = {url: members for _, url, members in e.cases}
         for r in e.reports:
+            body = e.body(r)
             yield (
                 *self._page(
                     "report.html",
                     r.url,
                     nav="",
                     r=r,
+                    body=body,
                     case_docs=members_of.get(r.case_url, [r]),
-                    description=_description(r),
+                    description=_description(r, body),
                     jsonld=self.jsonld(r),
                     organisation=self.site_name,
                     terms=" ".join(
-                        [search_terms(r.doc.title, r.summary or "", " ".join(r.doc.keywords), r.body), dnr_terms(r.doc.dnr)]
+                        [
+                            search_terms(r.doc.title, r.summary or "", " ".join(r.doc.keywords), body),
+                            dnr_terms(r.doc.dnr),
+                        ]
                     ).strip(),
                 ),
                 True,
@@ -220,6 +225,6 @@ class Renderer:
         return files
 
 
-def _description(r: ReportEntry) -> str:
-    text = " ".join((r.summary or r.body or "").split())
+def _description(r: ReportEntry, body: str) -> str:
+    text = " ".join((r.summary or body or "").split()[:60])
     return text[:200].rsplit(" ", 1)[0] + " …" if len(text) > 200 else text

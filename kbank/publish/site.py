@@ -143,14 +143,18 @@ def publish(
     old = _check_target(live)
     live.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(live.parent, live.name)
-    edition = collect(settings, audience, progress)
-    renderer = Renderer(edition, base_url, templates, SITE_NAME)
-    result = PublishResult(str(live), audience, len(edition.reports), len(edition.cases))
-    staging = live.parent / f".{live.name}.bygge-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    with collect(settings, audience, progress) as edition:
+        renderer = Renderer(edition, base_url, templates, SITE_NAME)
+        result = PublishResult(str(live), audience, len(edition.reports), len(edition.cases))
+        staging = live.parent / f".{live.name}.bygge-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        try:
+            _build(staging, live, old, edition, renderer, templates, result)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     try:
-        _build(staging, live, old, edition, renderer, templates, result)
         pagefind.index_site(staging)
         bundle = staging / pagefind.BUNDLE
         for path in bundle.rglob("*"):

@@ -291,6 +291,11 @@ class Bank:
             matched_by=matched_by,
         )
 
+    def pages_of(self, doc_id: str) -> builtins.list[str]:
+        """A document's extracted text, page by page, without the rest of ``show`` (for the web edition)."""
+        text = self.searcher.document(id=f"t:{doc_id}") or {}
+        return text.get("pages") or []
+
     def _visible(self, stored: dict) -> bool:
         return self.visibility.allows(stored.get("status"), stored.get("classification"))
 
