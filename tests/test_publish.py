@@ -195,6 +195,9 @@ def test_publish_refuses_a_folder_that_holds_something_else(runner, indexed_smal
     assert (tmp_path / "www" / "viktig.txt").read_text() == "behåll mig"
     bad = runner.invoke(app, ["publish", "site", "--audience", "alla"])
     assert bad.exit_code == ExitCode.USAGE and "public eller intern" in bad.stderr
+    publish(runner, "site", "--audience", "intern")
+    switched = runner.invoke(app, ["publish", "site", "--audience", "public"])
+    assert switched.exit_code == ExitCode.USAGE and "intranätet" in switched.stderr
     inside = runner.invoke(app, ["publish", str(indexed_small_archive / "webb")])
     assert inside.exit_code == ExitCode.USAGE and "arkivet" in inside.stderr
 

@@ -25,6 +25,7 @@ from kbank.publish.pages import Renderer
 from kbank.publish.swap import swap_in
 
 MANIFEST = "kbank-site.json"
+_AUDIENCE_WORDS = {"public": "allmänheten", "intern": "intranätet"}
 SITE_NAME = "Kunskapsbanken"
 
 
@@ -141,6 +142,11 @@ def publish(
         if live == inner or live.is_relative_to(inner) or inner.is_relative_to(live):
             raise UsageError(f"webbplatsen kan inte ligga i {name} eller innehålla det: välj en annan mapp")
     old = _check_target(live)
+    if old.get("audience") not in (None, audience):
+        raise UsageError(
+            f"{live} är utgåvan för {_AUDIENCE_WORDS.get(old['audience'], old['audience'])}: en annan målgrupp "
+            "publiceras i en egen mapp (ta bort mappen först om den ska bytas)"
+        )
     live.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(live.parent, live.name)
     with collect(settings, audience, progress) as edition:
