@@ -83,9 +83,15 @@ def test_a_reader_searches_filters_downloads_and_axe_finds_no_serious_violation(
         box.click()
         wait_for(driver, lambda d: "typ=delrapport" in d.current_url and len(results(d)) == 1)
         assert "Trygg hemgång" in results(driver)[0]
-        # sorting by date keeps the filter
+        # unticking it brings the rest back; newest first puts the 2016 report on top, oldest first the 2014 plan
         driver.find_element("css selector", "#filter input[name='typ'][value='delrapport']").click()
         wait_for(driver, lambda d: len(results(d)) == len(everything))
+        from selenium.webdriver.support.ui import Select
+
+        Select(driver.find_element("id", "sortering")).select_by_value("desc")
+        wait_for(driver, lambda d: "ordning=desc" in d.current_url and "Trygg hemgång" in results(d)[0])
+        Select(driver.find_element("id", "sortering")).select_by_value("asc")
+        wait_for(driver, lambda d: "ordning=asc" in d.current_url and "Bostad först" in results(d)[0])
         # the report page and its download
         search_for(driver, "kunskapsbanken")
         driver.find_element("css selector", "#traffar h2 a").click()
