@@ -402,6 +402,27 @@ def _parts_with(word: str, lex: Lexicon) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in found if len(p) >= 3))
 
 
+@lru_cache(maxsize=100_000)
+def compound_words(word: str) -> tuple[str, ...]:
+    """The parts of one compound in real letters, unstemmed, by the word list alone; () for no compound.
+
+    For indexers that stem on their own (the web edition's search text).
+
+    >>> compound_words("Missbruksvården")
+    ('missbruk', 'vården')
+    """
+    low = word.lower()
+    folded = fold(low)
+    pieces = split_compound(folded, lexicon())
+    if not pieces:
+        return ()
+    found = [
+        low[start:] if end == len(low) else _real_lemma(low, start, end, lemma, folded[start:end])
+        for start, end, lemma in pieces
+    ]
+    return tuple(dict.fromkeys(p for p in found if len(p) >= 3))
+
+
 def compound_parts(text: str) -> str:
     """Return the analysed parts of the compounds in ``text``, one per occurrence, space-separated.
 

@@ -135,6 +135,10 @@ class Settings:
     serve_idle: float = 900.0
     #: seconds a search waits for the resident process before it searches by itself
     serve_timeout: float = 5.0
+    #: the web edition's address (``kbank publish``): canonical links and sitemap.xml
+    site_url: str | None = None
+    #: a folder of templates (and static/ files) that override the web edition's own
+    site_templates: Path | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -172,7 +176,16 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_PATH_KEYS = {"archive", "index", "data", "summary_template", "cache", "usage_dir", "watches"}
+_PATH_KEYS = {
+    "archive",
+    "index",
+    "data",
+    "summary_template",
+    "cache",
+    "usage_dir",
+    "watches",
+    "site_templates",
+}
 #: Settings a file may not set: computed by kbank itself.
 _COMPUTED = {"config_file", "sources"}
 _ENV_KEYS = {
@@ -360,7 +373,7 @@ def _read_config(path: Path) -> dict[str, Any]:
             value = _ocr_mode(value, f"{path}: ocr")
         if key == "ocr_languages" and not _valid_languages(value):
             raise ConfigError(f'{path}: ocr_languages ska vara Tesseracts språkkoder, t.ex. "swe+eng"')
-        if key == "classification_ceiling" and not isinstance(value, str):
+        if key in ("classification_ceiling", "site_url") and not isinstance(value, str):
             raise ConfigError(f"{path}: {key} ska vara en text i citattecken")
         if key in _PATH_KEYS:
             if not isinstance(value, str):

@@ -26,6 +26,7 @@ COMMANDS = [
     "stats",
     "completion",
     "serve",
+    "publish",
 ]
 SUBCOMMANDS = {"watch": ["add", "list", "remove"], "config": ["init"]}
 

@@ -1,13 +1,13 @@
 """The ``kbank`` command: parse options, call one library function, render. The only home of typer and rich.
 
 ``app`` holds the Swedish framing and the error handling; each command group is a module
-(``batch``, ``find``, ``overview``, ``follow``, ``editor``) of plain functions, registered here in the
+(``batch``, ``find``, ``overview``, ``follow``, ``editor``, ``publish``, ``serve``, ``setup``) of plain functions, registered here in the
 order ``kbank --help`` lists them.
 """
 
 from __future__ import annotations
 
-from kbank.cli import batch, completion, editor, find, follow, overview, serve, setup
+from kbank.cli import batch, completion, editor, find, follow, overview, publish, serve, setup
 from kbank.cli.app import app
 from kbank.cli.dashes import QueryCommand
 from kbank.cli.helptext import epilog
@@ -31,6 +31,7 @@ app.command("set", epilog=epilog("set"))(editor.set_command)
 app.command(epilog=epilog("completion"))(completion.completion)
 app.add_typer(setup.config_app, name="config", epilog=epilog("config"))
 app.command(epilog=epilog("serve"))(serve.serve)
+app.command(epilog=epilog("publish"))(publish.publish)
 
 
 def main() -> None:

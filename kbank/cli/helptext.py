@@ -46,6 +46,10 @@ EXAMPLES: dict[str, list[str]] = {
     "check": ["kbank check --all", "kbank check --format csv > kontroll.csv"],
     "set": ["kbank set 3 status=publicerad", 'kbank set SN2014/123 --case sakomraden="hemlöshet; missbruk"'],
     "completion": ["kbank completion bash >> ~/.bashrc"],
+    "publish": [
+        "kbank publish /var/www/kunskapsbank --audience public --base-url https://example.se/kunskapsbank",
+        "kbank publish /srv/intranat/kbank --audience intern --json",
+    ],
     "serve": ["kbank serve --detach", "kbank serve --status", "kbank serve --stop"],
     "config": ["kbank config", "kbank config --json"],
     "config init": ["kbank config init", "kbank config init /etc/kbank/kbank.toml --index /srv/kbank/index"],

@@ -424,6 +424,11 @@ class Bank:
             matched_by=matched_by,
         )
 
+    def pages_of(self, doc_id: str) -> builtins.list[str]:
+        """A document's extracted text, page by page, without the rest of ``show`` (for the web edition)."""
+        text = self.searcher.document(id=f"t:{doc_id}") or {}
+        return text.get("pages") or []
+
     def _visible(self, stored: dict) -> bool:
         return self.visibility.allows(stored.get("status"), stored.get("classification"))
 
@@ -459,6 +464,9 @@ class Bank:
         if not ref:
             raise DocumentNotFound("ange ett dokument-id, en sökväg eller ett Dnr")
         if re.fullmatch(r"[0-9a-f]{4,64}", ref.lower()):
+            exact = self.searcher.document(id=ref.lower())  # a whole id: one lookup, not a scan
+            if exact is not None and exact.get("kind") == "doc":
+                return exact, [], "id"
             found = [d for d in self.searcher.documents(kind="doc") if d["id"].startswith(ref.lower()[:16])]
             if len(found) == 1:
                 return found[0], [], "id"

@@ -1,0 +1,1 @@
+"""The web edition: ``kbank publish`` builds a static Swedish site from the index."""
