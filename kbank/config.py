@@ -74,6 +74,8 @@ class Settings:
     memory_limit: int = 1024
     #: seconds ``ingest``/``reindex`` wait for another writer to finish; 0 fails at once
     lock_wait: float = 0.0
+    #: index a symlinked file whose target lies outside the archive (off: such links are skipped)
+    follow_links_outside: bool = False
 
     @property
     def data_dir(self) -> Path:

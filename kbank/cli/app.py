@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import re
@@ -16,6 +17,8 @@ from typer import rich_utils
 
 from kbank.config import Settings, debug_requested, load_settings
 from kbank.errors import ExitCode, KbankError
+from kbank.safefs import DiskFull, UnsafeTarget
+from kbank.safetext import printable
 
 app = typer.Typer(
     name="kbank",
@@ -79,12 +82,24 @@ rich_utils.DEFAULT_STRING = "[standard: {}]"
 rich_utils.REQUIRED_LONG_STRING = "[krävs]"
 rich_utils.rich_format_error = _usage_error  # type: ignore[assignment]  # typer's own hook
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+class SafeConsole(Console):
+    """A console that shows control characters in any text it renders instead of obeying them.
+
+    Every string printed or put in a table passes ``render_str``: file names, titles and other
+    users' queries cannot recolour the terminal or move its cursor.
+    """
+
+    def render_str(self, text: str, *args: Any, **kwargs: Any):  # type: ignore[override]
+        return super().render_str(printable(text), *args, **kwargs)
+
+
+out = SafeConsole(highlight=False)
+err = SafeConsole(stderr=True, highlight=False)
 
 
 def fail(message: str, code: int) -> None:
-    err.print(f"[bold red]kbank:[/] {escape(message)}", soft_wrap=True)
+    err.print(f"[bold red]kbank:[/] {escape(printable(message, one_line=True))}", soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -101,20 +116,38 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             fail("avbrutet", 130)
         except typer.Exit:
             raise
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.ELOOP, errno.EISDIR):
+                _unexpected(exc)
+            fail(_os_message(exc), ExitCode.FATAL)
+        except UnicodeError as exc:
+            fail(f"ogiltiga tecken ({exc.reason}): skriv om texten i UTF-8", ExitCode.USAGE)
+        except RecursionError:
+            fail("indata är för djupt nästlad för att behandlas", ExitCode.USAGE)
         except Exception as exc:  # noqa: BLE001 - a user never sees a traceback, unless they ask
-            if _debug or debug_requested():
-                err.print_exception()
-            fail(
-                f"oväntat fel ({type(exc).__name__}: {exc}); kör kbank reindex om det gäller indexet"
-                + (
-                    ""
-                    if _debug or debug_requested()
-                    else " (KBANK_DEBUG=1 eller --debug visar var felet uppstod)"
-                ),
-                ExitCode.FATAL,
-            )
+            _unexpected(exc)
 
     return wrapper
+
+
+def _os_message(exc: OSError) -> str:
+    """One line for a condition of the machine rather than of kbank: a full disk says where."""
+    if isinstance(exc, DiskFull | UnsafeTarget):
+        return str(exc.strerror)
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"disken är full{where}: frigör plats och kör kommandot igen"
+    return f"{exc.strerror}{where}"
+
+
+def _unexpected(exc: BaseException) -> None:
+    if _debug or debug_requested():
+        err.print_exception()
+    fail(
+        f"oväntat fel ({type(exc).__name__}: {exc}); kör kbank reindex om det gäller indexet"
+        + ("" if _debug or debug_requested() else " (KBANK_DEBUG=1 eller --debug visar var felet uppstod)"),
+        ExitCode.FATAL,
+    )
 
 
 _debug = False

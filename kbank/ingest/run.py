@@ -123,7 +123,7 @@ def _ingest_locked(
     on_failed: Callable[[FailedFile], None] | None,
     result: IngestResult,
 ) -> None:
-    files = list(walk(settings.archive))
+    files = list(walk(settings.archive, settings.follow_links_outside))
     index_dir = settings.index
     target = open_target(index_dir, full)
     state = State()

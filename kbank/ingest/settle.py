@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from kbank import timeutil
 from kbank.config import Settings
 from kbank.editorial.sidecar import Corrections, Sidecars, SidecarWarning
+from kbank.editorial.status import strictest
 from kbank.editorial.summaries import Summaries, load_template
 from kbank.index.generations import read_note, write_note
 from kbank.index.records import doc_record
@@ -94,34 +96,76 @@ def settle(ix, settings: Settings, index_dir: Path, generation: str, committed: 
     }
     if not committed and read_note(index_dir, SETTLED_FILE) == mark | {"toc": ix.latest_generation()}:
         return settled
-    updated = _apply_settled(ix, sidecars, summaries)
+    updated = _apply_settled(ix, settings, sidecars, summaries)
     settled.updated, settled.wrote = len(updated), bool(updated)
     write_note(index_dir, SETTLED_FILE, mark | {"toc": ix.latest_generation()})
     return settled
 
 
-def _apply_settled(ix, sidecars: Sidecars, summaries: Summaries) -> set[str]:
+def _paths_by_doc(searcher) -> dict[str, list[str]]:
+    paths: dict[str, list[str]] = defaultdict(list)
+    for record in searcher.documents(kind="file"):
+        if record.get("doc_id"):
+            paths[record["doc_id"]].append(record["path"])
+    return {k: sorted(v) for k, v in paths.items()}
+
+
+def _corrections_of_all_paths(
+    settings: Settings, sidecars: Sidecars, primary: str, paths: list[str]
+) -> Corrections:
+    """The primary path's corrections, with the strictest status and classification of every path.
+
+    A content lying in several folders is one document; were its visibility taken from one path
+    only, a copy in an open folder would publish a report its own case folder restricts.
+    """
+    corrections = sidecars.for_document(primary)
+    if len(paths) < 2:
+        return corrections
+    every = [corrections, *(sidecars.for_document(p) for p in paths if p != primary)]
+    status, classification = strictest(
+        settings,
+        [(c.values.get("status"), c.values.get("classification")) for c in every],  # type: ignore[misc]
+    )
+    values, origins = dict(corrections.values), dict(corrections.origins)
+    for name, value in (("status", status), ("classification", classification)):
+        values.pop(name, None)
+        origins.pop(name, None)
+        if value is not None:
+            values[name] = value
+            origins[name] = next((c.origins[name] for c in every if c.values.get(name) == value), "")
+    files = tuple(dict.fromkeys(f for c in every for f in c.files))
+    fingerprint = hashlib.sha256(
+        "\n".join([*(c.fingerprint for c in every), *paths]).encode("utf-8")
+    ).hexdigest()[:16]
+    return Corrections(values, files, origins, fingerprint)
+
+
+def _apply_settled(ix, settings: Settings, sidecars: Sidecars, summaries: Summaries) -> set[str]:
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
         plans = []
         with ix.searcher() as searcher:
             stored = list(searcher.documents(kind="doc"))
             shared = shared_facts(_member(d) for d in stored)
+            paths_of = _paths_by_doc(searcher)
             for doc in stored:
-                corrections = sidecars.for_document(doc.get("path", ""))
+                paths = paths_of.get(doc["id"]) or [doc.get("path", "")]
+                # the path it was described from may be gone: take the first of those left
+                primary = doc.get("path", "") if doc.get("path", "") in paths else paths[0]
+                corrections = _corrections_of_all_paths(settings, sidecars, primary, paths)
                 facts = shared.get(doc["id"], {})
-                summary = summaries.for_document(doc.get("path", ""))
+                summary = summaries.for_document(primary)
                 context = _context(corrections, facts, summary.digest if summary else "")
-                if context != (doc.get("meta") or {}).get("context", ""):
+                if context != (doc.get("meta") or {}).get("context", "") or primary != doc.get("path"):
                     text = searcher.document(id=f"t:{doc['id']}")
                     if text is not None:
-                        plans.append((doc, text, corrections, facts, context, summary))
+                        plans.append((doc, primary, text, corrections, facts, context, summary))
         if not plans:
             break
         batches = Batches(ix)
         try:
-            for doc, text, corrections, facts, context, summary in plans:
-                report = describe_stored(doc["id"], doc.get("sha256") or doc["id"], doc["path"], text)
+            for doc, primary, text, corrections, facts, context, summary in plans:
+                report = describe_stored(doc["id"], doc.get("sha256") or doc["id"], primary, text)
                 if summary is not None:
                     report = replace(report, written_summary=summary.text, summary_file=summary.path)
                 if corrections.values:
