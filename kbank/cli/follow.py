@@ -231,8 +231,14 @@ def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:
 
     if not ids:
         return {}
+    titles: dict[str, str] = {}
     try:
         with Bank(settings) as bank:
-            return {i: bank.show(i).document.title for i in ids}
+            for i in ids:
+                try:
+                    titles[i] = bank.show(i).document.title
+                except KbankError:
+                    continue  # one report gone since must not turn the others into raw ids
     except KbankError:
-        return {}
+        pass
+    return titles

@@ -71,11 +71,19 @@ class Bank:
             raise IndexDamaged(
                 f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex"
             ) from None
-        self.vocab = IndexVocabulary(self.searcher.reader())
+        self.vocab = IndexVocabulary(self.searcher.reader(), self._hidden_docnums())
         self.reranker = Reranker(settings.ranking, self.searcher.reader())
         self.facets = Facets(self.searcher)
         self._paths: dict[str, builtins.list[str]] | None = None
         self._scorer: TermAtATime | None = None
+
+    def _hidden_docnums(self) -> frozenset[int]:
+        """The document records this user may not see (drafts without --all, above the ceiling)."""
+        visible_q = compile_filters(Filters(), self.visibility)
+        if visible_q is None:
+            return frozenset()
+        every = set(self.searcher.docs_for_query(wq.Term("kind", "doc")))
+        return frozenset(every - set(self.searcher.docs_for_query(visible_q)))
 
     def close(self) -> None:
         self.searcher.close()
@@ -168,7 +176,7 @@ class Bank:
 
     def display(self, term: str) -> str:
         """A word as the reports spell it for an analysed term (utvardering → utvärdering)."""
-        return display(self.searcher, term)
+        return display(self.searcher, term, self.vocab.visible)
 
     def _hits_for(self, text: str) -> int:
         return self.search(text, limit=1).total
@@ -325,6 +333,11 @@ class Bank:
             raise DocumentNotFound("ange ett dokument-id, en sökväg eller ett Dnr")
         if re.fullmatch(r"[0-9a-f]{4,64}", ref.lower()):
             found = [d for d in self.searcher.documents(kind="doc") if d["id"].startswith(ref.lower()[:16])]
+            # a prefix is resolved among the documents this user may see; reports above the
+            # ceiling do not exist here, and a draft counts only when nothing visible matches
+            everything = visibility(self.settings, include_unpublished=True)
+            found = [d for d in found if everything.allows(None, d.get("classification"))]
+            found = [d for d in found if self._visible(d)] or found
             if len(found) == 1:
                 return found[0], [], "id"
             if len(found) > 1:

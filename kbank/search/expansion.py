@@ -169,8 +169,8 @@ def loose_nearest(stem: str, vocab: Vocabulary) -> str | None:
         if abs(len(term) - len(stem)) > limit:
             continue
         distance = edit_distance(stem, term)
-        if distance <= limit:
-            candidate = (distance, -vocab.docs("body", term), term)
+        if distance <= limit and (docs := vocab.docs("body", term)):
+            candidate = (distance, -docs, term)
             best = candidate if best is None or candidate < best else best
     return best[2] if best else None
 

@@ -175,5 +175,29 @@ def compute_stats(settings: Settings, since: date | None = None, top: int = 10) 
     stats.per_week = _every_week(weeks)
     stats.top_queries = queries.most_common(top)
     stats.zero_hit_queries = zero.most_common(top)
-    stats.most_shown = shown.most_common(top)
+    visible = _visible_ids(settings, list(shown))
+    stats.most_shown = [(i, n) for i, n in shown.most_common() if i in visible][:top]
     return stats
+
+
+def _visible_ids(settings: Settings, ids: list[str]) -> set[str]:
+    """The ids among ``ids`` of reports this installation shows (published, within the ceiling).
+
+    A report shown with ``--all`` or by an installation with a higher ceiling is logged too; it
+    must not surface in the statistics of one that hides it. Without an index nothing is shown.
+    """
+    from kbank.errors import KbankError
+    from kbank.search.bank import Bank
+
+    if not ids:
+        return set()
+    try:
+        with Bank(settings) as bank:
+            found = set()
+            for doc_id in ids:
+                stored = bank.searcher.document(id=doc_id)
+                if stored and bank.visibility.allows(stored.get("status"), stored.get("classification")):
+                    found.add(doc_id)
+            return found
+    except KbankError:
+        return set()

@@ -80,7 +80,9 @@ def test_s4_summary_template_save_refuses_a_dangling_symlink(runner, ingested, t
     assert result.exit_code == ExitCode.FATAL
     assert "symbolisk länk" in result.stderr
     assert not victim.exists()
-    result = run(runner, "summary-template", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf", "--save", "--force")
+    result = run(
+        runner, "summary-template", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf", "--save", "--force"
+    )
     assert result.exit_code == ExitCode.FATAL and not victim.exists()
 
 
@@ -90,7 +92,12 @@ def test_s4_summary_template_out_refuses_a_symlink(runner, ingested, tmp_path):
     link = tmp_path / "länk.md"
     link.symlink_to(victim)
     result = run(
-        runner, "summary-template", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf", "--out", str(link), "--force"
+        runner,
+        "summary-template",
+        "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf",
+        "--out",
+        str(link),
+        "--force",
     )
     assert result.exit_code == ExitCode.FATAL and "symbolisk länk" in result.stderr
     assert victim.read_text(encoding="utf-8") == "orört\n"
@@ -140,3 +147,104 @@ def test_s4_index_notes_are_written_without_following_a_planted_temp_link(runner
 
 
 _ = (DRAFT_WORDS, secret_markers, Path)
+
+
+# --------------------------------------------------------------------------- S2 / S3 / R5-R6
+
+
+def search_json(runner, *args: str) -> dict:
+    result = run(runner, "search", *args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_s2_spelling_help_never_offers_a_word_only_hidden_reports_hold(runner, ingested):
+    for typo in ("kvastfenomenolgi", "zorbulaton"):
+        data = search_json(runner, typo)
+        assert data["total"] == 0
+        assert data["suggestion"] is None, data
+        assert "kvastfenomenologi" not in json.dumps(data) and "zorbulator" not in json.dumps(data)
+    data = search_json(runner, "snurrebasen")  # a draft's word, without --all
+    assert data["suggestion"] is None and "snurrebass" not in json.dumps(data)
+    data = search_json(runner, "snurrebasen", "--all")  # with --all the draft is there to find
+    assert data["total"] == 1
+
+
+def test_s2_explain_counts_only_reports_the_user_may_see(runner, ingested):
+    data = search_json(runner, "zorbulatorn", "--explain")
+    assert data["total"] == 0
+    assert all(form["docs"] == 0 for word in data["explain"]["words"] for form in word["forms"])
+    text = run(runner, "search", "zorbulatorn", "--explain").stdout
+    assert "i 1 rapporter" not in text and "i 2 rapporter" not in text
+
+
+def test_s3_a_word_only_hidden_reports_hold_reads_as_absent(runner, ingested):
+    hidden = run(runner, "search", "zorbulatorn").stderr
+    nowhere = run(runner, "search", "qwxyzzyvorn").stderr
+    assert "«zorbulatorn» finns inte i någon rapport" in hidden
+    assert hidden.replace("zorbulatorn", "X") == nowhere.replace("qwxyzzyvorn", "X")
+
+
+def test_r5_explain_counts_a_word_once_per_report_after_corrections(runner, small_archive):
+    (small_archive / "2016" / "Trygg hemgång" / "arende.kbank.toml").write_text(
+        'sakomraden = ["äldreomsorg"]\n', encoding="utf-8"
+    )
+    assert run(runner, "reindex").exit_code == 0
+    words = search_json(runner, "hemtjänsten", "--explain")["explain"]["words"]
+    assert words[0]["forms"][0]["docs"] == 1
+
+
+def _add_hidden_twin(index_dir: Path, visible_id: str, prefix: int) -> str:
+    """Add a record of a report above the ceiling whose id shares ``prefix`` characters with a visible one."""
+    from kbank.index.generations import open_index
+
+    ix = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            secret = next(d for d in searcher.documents(kind="doc") if d.get("classification") == "begransad")
+        twin = dict(secret)
+        twin["id"] = (
+            visible_id[:prefix] + "f" * (16 - prefix)
+            if visible_id[prefix] != "f"
+            else visible_id[:prefix] + "e" * (16 - prefix)
+        )
+        writer = ix.writer()
+        writer.add_document(**twin)
+        writer.commit()
+    finally:
+        ix.close()
+    return twin["id"]
+
+
+def test_s3_an_id_prefix_is_resolved_among_visible_reports_only(runner, ingested, tmp_path):
+    visible = json.loads(
+        run(runner, "show", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf", "--json").stdout
+    )
+    twin = _add_hidden_twin(tmp_path / "index", visible["id"], 6)
+    result = run(runner, "show", visible["id"][:6])
+    assert result.exit_code == 0, result.output
+    assert "passar 2" not in result.output and visible["title"] in result.stdout
+    result = run(runner, "show", twin[:12])
+    assert result.exit_code == ExitCode.FATAL and "hittar inget" in result.stderr
+
+
+def test_s3_check_all_names_nothing_of_a_hidden_case(runner, ingested):
+    for args in (("check", "--all"), ("check", "--json")):
+        result = run(runner, *args)
+        assert result.exit_code == 0
+        for marker in [*secret_markers(), "2015/SN 2015-0999", "Kvastprojektet"]:
+            assert marker not in result.stdout, (args, marker)
+
+
+def test_s3_stats_list_no_hidden_report_and_keep_the_titles_of_the_others(runner, ingested, tmp_path):
+    config = tmp_path / "kbank.toml"
+    config.write_text("", encoding="utf-8")  # an installation that may see everything shows it
+    secret = json.loads(run(runner, "show", SECRET, "--json").stdout)["id"]
+    visible = json.loads(
+        run(runner, "show", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf", "--json").stdout
+    )
+    config.write_text('classification_ceiling = "intern"\n', encoding="utf-8")
+    data = json.loads(run(runner, "stats", "--json").stdout)
+    assert [m["id"] for m in data["most_shown"]] == [visible["id"]]
+    text = run(runner, "stats").stdout
+    assert secret not in text and visible["title"][:20] in text.replace("\n", " ")
