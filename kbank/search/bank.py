@@ -113,6 +113,16 @@ class Bank:
         node = parse_query(text)
         if in_field is not None:
             node = with_field(node, in_field)
+        # each search has its own work budget (a resident process runs many)
+        work_before, self.vocab.work = self.vocab.work, 0
+        try:
+            return self._search(text, node, filters, limit, explain, in_field)
+        finally:
+            self.vocab.work += work_before
+
+    def _search(
+        self, text: str, node, filters: Filters | None, limit: int, explain: bool, in_field: str | None
+    ) -> SearchResult:
         compiler = Compiler(self.vocab, self.settings.ranking)
         compiled = compiler.compile(node)
         filter_q = compile_filters(filters or Filters(), self.visibility, documents_only=only_negative(node))
@@ -138,8 +148,17 @@ class Bank:
             notes += [
                 f"«{r.word}» finns inte i någon rapport" for r in positive if r.docs == 0 and not r.forms[1:]
             ]
-        suggestion = suggest(text, positive, total, self.vocab, self.display, self._hits_for)
-        result = SearchResult(text, total, hits, facets, suggestion, notes)
+        truncated = any(r.truncated for r in compiled.readings)
+        if truncated:
+            notes.append(
+                "sökningen var för kostsam: några ord söktes utan stavnings- och OCR-former, "
+                "så träffarna kan vara ofullständiga (skriv färre eller kortare ord)"
+            )
+        suggestion = (
+            None if truncated else suggest(text, positive, total, self.vocab, self.display, self._hits_for)
+        )
+        result = SearchResult(text, total, hits, facets, suggestion, notes, truncated=truncated)
+        result.work = {"lookups": self.vocab.work, "clauses": _leaves(compiled.query)}
         if explain:
             result.explain = explain_query(
                 self.searcher, self.weighting, self.reranker, compiled, compiler, hits
@@ -408,6 +427,14 @@ class Bank:
             if record.get("doc_id"):
                 paths[record["doc_id"]].append(record["path"])
         self._paths = {k: sorted(v) for k, v in paths.items()}
+
+
+def _leaves(query: wq.Query | None) -> int:
+    """The number of term, phrase and prefix clauses a compiled query scores."""
+    if query is None:
+        return 0
+    children = list(query.children()) if not query.is_leaf() else []
+    return sum(_leaves(c) for c in children) if children else 1
 
 
 def _summary_source(meta: dict) -> str | None:

@@ -18,6 +18,7 @@ from kbank.errors import QueryError
 from kbank.metadata.areas import resolve_area
 from kbank.metadata.report import DOC_TYPES, dnr_key, normalise_dnr, normalise_doc_type
 from kbank.search.expansion import KIND_WEIGHTS, Reading, read_word
+from kbank.search.limits import MAX_PREFIX_TERMS, too_many_prefix_terms
 from kbank.search.query import And, Filter, Node, Not, Or, Phrase, Word, parse_years, positive_words
 from kbank.search.results import Filters
 from kbank.search.snippets import Matcher
@@ -202,6 +203,11 @@ class Compiler:
         fields = self.fields(word.field)
         if word.prefix:
             stem = fold(word.text)
+            for f in fields:
+                expanded = len(self.vocab.starting(f, stem, MAX_PREFIX_TERMS + 1))
+                self.vocab.work += expanded
+                if expanded > MAX_PREFIX_TERMS:
+                    raise too_many_prefix_terms(word.text)
             return wq.Or([wq.Prefix(f, stem, boost=self.boosts.get(f, 1.0)) for f in fields])
         folded = terms(word.text, "stem_fold")
         if not folded:
