@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def unicode_safe(text: str) -> str:
+    """Replace lone surrogates (bytes of another encoding, read with surrogateescape) with U+FFFD."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"  # bytes of another encoding: a replacement character, as in JSON
     return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (
         f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
     )

@@ -13,12 +13,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 from typer import rich_utils
 
 from kbank.config import Settings, debug_requested, load_settings
 from kbank.errors import ExitCode, KbankError
 from kbank.safefs import DiskFull, UnsafeTarget
-from kbank.safetext import printable
+from kbank.safetext import printable, unicode_safe
 
 app = typer.Typer(
     name="kbank",
@@ -86,12 +87,17 @@ rich_utils.rich_format_error = _usage_error  # type: ignore[assignment]  # typer
 class SafeConsole(Console):
     """A console that shows control characters in any text it renders instead of obeying them.
 
-    Every string printed or put in a table passes ``render_str``: file names, titles and other
-    users' queries cannot recolour the terminal or move its cursor.
+    Every segment of text rich is about to write (strings, table cells, ``Text`` objects) is
+    escaped; rich's own control segments (colours, cursor moves of a progress bar) are left
+    alone. File names, titles and other users' queries cannot recolour the terminal or move
+    its cursor.
     """
 
-    def render_str(self, text: str, *args: Any, **kwargs: Any):  # type: ignore[override]
-        return super().render_str(printable(text), *args, **kwargs)
+    def _render_buffer(self, buffer):  # type: ignore[no-untyped-def]  # rich's one exit for text
+        return super()._render_buffer(
+            segment if segment.control else Segment(printable(segment.text), segment.style)
+            for segment in buffer
+        )
 
 
 out = SafeConsole(highlight=False)
@@ -170,7 +176,7 @@ def settings_from(**options: Any) -> Settings:
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(unicode_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def progress_bar():

@@ -194,6 +194,11 @@ def read_sidecar(path: Path, rel: str) -> Sidecar:
     sidecar.digest = hashlib.sha256(raw).hexdigest()
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        sidecar.warnings.append(
+            SidecarWarning(rel, None, "är för djupt nästlad för att läsas (listor i listor)")
+        )
+        return sidecar
     except tomllib.TOMLDecodeError as exc:
         line = _error_line(str(exc))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
@@ -323,7 +328,7 @@ class Sidecars:
 _WRITE_KEYS = {
     "title": "titel", "dnr": "dnr", "doc_type": "typ", "date": "datum", "unit": "forvaltning",
     "contact": "kontaktperson", "areas": "sakomraden", "keywords": "nyckelord", "project": "projekt",
-    "status": "status", "classification": "klassning",
+    "status": "status", "classification": "klassning", "written_summary": "sammanfattning",
 }  # fmt: skip
 _LIST_FIELDS = {"areas", "keywords"}
 

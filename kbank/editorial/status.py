@@ -102,7 +102,7 @@ def strictest(
 
     >>> s = Settings()
     >>> strictest(s, [(None, "begransad"), (None, None)])
-    ('publicerad', 'begransad')
+    (None, 'begransad')
     >>> strictest(s, [("utkast", None), ("publicerad", None)])
     ('utkast', None)
     >>> strictest(s, [(None, None), (None, None)])

@@ -14,6 +14,7 @@ in place, and the next run finishes the job from the index's own file records.
 
 from __future__ import annotations
 
+import errno
 import heapq
 import time
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from kbank import timeutil
 from kbank.archive import ArchiveFile, check_archive, walk
 from kbank.config import Settings
 from kbank.editorial.sidecar import SidecarWarning
-from kbank.errors import IndexDamaged
+from kbank.errors import IndexDamaged, KbankError
 from kbank.extract import Extracted, Reason
 from kbank.index.generations import discard_unfinished, open_target
 from kbank.index.records import FileRecord, doc_record, file_record, text_record
@@ -109,7 +110,16 @@ def ingest(
     with writer_lock(settings.index, "reindex" if full else "ingest", settings.lock_wait) as lock:
         result = IngestResult(stale_lock=lock.stale.describe() if lock.stale else None)
         discard_unfinished(settings.index)  # a rebuild killed before its swap
-        _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result)
+        try:
+            _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            where = exc.filename or settings.index
+            raise KbankError(
+                f"disken är full ({where}): frigör plats och kör kbank {'reindex' if full else 'ingest'} "
+                "igen; det som redan skrivits är kvar"
+            ) from None
     result.seconds = time.monotonic() - started
     return result
 

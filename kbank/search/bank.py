@@ -348,6 +348,8 @@ class Bank:
         return build_cases(members)[0]
 
     def _resolve(self, ref: str) -> tuple[dict, builtins.list[str], str]:
+        # bytes from another encoding arrive as lone surrogates, which no id, path or Dnr holds
+        ref = re.sub(r"[\ud800-\udfff]", "\ufffd", ref)
         if not ref:
             raise DocumentNotFound("ange ett dokument-id, en sökväg eller ett Dnr")
         if re.fullmatch(r"[0-9a-f]{4,64}", ref.lower()):

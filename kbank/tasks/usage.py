@@ -11,6 +11,7 @@ import fcntl
 import getpass
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,7 +49,9 @@ def _append(settings: Settings, entry: dict) -> None:
     entry = {"time": timeutil.utc_now().isoformat(timespec="seconds")} | entry
     if settings.usage_log_user:
         entry["user"] = getpass.getuser()
-    line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    # a query typed in another encoding holds lone surrogates: logged with a replacement character
+    text = re.sub(r"[\ud800-\udfff]", "\ufffd", json.dumps(entry, ensure_ascii=False))
+    line = (text + "\n").encode("utf-8")
     path = log_path(settings)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

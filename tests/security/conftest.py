@@ -91,3 +91,29 @@ def secret_archive(archive: Path, tmp_path: Path) -> Path:
     write_secret_archive(archive)
     (tmp_path / "kbank.toml").write_text('classification_ceiling = "intern"\n', encoding="utf-8")
     return archive
+
+
+def lying_docx(source: Path, target: Path, part: str = "word/document.xml") -> Path:
+    """Copy a DOCX whose ``part`` declares a tenth of its real unpacked size (central directory
+    and local header both), as a zip bomb does to slip past a size check."""
+    import struct
+    import zipfile
+
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as zf:
+        info = zf.getinfo(part)
+    lie = max(1, info.file_size // 10)
+    # local header: uncompressed size at offset 22
+    struct.pack_into("<I", data, info.header_offset + 22, lie)
+    # central directory entry: find it by the name after the fixed 46-byte header
+    name = part.encode()
+    pos = data.find(b"PK\x01\x02")
+    while pos >= 0:
+        name_len = struct.unpack_from("<H", data, pos + 28)[0]
+        if bytes(data[pos + 46 : pos + 46 + name_len]) == name:
+            struct.pack_into("<I", data, pos + 24, lie)
+            break
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(bytes(data))
+    return target

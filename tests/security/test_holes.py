@@ -248,3 +248,127 @@ def test_s3_stats_list_no_hidden_report_and_keep_the_titles_of_the_others(runner
     assert [m["id"] for m in data["most_shown"]] == [visible["id"]]
     text = run(runner, "stats").stdout
     assert secret not in text and visible["title"][:20] in text.replace("\n", " ")
+
+
+# --------------------------------------------------------------------------- R7
+
+
+@pytest.mark.parametrize("memory", ["1024", "512"])
+def test_r7_a_docx_that_understates_its_size_is_too_large_at_any_memory_limit(
+    runner, archive, tmp_path, memory
+):
+    from corpora.builders import make_docx
+    from tests.security.conftest import lying_docx
+
+    honest = make_docx(tmp_path / "ärlig.docx", ["Dnr: SN 2014/1", "Hemtjänst och boendestöd. " * 4000])
+    lying_docx(honest, archive / "2014" / "bomb.docx")
+    result = run(runner, "ingest", "--json", "--memory-limit", memory)
+    assert result.exit_code == ExitCode.PARTIAL, result.output
+    failed = json.loads(result.stdout)["failed"]
+    assert [(f["path"], f["reason"]) for f in failed] == [("2014/bomb.docx", "too_large")]
+    assert "för stor" in failed[0]["error"]
+
+
+# --------------------------------------------------------------------------- R3
+
+
+def no_unexpected(result) -> None:
+    assert "oväntat fel" not in result.output and "kbank reindex" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def test_r3_a_query_in_another_encoding_is_searched_and_logged(runner, indexed_small_archive, tmp_path):
+    result = run(runner, "search", "hemtj\udce4nst")  # the bytes of Latin-1 'ä' as a lone surrogate
+    no_unexpected(result)
+    assert result.exit_code == 0
+    log = (tmp_path / "index" / "usage" / "usage.jsonl").read_text(encoding="utf-8")
+    assert "hemtj\ufffdnst" in log
+
+
+def test_r3_show_with_undecodable_bytes_says_not_found(runner, indexed_small_archive):
+    result = run(runner, "show", "\udcff")
+    no_unexpected(result)
+    assert result.exit_code == ExitCode.FATAL and "hittar inget" in result.stderr
+
+
+def test_r3_set_sammanfattning_is_written(runner, indexed_small_archive):
+    result = run(
+        runner, "set", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf", "sammanfattning=Kort om banken"
+    )
+    no_unexpected(result)
+    assert result.exit_code == 0, result.output
+    data = json.loads(run(runner, "show", "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf", "--json").stdout)
+    assert data["summary"] == "Kort om banken" or "Kort om banken" in json.dumps(data, ensure_ascii=False)
+
+
+def test_r3_a_docx_summary_for_a_title_with_a_control_character(runner, indexed_small_archive, tmp_path):
+    report = "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
+    (indexed_small_archive / (report + ".kbank.toml")).write_text(
+        'titel = "Kunskaps\\u0007banken"\n', encoding="utf-8"
+    )
+    assert run(runner, "ingest").exit_code == 0
+    result = run(runner, "summary-template", report, "--format", "docx", "--out", str(tmp_path / "s.docx"))
+    no_unexpected(result)
+    assert result.exit_code == 0 and (tmp_path / "s.docx").stat().st_size > 0
+
+
+def test_r3_a_deeply_nested_correction_file_is_a_warning(runner, small_archive):
+    folder = small_archive / "2014" / "SN 2014-0123 Bostad först"
+    (folder / "arende.kbank.toml").write_text(
+        "nyckelord = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8"
+    )
+    result = run(runner, "ingest", "--json")
+    no_unexpected(result)
+    assert result.exit_code == 0
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any("nästlad" in w["message"] for w in warnings)
+    check = run(runner, "check", "--json")
+    assert check.exit_code == 0 and "nästlad" in check.stdout
+
+
+def test_r3_a_full_disk_during_ingest_says_so_and_where(runner, small_archive, tmp_path, monkeypatch):
+    import errno
+
+    from kbank.index import writing
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(writing.Batches, "commit", full)
+    result = run(runner, "ingest")
+    no_unexpected(result)
+    assert result.exit_code == ExitCode.FATAL
+    assert "disken är full" in result.stderr and str(tmp_path / "index") in result.stderr.replace("\n", "")
+
+
+# --------------------------------------------------------------------------- S5
+
+
+def test_s5_hostile_names_and_titles_reach_no_terminal_raw(runner, ingested):
+    for args in (("list",), ("check", "--all"), ("search", "boendestöd"), ("search", "\x1b[2Jboendestöd")):
+        result = run(runner, *args)
+        assert "\x1b" not in result.output, args
+
+
+def test_s5_a_file_name_with_a_newline_cannot_forge_a_line(runner, archive, tmp_path):
+    (archive / "2017").mkdir(parents=True)
+    (archive / "2017" / "rad\nkbank: allt gick bra.pdf").write_bytes(b"%PDF-1.4 trasig")
+    result = run(runner, "ingest")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kbank: 2017/rad\\nkbank: allt gick bra.pdf"), lines
+
+
+def test_s5_a_title_set_by_an_editor_is_shown_escaped_in_list(runner, indexed_small_archive):
+    report = "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
+    (indexed_small_archive / (report + ".kbank.toml")).write_text(
+        'titel = "\\u001b]0;kapad\\u0007Banken"\n', encoding="utf-8"
+    )
+    assert run(runner, "ingest").exit_code == 0
+    out = run(runner, "list").stdout
+    assert "\x1b]0;" not in out and "\x07" not in out and "\\x1b]0;kapad" in out.replace("\n", "")
+
+
+def test_s5_other_users_queries_are_shown_escaped_in_stats(runner, indexed_small_archive):
+    run(runner, "search", "\x1b[31mröd")
+    out = run(runner, "stats").stdout
+    assert "\x1b[31m" not in out and "\\x1b[31mröd" in out
