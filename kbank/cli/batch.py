@@ -54,7 +54,7 @@ def _run_ingest(
         emit_json(result.to_json())
     elif not batch.quiet:
         _render_ingest(result)
-    if result.failed:
+    if len(result.failed) > result.repeated_failed:
         raise typer.Exit(ExitCode.PARTIAL)
 
 

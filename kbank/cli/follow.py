@@ -133,6 +133,7 @@ def digest(
     include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     data: DataOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil (--out).")] = False,
 ) -> None:
     """Skriv utskicket för bevakningar: nya och nyversionerade rapporter sedan förra utskicket."""
     from kbank.search.bank import Bank
@@ -161,7 +162,7 @@ def digest(
         ]
         payload = render(built).encode("utf-8")
     if out_file:
-        out_file.write_bytes(payload)
+        _write_out(out_file, payload, force)
     elif built or fmt == "json":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -223,6 +224,18 @@ def stats(
         for value, count in rows:
             table.add_row(escape(value), str(count))
         out.print(table)
+
+
+def _write_out(path: Path, payload: bytes, force: bool) -> None:
+    """Write a digest file: never over an existing file without ``force``, never through a link."""
+    from kbank.safefs import write_atomic
+
+    if path.exists() and not force:
+        raise KbankError(f"{path} finns redan: använd --force för att skriva över den")
+    try:
+        write_atomic(path, payload, overwrite=force)
+    except FileExistsError:
+        raise KbankError(f"{path} finns redan: använd --force för att skriva över den") from None
 
 
 def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:

@@ -27,7 +27,7 @@ from kbank.editorial.sidecar import SidecarWarning
 from kbank.errors import IndexDamaged, KbankError
 from kbank.extract import Extracted, Reason
 from kbank.index.generations import discard_unfinished, open_target
-from kbank.index.records import FileRecord, doc_record, file_record, text_record
+from kbank.index.records import FileRecord, doc_record, file_record, read_records, text_record
 from kbank.index.writing import Batches
 from kbank.ingest.history import recorded_count, update_history
 from kbank.ingest.lock import writer_lock
@@ -68,6 +68,9 @@ class IngestResult:
     unchanged: int = 0
     failed: list[FailedFile] = field(default_factory=list)
     known_failed: int = 0
+    #: failures of a rebuild (reindex) that failed the same way before, on the same unchanged file:
+    #: listed in ``failed`` but, as for ``ingest``, not a reason for exit code 3 by themselves
+    repeated_failed: int = 0
     seconds: float = 0.0
     documents: int = 0
     rebuilt: bool = False
@@ -124,6 +127,19 @@ def ingest(
     return result
 
 
+def _failures_before(index_dir) -> dict[str, tuple]:
+    """path -> (reason, size, mtime_ns) of the files the live index recorded as unreadable."""
+    try:
+        records = read_records(index_dir, ("file",))["file"]
+    except KbankError:
+        return {}
+    return {
+        r["path"]: (r.get("reason"), r.get("size"), r.get("mtime_ns"))
+        for r in records
+        if not r.get("doc_id") and r.get("reason")
+    }
+
+
 def _ingest_locked(
     settings: Settings,
     full: bool,
@@ -135,6 +151,7 @@ def _ingest_locked(
 ) -> None:
     files = list(walk(settings.archive, settings.follow_links_outside))
     index_dir = settings.index
+    before = _failures_before(index_dir) if full else {}
     target = open_target(index_dir, full)
     state = State()
     if not target.fresh:
@@ -157,6 +174,12 @@ def _ingest_locked(
         if run.committed or settled.wrote or not state.from_snapshot:
             write_snapshot(index_dir, target.generation, ix.latest_generation(), run.final_state())
         target.activate()
+        stats = {f.rel: (f.size, f.mtime_ns) for f in files}
+        result.repeated_failed = sum(
+            1
+            for f in result.failed
+            if f.path in before and before[f.path] == (f.reason, *stats.get(f.path, ()))
+        )
     except BaseException:
         target.discard()
         raise

@@ -372,3 +372,29 @@ def test_s5_other_users_queries_are_shown_escaped_in_stats(runner, indexed_small
     run(runner, "search", "\x1b[31mröd")
     out = run(runner, "stats").stdout
     assert "\x1b[31m" not in out and "\\x1b[31mröd" in out
+
+
+# --------------------------------------------------------------------------- minor items
+
+
+def test_reindex_of_an_unchanged_archive_exits_0_like_ingest(runner, small_archive):
+    (small_archive / "2014" / "trasig.pdf").write_bytes(b"%PDF-1.4 trasig")
+    assert run(runner, "ingest").exit_code == ExitCode.PARTIAL  # failed in this run
+    assert run(runner, "ingest").exit_code == 0
+    result = run(runner, "reindex", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [f["path"] for f in data["failed"]] == ["2014/trasig.pdf"] and data["repeated_failed"] == 1
+    (small_archive / "2014" / "trasig2.pdf").write_bytes(b"%PDF-1.4 ny och trasig")
+    assert run(runner, "reindex").exit_code == ExitCode.PARTIAL  # a new failure still says so
+
+
+def test_digest_out_never_overwrites_without_force(runner, indexed_small_archive, tmp_path):
+    assert run(runner, "watch", "add", "bank", "kunskapsbanken").exit_code == 0
+    target = tmp_path / "utskick.txt"
+    target.write_text("gammalt\n", encoding="utf-8")
+    result = run(runner, "digest", "bank", "--out", str(target))
+    assert result.exit_code == ExitCode.FATAL and "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "gammalt\n"
+    assert run(runner, "digest", "bank", "--out", str(target), "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8") != "gammalt\n"
