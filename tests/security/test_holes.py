@@ -398,3 +398,23 @@ def test_digest_out_never_overwrites_without_force(runner, indexed_small_archive
     assert target.read_text(encoding="utf-8") == "gammalt\n"
     assert run(runner, "digest", "bank", "--out", str(target), "--force").exit_code == 0
     assert target.read_text(encoding="utf-8") != "gammalt\n"
+
+
+# --------------------------------------------------------------------------- R2
+
+
+def test_r2_extracted_texts_are_committed_every_few_seconds_without_a_batch(tmp_path, monkeypatch):
+    import sqlite3
+
+    from kbank.ingest import cache as cache_module
+    from kbank.ingest.cache import Cache, Entry
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(cache_module.time, "monotonic", lambda: clock["now"])
+    cache = Cache(tmp_path, "x")
+    cache.put("a" * 64, Entry(b"text", None, None, 1.0))
+    clock["now"] += cache_module.COMMIT_EVERY + 1  # a slow file later, still no index batch commit
+    cache.put("b" * 64, Entry(b"text", None, None, 1.0))
+    # what a killed run leaves: another connection sees what was read, without cache.commit()
+    seen = sqlite3.connect(tmp_path / "cache.sqlite").execute("SELECT count(*) FROM extracted").fetchone()[0]
+    assert seen == 2
