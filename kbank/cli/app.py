@@ -93,7 +93,7 @@ class SafeConsole(Console):
     its cursor.
     """
 
-    def _render_buffer(self, buffer):  # type: ignore[no-untyped-def]  # rich's one exit for text
+    def _render_buffer(self, buffer):  # rich's one exit for text
         return super()._render_buffer(
             segment if segment.control else Segment(printable(segment.text), segment.style)
             for segment in buffer
@@ -127,7 +127,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 _unexpected(exc)
             fail(_os_message(exc), ExitCode.FATAL)
         except UnicodeError as exc:
-            fail(f"ogiltiga tecken ({exc.reason}): skriv om texten i UTF-8", ExitCode.USAGE)
+            fail(f"ogiltiga tecken ({exc}): skriv om texten i UTF-8", ExitCode.USAGE)
         except RecursionError:
             fail("indata är för djupt nästlad för att behandlas", ExitCode.USAGE)
         except Exception as exc:  # noqa: BLE001 - a user never sees a traceback, unless they ask
