@@ -103,6 +103,7 @@ def test_s4_summary_template_out_refuses_a_symlink(runner, ingested, tmp_path):
     assert victim.read_text(encoding="utf-8") == "orört\n"
 
 
+@pytest.mark.slow
 def test_s4_a_symlink_out_of_the_archive_is_not_read(runner, small_archive, tmp_path):
     from corpora.builders import make_docx
 
@@ -377,6 +378,7 @@ def test_s5_other_users_queries_are_shown_escaped_in_stats(runner, indexed_small
 # --------------------------------------------------------------------------- minor items
 
 
+@pytest.mark.slow
 def test_reindex_of_an_unchanged_archive_exits_0_like_ingest(runner, small_archive):
     (small_archive / "2014" / "trasig.pdf").write_bytes(b"%PDF-1.4 trasig")
     assert run(runner, "ingest").exit_code == ExitCode.PARTIAL  # failed in this run
