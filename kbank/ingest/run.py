@@ -171,6 +171,7 @@ def _ingest_locked(
         run.run(plan)
         settled = settle(ix, settings, index_dir, target.generation, run.committed)
         result.warnings, result.metadata_updated = settled.warnings, settled.updated
+        run.state.docs.update(settled.moved)
         if run.committed or settled.wrote or not state.from_snapshot:
             write_snapshot(index_dir, target.generation, ix.latest_generation(), run.final_state())
         target.activate()

@@ -70,6 +70,8 @@ class Settled:
     updated: int = 0
     warnings: list[SidecarWarning] = field(default_factory=list)
     wrote: bool = False
+    #: documents re-described from another path because theirs went away: id -> new path
+    moved: dict[str, str] = field(default_factory=dict)
 
 
 def settle(ix, settings: Settings, index_dir: Path, generation: str, committed: bool) -> Settled:
@@ -96,7 +98,7 @@ def settle(ix, settings: Settings, index_dir: Path, generation: str, committed: 
     }
     if not committed and read_note(index_dir, SETTLED_FILE) == mark | {"toc": ix.latest_generation()}:
         return settled
-    updated = _apply_settled(ix, settings, sidecars, summaries)
+    updated = _apply_settled(ix, settings, sidecars, summaries, settled.moved)
     settled.updated, settled.wrote = len(updated), bool(updated)
     write_note(index_dir, SETTLED_FILE, mark | {"toc": ix.latest_generation()})
     return settled
@@ -140,7 +142,9 @@ def _corrections_of_all_paths(
     return Corrections(values, files, origins, fingerprint)
 
 
-def _apply_settled(ix, settings: Settings, sidecars: Sidecars, summaries: Summaries) -> set[str]:
+def _apply_settled(
+    ix, settings: Settings, sidecars: Sidecars, summaries: Summaries, moved: dict[str, str]
+) -> set[str]:
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
         plans = []
@@ -176,6 +180,8 @@ def _apply_settled(ix, settings: Settings, sidecars: Sidecars, summaries: Summar
                     doc_record(report, text.get("pages") or [], asdict(report) | {"indexed": indexed})
                 )
                 updated.add(doc["id"])
+                if primary != doc.get("path"):
+                    moved[doc["id"]] = primary
                 batches.maybe_commit()
             batches.commit()
         except BaseException:
