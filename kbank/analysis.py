@@ -496,8 +496,15 @@ def ocr_variants(stem: str, limit: int = MAX_OCR_VARIANTS) -> list[str]:
             one = base.copy()
             one[i] = alt
             found["".join(one)] = None
+    # past the limit one shape per letter pair is still added (as always), but no more is
+    # looked at than the result can hold: the pairs grow with the square of the word's length
+    enough = limit + 9
     for a, (i, alts) in enumerate(options):
+        if len(found) >= enough:
+            break
         for j, alts_j in options[a + 1 :]:
+            if len(found) >= enough:
+                break
             for alt in alts:
                 for alt_j in alts_j:
                     two = base.copy()

@@ -48,6 +48,11 @@ def display_path(raw: str) -> str:
     return raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _inside(path: Path, real_root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
 def is_litter(name: str) -> bool:
     """Tell whether a file name is system or editor litter that is never a report.
 
@@ -85,13 +90,18 @@ def check_archive(root: Path) -> None:
         raise ArchiveNotFound(f"arkivet {root} finns inte eller är ingen mapp")
 
 
-def walk(root: Path, unreadable: list[str] | None = None) -> Iterator[ArchiveFile]:
+def walk(
+    root: Path, unreadable: list[str] | None = None, links_outside: bool = False
+) -> Iterator[ArchiveFile]:
     """Yield the archive's candidate files, sorted by relative path; hidden folders are skipped.
 
     Folders that cannot be read (permissions) are appended to ``unreadable`` as
     archive-relative paths ("." for the root), so a caller can keep what it knew of them.
+    A symlinked file is yielded only when it resolves inside the archive, unless
+    ``links_outside`` (a link to ``/etc/hostname`` must not be read and indexed).
     """
     check_archive(root)
+    real_root = os.path.realpath(root)
 
     def folder_failed(exc: OSError) -> None:
         if unreadable is not None:
@@ -112,6 +122,8 @@ def walk(root: Path, unreadable: list[str] | None = None) -> Iterator[ArchiveFil
                 folder_failed(OSError(0, "", str(base)))  # listed but not searchable (no x bit)
                 break
             if not path.is_file():
+                continue
+            if not links_outside and path.is_symlink() and not _inside(path, real_root):
                 continue
             rel = display_path(path.relative_to(root).as_posix())
             yield ArchiveFile(abspath=path, rel=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)

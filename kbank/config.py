@@ -139,6 +139,8 @@ class Settings:
     site_url: str | None = None
     #: a folder of templates (and static/ files) that override the web edition's own
     site_templates: Path | None = None
+    #: index a symlinked file whose target lies outside the archive (off: such links are skipped)
+    follow_links_outside: bool = False
 
     @property
     def data_dir(self) -> Path:

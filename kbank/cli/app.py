@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import re
@@ -12,12 +13,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 from typer import rich_utils
 
 from kbank.cli import completion, helptext
 from kbank.cli.dashes import dash_hint
 from kbank.config import Settings, debug_requested, load_settings
 from kbank.errors import ExitCode, KbankError, os_reason
+from kbank.safefs import DiskFull, UnsafeTarget
+from kbank.safetext import printable, unicode_safe
 
 helptext.install()
 completion.enable()
@@ -110,12 +114,29 @@ rich_utils.DEFAULT_STRING = "[standard: {}]"
 rich_utils.REQUIRED_LONG_STRING = "[krävs]"
 rich_utils.rich_format_error = _usage_error  # type: ignore[assignment]  # typer's own hook
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+class SafeConsole(Console):
+    """A console that shows control characters in any text it renders instead of obeying them.
+
+    Every segment of text rich is about to write (strings, table cells, ``Text`` objects) is
+    escaped; rich's own control segments (colours, cursor moves of a progress bar) are left
+    alone. File names, titles and other users' queries cannot recolour the terminal or move
+    its cursor.
+    """
+
+    def _render_buffer(self, buffer):  # rich's one exit for text
+        return super()._render_buffer(
+            segment if segment.control else Segment(printable(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
+out = SafeConsole(highlight=False)
+err = SafeConsole(stderr=True, highlight=False)
 
 
 def fail(message: str, code: int) -> None:
-    err.print(f"[bold red]kbank:[/] {escape(message)}", soft_wrap=True)
+    err.print(f"[bold red]kbank:[/] {escape(printable(message, one_line=True))}", soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -136,22 +157,35 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:  # the system's English text never reaches a user
             if _debug or debug_requested():
                 err.print_exception()
-            where = f"{exc.filename}: " if exc.filename else ""
-            fail(f"{where}{os_reason(exc)}", ExitCode.FATAL)
+            fail(_os_message(exc), ExitCode.FATAL)
+        except UnicodeError as exc:
+            fail(f"ogiltiga tecken ({exc}): skriv om texten i UTF-8", ExitCode.USAGE)
+        except RecursionError:
+            fail("indata är för djupt nästlad för att behandlas", ExitCode.USAGE)
         except Exception as exc:  # noqa: BLE001 - a user never sees a traceback, unless they ask
-            if _debug or debug_requested():
-                err.print_exception()
-            fail(
-                f"oväntat fel ({type(exc).__name__}: {exc}); kör kbank reindex om det gäller indexet"
-                + (
-                    ""
-                    if _debug or debug_requested()
-                    else " (KBANK_DEBUG=1 eller --debug visar var felet uppstod)"
-                ),
-                ExitCode.FATAL,
-            )
+            _unexpected(exc)
 
     return wrapper
+
+
+def _os_message(exc: OSError) -> str:
+    """One line for a condition of the machine rather than of kbank: a full disk says where."""
+    if isinstance(exc, DiskFull | UnsafeTarget):
+        return str(exc.strerror)
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"disken är full{where}: frigör plats och kör kommandot igen"
+    return (f"{exc.filename}: " if exc.filename else "") + os_reason(exc)
+
+
+def _unexpected(exc: BaseException) -> None:
+    if _debug or debug_requested():
+        err.print_exception()
+    fail(
+        f"oväntat fel ({type(exc).__name__}: {exc}); kör kbank reindex om det gäller indexet"
+        + ("" if _debug or debug_requested() else " (KBANK_DEBUG=1 eller --debug visar var felet uppstod)"),
+        ExitCode.FATAL,
+    )
 
 
 _debug = False
@@ -198,7 +232,7 @@ def emit_json(data: Any) -> None:
         from kbank import __version__
 
         data = data | {"kbank_version": __version__}  # an added field: which kbank wrote this
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(unicode_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def progress_bar():

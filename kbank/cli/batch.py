@@ -12,6 +12,7 @@ from rich.markup import escape
 from kbank.cli.app import emit_json, err, handle_errors, out, progress_bar, settings_from
 from kbank.cli.options import ArchiveArg, ArchiveOpt, IndexOpt, JsonOpt
 from kbank.errors import ExitCode
+from kbank.safetext import printable
 
 #: Files read faster than this are not named in the ingest summary: a list of
 #: files that took 0.0 s tells an admin nothing.
@@ -73,7 +74,10 @@ def _run_ingest(
 def _log_failed(failed) -> None:
     """One stderr line per file that could not be read, as it happens (for batch logs)."""
     err.print(
-        f"[red]kbank:[/] {escape(failed.path)}: {escape(failed.error)}", soft_wrap=True, highlight=False
+        f"[red]kbank:[/] {escape(printable(failed.path, one_line=True))}: "
+        f"{escape(printable(failed.error, one_line=True))}",
+        soft_wrap=True,
+        highlight=False,
     )
 
 
@@ -87,7 +91,7 @@ def _render_ingest(result) -> None:
     if result.rebuild_reason:
         err.print(f"[yellow]Indexet byggdes om:[/] {escape(result.rebuild_reason)}")
     for warning in result.warnings:
-        err.print(f"[yellow]Rättelsefil:[/] {escape(str(warning))}", soft_wrap=True)
+        err.print(f"[yellow]Rättelsefil:[/] {escape(printable(str(warning), one_line=True))}", soft_wrap=True)
     failed = len(result.failed)
     out.print(
         f"[bold]Klart[/] på {result.seconds:.1f} s: {result.added} nya, {result.updated} ändrade, "

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
 from kbank.cli.options import ArchiveOpt, FormatOpt, IndexOpt, JsonOpt
+from kbank.safetext import printable
 
 
 @handle_errors
@@ -106,8 +107,12 @@ def check(
         out.rule(f"{section.title} ({len(section.findings)})")
         for finding in section.findings[:limit]:
             out.print(
-                f"{escape(finding.path)}"
-                + (f"  [dim]{escape(finding.message)}[/]" if finding.message else "")
+                f"{escape(printable(finding.path, one_line=True))}"
+                + (
+                    f"  [dim]{escape(printable(finding.message, one_line=True))}[/]"
+                    if finding.message
+                    else ""
+                )
             )
         if limit and len(section.findings) > limit:
             out.print(f"[dim]… och {len(section.findings) - limit} till (kbank check --all)[/]")

@@ -214,9 +214,7 @@ def digest(
         ]
         payload = render(built).encode("utf-8")
         if out_file:
-            if out_file.exists() and not force:
-                raise UsageError(f"{out_file} finns redan: ange --force för att skriva över den")
-            out_file.write_bytes(payload)
+            _write_out(out_file, payload, force)
         elif built or fmt == "json":
             sys.stdout.buffer.write(payload)
             sys.stdout.flush()
@@ -364,14 +362,32 @@ def _bar_chart(title: str, rows: list[tuple[str, int]]) -> None:
     out.print(chart, width=min(out.width, 100))
 
 
+def _write_out(path: Path, payload: bytes, force: bool) -> None:
+    """Write a digest file: never over an existing file without ``force``, never through a link."""
+    from kbank.safefs import write_atomic
+
+    if path.exists() and not force:
+        raise KbankError(f"{path} finns redan: använd --force för att skriva över den")
+    try:
+        write_atomic(path, payload, overwrite=force)
+    except FileExistsError:
+        raise KbankError(f"{path} finns redan: använd --force för att skriva över den") from None
+
+
 def _titles(settings: Settings, ids: list[str]) -> dict[str, str]:
     """Titles of shown reports, when the index is there to tell."""
     from kbank.search.bank import Bank
 
     if not ids:
         return {}
+    titles: dict[str, str] = {}
     try:
         with Bank(settings) as bank:
-            return {i: bank.show(i).document.title for i in ids}
+            for i in ids:
+                try:
+                    titles[i] = bank.show(i).document.title
+                except KbankError:
+                    continue  # one report gone since must not turn the others into raw ids
     except KbankError:
-        return {}
+        pass
+    return titles

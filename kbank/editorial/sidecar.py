@@ -194,6 +194,11 @@ def read_sidecar(path: Path, rel: str) -> Sidecar:
     sidecar.digest = hashlib.sha256(raw).hexdigest()
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        sidecar.warnings.append(
+            SidecarWarning(rel, None, "är för djupt nästlad för att läsas (listor i listor)")
+        )
+        return sidecar
     except tomllib.TOMLDecodeError as exc:
         line = _error_line(str(exc))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))

@@ -146,3 +146,38 @@ def effective_classification(settings: Settings, classification: str | None) -> 
     """A report's classification as the scale spells it, the default when none is set."""
     value = classification or fold(settings.default_classification)
     return next((c for c in settings.classification_scale if fold(c) == value), value)
+
+
+def strictest(
+    settings: Settings, values: list[tuple[str | None, str | None]]
+) -> tuple[str | None, str | None]:
+    """The strictest (status, classification) among the settings of every path of one content.
+
+    A byte-identical copy of a restricted report in an open folder must not publish it: the
+    least published status and the highest classification win. A path that sets nothing has
+    the installation's defaults; when every path agrees the value is kept as it is (None
+    stays "not set"). An unknown classification is stricter than any on the scale.
+
+    >>> s = Settings()
+    >>> strictest(s, [(None, "begransad"), (None, None)])
+    (None, 'begransad')
+    >>> strictest(s, [("utkast", None), ("publicerad", None)])
+    ('utkast', None)
+    >>> strictest(s, [(None, None), (None, None)])
+    (None, None)
+    """
+    statuses = {status for status, _ in values}
+    classifications = {classification for _, classification in values}
+    status = next(iter(statuses)) if len(statuses) == 1 else None
+    if len(statuses) > 1:
+        order = {s: i for i, s in enumerate(STATUSES)}
+        status = min((effective_status(settings, s) for s in statuses), key=lambda s: order.get(s, -1))
+    classification = next(iter(classifications)) if len(classifications) == 1 else None
+    if len(classifications) > 1:
+        levels = scale(settings)
+        default = fold(settings.default_classification)
+        classification = max(
+            (c or default for c in classifications),
+            key=lambda c: levels.index(c) if c in levels else len(levels),
+        )
+    return status, classification

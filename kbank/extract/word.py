@@ -8,6 +8,7 @@ those are read straight from the zip.
 
 from __future__ import annotations
 
+import copy
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -119,6 +120,40 @@ def _check_package(path: Path) -> None:
             )
     if total > MAX_PACKAGE:
         raise ExtractionError(Reason.TOO_LARGE, f"för stor: paketet packas upp till {total // 2**20} MB")
+    _check_declared_sizes(path, infos)
+
+
+def _check_declared_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package whose XML parts unpack to more than they declare (a zip bomb's lie).
+
+    zipfile trusts the declared size: a part that understates it was reported "corrupt" (a
+    CRC error) or, under a lower memory limit, "memory". Each part is inflated here with the
+    declared size set aside, up to one byte past it, so the lie itself is reported: "för stor".
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in infos:
+                if not info.filename.endswith((".xml", ".rels")) or info.compress_type == zipfile.ZIP_STORED:
+                    continue
+                probe = copy.copy(info)
+                probe.file_size = info.file_size + 1 + MAX_XML_PART  # read past the declared size
+                left = info.file_size + 1
+                with zf.open(probe) as part:
+                    while left > 0:
+                        chunk = part.read(min(left, 1 << 20))
+                        if not chunk:
+                            break
+                        left -= len(chunk)
+                if left <= 0:
+                    raise ExtractionError(
+                        Reason.TOO_LARGE,
+                        f"för stor: {info.filename} packas upp till mer än de "
+                        f"{info.file_size} byte paketet uppger (zip-bomb)",
+                    )
+    except ExtractionError:
+        raise
+    except Exception:  # noqa: BLE001 - a broken part is judged by the reader, as before
+        return
 
 
 def _parse(blob: bytes):

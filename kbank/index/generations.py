@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import shutil
 import warnings
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from whoosh import index as whoosh_index
 from kbank import timeutil
 from kbank.errors import IndexDamaged, IndexMissing, IndexOutdated
 from kbank.index.schema import SCHEMA_VERSION, build_schema
+from kbank.safefs import write_atomic
 
 META_FILE = "kbank.json"
 _GENERATION_PREFIX = "g-"
@@ -107,11 +107,7 @@ def activate(index_dir: Path, generation: str) -> None:
         "generation": generation,
         "built": timeutil.local_timestamp(with_zone=True),
     }
-    tmp = index_dir / f".{META_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    with tmp.open("rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / META_FILE)
+    write_atomic(index_dir / META_FILE, json.dumps(data, indent=2) + "\n")
     keep = {generation, previous.generation if previous else None}
     for path in index_dir.glob(f"{_GENERATION_PREFIX}*"):
         if path.name not in keep and path.is_dir():
@@ -213,6 +209,4 @@ def read_note(index_dir: Path, name: str) -> dict | None:
 
 def write_note(index_dir: Path, name: str, data: dict) -> None:
     """Replace a JSON note in the index folder atomically."""
-    tmp = index_dir / f".{name}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, index_dir / name)
+    write_atomic(index_dir / name, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

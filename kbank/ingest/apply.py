@@ -67,7 +67,9 @@ def apply_case(settings: Settings, paths: list[str]) -> int:
             sidecars = _chain_sidecars(settings.archive, paths)
             summaries = _chain_summaries(settings.archive, paths, settings)
             units = settings.organisation.administrations
-            updated = _apply_settled(ix, sidecars, summaries, units, only=set(paths), merge=False)
+            updated = _apply_settled(
+                ix, settings, sidecars, summaries, None, units, only=set(paths), merge=False
+            )
             if updated:
                 if snapshot is not None and info is not None:
                     write_snapshot(settings.index, info.generation, ix.latest_generation(), snapshot)

@@ -19,6 +19,7 @@ a damaged cache file is deleted and started afresh: it is only a cache.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ from pathlib import Path
 from kbank import timeutil
 
 CACHE_FILE = "cache.sqlite"
+#: Seconds between commits of new entries, whatever the index's batches do.
+COMMIT_EVERY = 5.0
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS extracted (
     sha256 TEXT PRIMARY KEY,
@@ -58,12 +61,14 @@ class Cache:
         #: the id of readings that involved OCR (scanned pages); the extractor's by default
         self.ocr_extractor = ocr_extractor or extractor
         self.db = self._connect()
+        self._committed = time.monotonic()
 
     def reader(self) -> Cache:
         """Open another connection to the same cache, for use in another thread."""
         other = Cache.__new__(Cache)
         other.path, other.extractor, other.ocr_extractor = self.path, self.extractor, self.ocr_extractor
         other.db = sqlite3.connect(self.path, timeout=60)
+        other._committed = time.monotonic()
         return other
 
     def _connect(self) -> sqlite3.Connection:
@@ -122,9 +127,14 @@ class Cache:
                 int(timeutil.utc_now().timestamp()),
             ),
         )
+        # committed by time as well as with the index's batches: a run killed before its first
+        # batch commit keeps what it read (a batch of slow files can take minutes)
+        if time.monotonic() - self._committed >= COMMIT_EVERY:
+            self.commit()
 
     def commit(self) -> None:
         self.db.commit()
+        self._committed = time.monotonic()
 
     def prune(self, keep: Iterable[str]) -> int:
         """Forget every content not in ``keep``; return how many entries went."""

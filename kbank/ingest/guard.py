@@ -89,7 +89,7 @@ def walk_scope(settings: Settings, scope: IngestScope) -> Walked:
         if not root.is_dir():
             raise ArchiveRefused(f"--only {scope.only}: mappen {root} finns inte; inget togs bort")
     unreadable: list[str] = []
-    files = list(walk(root, unreadable))
+    files = list(walk(root, unreadable, settings.follow_links_outside))
     if "." in unreadable:
         raise ArchiveRefused(f"arkivet {root} går inte att läsa (saknar behörighet); inget togs bort")
     if prefix:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
 from kbank.config import Settings
+from kbank.safefs import write_atomic
 
 HISTORY_NAME = "history.json"
 #: Metadata keys that change without an editor changing anything.
@@ -89,14 +89,12 @@ def update_history(settings: Settings, docs: Iterable[DocState], now: datetime) 
         new_paths.update({p: doc.id for p in doc.paths})
     path = history_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     data = {
         "documents": count,
         "docs": {k: asdict(v) for k, v in sorted(new_docs.items())},
         "paths": dict(sorted(new_paths.items())),
     }
-    tmp.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def recorded_count(settings: Settings) -> int | None:

@@ -14,6 +14,7 @@ in place, and the next run finishes the job from the index's own file records.
 
 from __future__ import annotations
 
+import errno
 import heapq
 import time
 from collections.abc import Callable, Iterator
@@ -23,10 +24,10 @@ from kbank import timeutil
 from kbank.archive import ArchiveFile, check_archive
 from kbank.config import Settings
 from kbank.editorial.sidecar import SidecarWarning
-from kbank.errors import IndexDamaged, os_reason
+from kbank.errors import IndexDamaged, KbankError, os_reason
 from kbank.extract import Extracted, Reason
 from kbank.index.generations import discard_unfinished, open_target
-from kbank.index.records import FileRecord, doc_record, file_record, text_record
+from kbank.index.records import FileRecord, doc_record, file_record, read_records, text_record
 from kbank.index.writing import Batches
 from kbank.ingest.guard import (
     IngestScope,
@@ -75,6 +76,9 @@ class IngestResult:
     unchanged: int = 0
     failed: list[FailedFile] = field(default_factory=list)
     known_failed: int = 0
+    #: failures of a rebuild (reindex) that failed the same way before, on the same unchanged file:
+    #: listed in ``failed`` but, as for ``ingest``, not a reason for exit code 3 by themselves
+    repeated_failed: int = 0
     seconds: float = 0.0
     documents: int = 0
     rebuilt: bool = False
@@ -130,7 +134,16 @@ def ingest(
     with writer_lock(settings.index, "reindex" if full else "ingest", settings.lock_wait) as lock:
         result = IngestResult(stale_lock=lock.stale.describe() if lock.stale else None)
         discard_unfinished(settings.index)  # a rebuild killed before its swap
-        _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result, scope)
+        try:
+            _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result, scope)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            where = exc.filename or settings.index
+            raise KbankError(
+                f"disken är full ({where}): frigör plats och kör kbank {'reindex' if full else 'ingest'} "
+                "igen; det som redan skrivits är kvar"
+            ) from None
     result.seconds = time.monotonic() - started
     if any(f.reason == Reason.NEEDS_OCR for f in result.failed):
         missing = ocr_missing(settings)
@@ -139,6 +152,19 @@ def ingest(
                 f"inskannade PDF-filer kan läsas med OCR: {missing}; kör sedan kbank ingest igen"
             )
     return result
+
+
+def _failures_before(index_dir) -> dict[str, tuple]:
+    """path -> (reason, size, mtime_ns) of the files the live index recorded as unreadable."""
+    try:
+        records = read_records(index_dir, ("file",))["file"]
+    except KbankError:
+        return {}
+    return {
+        r["path"]: (r.get("reason"), r.get("size"), r.get("mtime_ns"))
+        for r in records
+        if not r.get("doc_id") and r.get("reason")
+    }
 
 
 def _ingest_locked(
@@ -154,6 +180,7 @@ def _ingest_locked(
     walked = walk_scope(settings, scope)
     result.unreadable_folders = walked.unreadable
     index_dir = settings.index
+    before = _failures_before(index_dir) if full else {}
     target = open_target(index_dir, full)
     state = State()
     if not target.fresh:
@@ -175,10 +202,17 @@ def _ingest_locked(
         run.run(plan)
         settled = settle(ix, settings, index_dir, target.generation, run.committed)
         result.warnings, result.metadata_updated = settled.warnings, settled.updated
+        run.state.docs.update(settled.moved)
         if run.committed or settled.wrote or not state.from_snapshot:
             write_snapshot(index_dir, target.generation, ix.latest_generation(), run.final_state())
         target.activate()
         remember_root(settings, walked)
+        stats = {f.rel: (f.size, f.mtime_ns) for f in walked.files}
+        result.repeated_failed = sum(
+            1
+            for f in result.failed
+            if f.path in before and before[f.path] == (f.reason, *stats.get(f.path, ()))
+        )
     except BaseException:
         target.discard()
         raise

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from kbank import timeutil
 from kbank.config import Settings
 from kbank.editorial.sidecar import Corrections, Sidecars, SidecarWarning
+from kbank.editorial.status import strictest
 from kbank.editorial.summaries import Summaries, load_template
 from kbank.index.generations import read_note, write_note
 from kbank.index.records import doc_record
@@ -71,6 +73,8 @@ class Settled:
     updated: int = 0
     warnings: list[SidecarWarning] = field(default_factory=list)
     wrote: bool = False
+    #: documents re-described from another path because theirs went away: id -> new path
+    moved: dict[str, str] = field(default_factory=dict)
 
 
 def settle(ix, settings: Settings, index_dir: Path, generation: str, committed: bool) -> Settled:
@@ -98,21 +102,68 @@ def settle(ix, settings: Settings, index_dir: Path, generation: str, committed: 
     }
     if not committed and read_note(index_dir, SETTLED_FILE) == mark | {"toc": ix.latest_generation()}:
         return settled
-    updated = _apply_settled(ix, sidecars, summaries, settings.organisation.administrations)
+    updated = _apply_settled(
+        ix, settings, sidecars, summaries, settled.moved, settings.organisation.administrations
+    )
     settled.updated, settled.wrote = len(updated), bool(updated)
     write_note(index_dir, SETTLED_FILE, mark | {"toc": ix.latest_generation()})
     return settled
 
 
+def _paths_by_doc(searcher) -> dict[str, list[str]]:
+    paths: dict[str, list[str]] = defaultdict(list)
+    for record in searcher.documents(kind="file"):
+        if record.get("doc_id"):
+            paths[record["doc_id"]].append(record["path"])
+    return {k: sorted(v) for k, v in paths.items()}
+
+
+def _corrections_of_all_paths(
+    settings: Settings, sidecars: Sidecars, primary: str, paths: list[str]
+) -> Corrections:
+    """The primary path's corrections, with the strictest status and classification of every path.
+
+    A content lying in several folders is one document; were its visibility taken from one path
+    only, a copy in an open folder would publish a report its own case folder restricts.
+    """
+    corrections = sidecars.for_document(primary)
+    if len(paths) < 2:
+        return corrections
+    every = [corrections, *(sidecars.for_document(p) for p in paths if p != primary)]
+    status, classification = strictest(
+        settings,
+        [(c.values.get("status"), c.values.get("classification")) for c in every],  # type: ignore[misc]
+    )
+    values, origins = dict(corrections.values), dict(corrections.origins)
+    for name, value in (("status", status), ("classification", classification)):
+        values.pop(name, None)
+        origins.pop(name, None)
+        if value is not None:
+            values[name] = value
+            origins[name] = next((c.origins[name] for c in every if c.values.get(name) == value), "")
+    files = tuple(dict.fromkeys(f for c in every for f in c.files))
+    fingerprint = hashlib.sha256(
+        "\n".join([*(c.fingerprint for c in every), *paths]).encode("utf-8")
+    ).hexdigest()[:16]
+    return Corrections(values, files, origins, fingerprint)
+
+
 def _apply_settled(
     ix,
+    settings: Settings,
     sidecars: Sidecars,
     summaries: Summaries,
+    moved: dict[str, str] | None = None,
     administrations=None,
     only: set[str] | None = None,
     merge: bool = True,
 ) -> set[str]:
-    """Rewrite the documents whose context changed (only those at the paths ``only``, when given)."""
+    """Rewrite the documents whose context changed (only those at the paths ``only``, when given).
+
+    A document whose primary path went away is described again from the first path left;
+    ``moved`` records it (doc id -> new primary path).
+    """
+    moved = {} if moved is None else moved
     updated: set[str] = set()
     for _ in range(SETTLE_ROUNDS):
         plans = []
@@ -122,21 +173,25 @@ def _apply_settled(
             else:  # one case: its documents are all the shared facts need
                 stored = [d for p in sorted(only) for d in searcher.documents(kind="doc", path=p)]
             shared = shared_facts((_member(d) for d in stored), administrations)
+            paths_of = _paths_by_doc(searcher)
             for doc in stored:
-                corrections = sidecars.for_document(doc.get("path", ""))
+                paths = paths_of.get(doc["id"]) or [doc.get("path", "")]
+                # the path it was described from may be gone: take the first of those left
+                primary = doc.get("path", "") if doc.get("path", "") in paths else paths[0]
+                corrections = _corrections_of_all_paths(settings, sidecars, primary, paths)
                 facts = shared.get(doc["id"], {})
-                summary = summaries.for_document(doc.get("path", ""))
+                summary = summaries.for_document(primary)
                 context = _context(corrections, facts, summary.digest if summary else "")
-                if context != (doc.get("meta") or {}).get("context", ""):
+                if context != (doc.get("meta") or {}).get("context", "") or primary != doc.get("path"):
                     text = searcher.document(id=f"t:{doc['id']}")
                     if text is not None:
-                        plans.append((doc, text, corrections, facts, context, summary))
+                        plans.append((doc, primary, text, corrections, facts, context, summary))
         if not plans:
             break
         batches = Batches(ix, merge=merge)
         try:
-            for doc, text, corrections, facts, context, summary in plans:
-                report = describe_stored(doc["id"], doc.get("sha256") or doc["id"], doc["path"], text)
+            for doc, primary, text, corrections, facts, context, summary in plans:
+                report = describe_stored(doc["id"], doc.get("sha256") or doc["id"], primary, text)
                 if summary is not None:
                     report = replace(report, written_summary=summary.text, summary_file=summary.path)
                 if corrections.values:
@@ -147,6 +202,8 @@ def _apply_settled(
                     doc_record(report, text.get("pages") or [], asdict(report) | {"indexed": indexed})
                 )
                 updated.add(doc["id"])
+                if primary != doc.get("path"):
+                    moved[doc["id"]] = primary
                 batches.maybe_commit()
             batches.commit()
         except BaseException:

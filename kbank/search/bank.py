@@ -82,11 +82,19 @@ class Bank:
             raise IndexDamaged(
                 f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex"
             ) from None
-        self.vocab = IndexVocabulary(self.searcher.reader())
+        self.vocab = IndexVocabulary(self.searcher.reader(), self._hidden_docnums())
         self.reranker = Reranker(settings.ranking, self.searcher.reader())
         self.facets = Facets(self.searcher)
         self._paths: dict[str, builtins.list[str]] | None = None
         self._scorer: TermAtATime | None = None
+
+    def _hidden_docnums(self) -> frozenset[int]:
+        """The document records this user may not see (drafts without --all, above the ceiling)."""
+        visible_q = compile_filters(Filters(), self.visibility)
+        if visible_q is None:
+            return frozenset()
+        every = set(self.searcher.docs_for_query(wq.Term("kind", "doc")))
+        return frozenset(every - set(self.searcher.docs_for_query(visible_q)))
 
     def close(self) -> None:
         self.searcher.close()
@@ -121,6 +129,24 @@ class Bank:
         node = parse_query(text)
         if in_field is not None:
             node = with_field(node, in_field)
+        # each search has its own work budget (a resident process runs many)
+        work_before, self.vocab.work = self.vocab.work, 0
+        try:
+            return self._search(text, node, filters, limit, explain, in_field, offset, sort)
+        finally:
+            self.vocab.work += work_before
+
+    def _search(
+        self,
+        text: str,
+        node,
+        filters: Filters | None,
+        limit: int,
+        explain: bool,
+        in_field: str | None,
+        offset: int,
+        sort: str,
+    ) -> SearchResult:
         compiler = Compiler(
             self.vocab, self.settings.ranking, administrations=self.settings.organisation.administrations
         )
@@ -163,8 +189,17 @@ class Bank:
             notes += [
                 f"«{r.word}» finns inte i någon rapport" for r in positive if r.docs == 0 and not r.forms[1:]
             ]
-        suggestion = suggest(text, positive, total, self.vocab, self.display, self._hits_for)
-        result = SearchResult(text, total, hits, facets, suggestion, notes)
+        truncated = any(r.truncated for r in compiled.readings)
+        if truncated:
+            notes.append(
+                "sökningen var för kostsam: några ord söktes utan stavnings- och OCR-former, "
+                "så träffarna kan vara ofullständiga (skriv färre eller kortare ord)"
+            )
+        suggestion = (
+            None if truncated else suggest(text, positive, total, self.vocab, self.display, self._hits_for)
+        )
+        result = SearchResult(text, total, hits, facets, suggestion, notes, truncated=truncated)
+        result.work = {"lookups": self.vocab.work, "clauses": _leaves(compiled.query)}
         replaced = {
             r.word: self.display(r.of_kind("stavning")[0].term)
             for r in positive
@@ -276,7 +311,7 @@ class Bank:
 
     def display(self, term: str) -> str:
         """A word as the reports spell it for an analysed term (utvardering → utvärdering)."""
-        return display(self.searcher, term)
+        return display(self.searcher, term, self.vocab.visible)
 
     def _hits_for(self, text: str) -> int:
         return self.search(text, limit=1).total
@@ -461,6 +496,8 @@ class Bank:
         return build_cases(members)[0]
 
     def _resolve(self, ref: str) -> tuple[dict, builtins.list[str], str]:
+        # bytes from another encoding arrive as lone surrogates, which no id, path or Dnr holds
+        ref = re.sub(r"[\ud800-\udfff]", "\ufffd", ref)
         if not ref:
             raise DocumentNotFound("ange ett dokument-id, en sökväg eller ett Dnr")
         if re.fullmatch(r"[0-9a-f]{4,64}", ref.lower()):
@@ -468,6 +505,11 @@ class Bank:
             if exact is not None and exact.get("kind") == "doc":
                 return exact, [], "id"
             found = [d for d in self.searcher.documents(kind="doc") if d["id"].startswith(ref.lower()[:16])]
+            # a prefix is resolved among the documents this user may see; reports above the
+            # ceiling do not exist here, and a draft counts only when nothing visible matches
+            everything = visibility(self.settings, include_unpublished=True)
+            found = [d for d in found if everything.allows(None, d.get("classification"))]
+            found = [d for d in found if self._visible(d)] or found
             if len(found) == 1:
                 return found[0], [], "id"
             if len(found) > 1:
@@ -548,6 +590,14 @@ class Bank:
             if record.get("doc_id"):
                 paths[record["doc_id"]].append(record["path"])
         self._paths = {k: sorted(v) for k, v in paths.items()}
+
+
+def _leaves(query: wq.Query | None) -> int:
+    """The number of term, phrase and prefix clauses a compiled query scores."""
+    if query is None:
+        return 0
+    children = list(query.children()) if not query.is_leaf() else []
+    return sum(_leaves(c) for c in children) if children else 1
 
 
 def _summary_source(meta: dict) -> str | None:

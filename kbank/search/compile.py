@@ -21,6 +21,7 @@ from kbank.metadata.dnr import dnr_key, legacy_dnr_key, normalise_dnr
 from kbank.metadata.doctypes import DOC_TYPES, normalise_doc_type, type_named
 from kbank.search.daterange import date_range_query
 from kbank.search.expansion import KIND_WEIGHTS, Reading, read_word
+from kbank.search.limits import MAX_PREFIX_TERMS, too_many_prefix_terms
 from kbank.search.query import And, Filter, Node, Not, Or, Phrase, Word, parse_years, positive_words
 from kbank.search.results import Filters
 from kbank.search.snippets import Matcher
@@ -49,19 +50,52 @@ def _levenshtein_dfa(term: str, maxdist: int):
 
 
 class IndexVocabulary:
-    """``expansion.Vocabulary`` over a whoosh reader, with a cache for the life of the ``Bank``."""
+    """``expansion.Vocabulary`` over a whoosh reader, with a cache for the life of the ``Bank``.
 
-    def __init__(self, reader):
+    Counts are of the documents this user may see (``hidden`` holds the document numbers of
+    the others) and of live documents only: whoosh's ``doc_frequency`` also counts records an
+    update deleted and reports the user may not see, so spelling help, "finns inte" notes and
+    ``--explain`` would overcount and reveal words that occur only in hidden reports.
+    """
+
+    def __init__(self, reader, hidden: frozenset[int] = frozenset()):
         self.reader = reader
+        self.hidden = hidden
         self.fields = set(reader.schema.names())
+        self._exact = not hidden and not reader.has_deletions()
         self._docs: dict[tuple[str, str], int] = {}
         self._near: dict[tuple[str, str, int], list[str]] = {}
+        #: work done: terms looked up and postings read (bounded per query, see ``cost``)
+        self.work = 0
 
     def docs(self, field: str, term: str) -> int:
         key = (field, term)
         if key not in self._docs:
-            self._docs[key] = self.reader.doc_frequency(field, term) if field in self.fields else 0
+            self.work += 1
+            if field not in self.fields:
+                self._docs[key] = 0
+            elif self._exact:
+                self._docs[key] = self.reader.doc_frequency(field, term)
+            else:
+                self._docs[key] = self._live(field, term)
         return self._docs[key]
+
+    def _live(self, field: str, term: str) -> int:
+        if self.reader.doc_frequency(field, term) == 0:
+            return 0
+        try:
+            postings = self.reader.postings(field, term)
+        except Exception:  # noqa: BLE001 - whoosh raises TermNotFound for an absent term
+            return 0
+        count = 0
+        for docnum in postings.all_ids():
+            self.work += 1
+            if docnum not in self.hidden:
+                count += 1
+        return count
+
+    def visible(self, docnum: int) -> bool:
+        return docnum not in self.hidden
 
     def near(self, field: str, term: str, maxdist: int) -> list[str]:
         if field not in self.fields:
@@ -205,6 +239,11 @@ class Compiler:
         fields = self.fields(word.field)
         if word.prefix:
             stem = fold(word.text)
+            for f in fields:
+                expanded = len(self.vocab.starting(f, stem, MAX_PREFIX_TERMS + 1))
+                self.vocab.work += expanded
+                if expanded > MAX_PREFIX_TERMS:
+                    raise too_many_prefix_terms(word.text)
             return wq.Or([wq.Prefix(f, stem, boost=self.boosts.get(f, 1.0)) for f in fields])
         folded = terms(word.text, "stem_fold")
         if not folded:

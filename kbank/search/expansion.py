@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kbank.analysis import ocr_variants, terms
+from kbank.search.limits import MAX_VARIANT_CHARS, WORK_BUDGET
 from kbank.textutil import fold
 
 #: How much each kind of form counts, relative to the word itself.
@@ -67,6 +68,8 @@ class Reading:
     replaced: bool = False
     #: spelling forms offered beside a word that occurs in few documents
     widened: bool = False
+    #: the search's work budget was spent: no OCR or spelling forms were looked for
+    truncated: bool = False
 
     @property
     def docs(self) -> int:
@@ -108,6 +111,11 @@ def read_word(text: str, vocab: Vocabulary) -> Reading | None:
         seen.add(fold(partner))
     if parts:
         reading.forms.append(Form(stem, "sammansättning", parts))
+    if len(stem) > MAX_VARIANT_CHARS:
+        return reading  # a word this long has no OCR shapes or misspellings worth their cost
+    if getattr(vocab, "work", 0) > WORK_BUDGET:
+        reading.truncated = True
+        return reading
     if len(stem) >= MIN_VARIANT_LENGTH:
         found = 0
         for base in (exact, partner) if partner else (exact,):
@@ -162,6 +170,8 @@ def loose_nearest(stem: str, vocab: Vocabulary) -> str | None:
     Not searched for, only offered ("Menade du …?").
     """
     limit = max_distance(stem) + 1
+    if len(stem) > MAX_VARIANT_CHARS or getattr(vocab, "work", 0) > WORK_BUDGET:
+        return None
     if limit > max(1, len(stem) // 3):
         return None
     best: tuple[int, int, str] | None = None
@@ -169,8 +179,8 @@ def loose_nearest(stem: str, vocab: Vocabulary) -> str | None:
         if abs(len(term) - len(stem)) > limit:
             continue
         distance = edit_distance(stem, term)
-        if distance <= limit:
-            candidate = (distance, -vocab.docs("body", term), term)
+        if distance <= limit and (docs := vocab.docs("body", term)):
+            candidate = (distance, -docs, term)
             best = candidate if best is None or candidate < best else best
     return best[2] if best else None
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kbank.errors import QueryError
+from kbank.search import limits
 from kbank.textutil import fold
 
 #: Field names a person may type, in Swedish and English, to the field they mean.
@@ -256,7 +257,29 @@ def parse_query(text: str) -> Node:
     """
     if not text or not text.strip():
         raise QueryError("sökfrågan är tom")
-    return _Parser(_tokenize(text)).parse()
+    limits.check_length(text)
+    tokens = _tokenize(text)
+    limits.check_nesting([(t.kind, t.value) for t in tokens])
+    node = _Parser(tokens).parse()
+    words: list[tuple[str, bool]] = []
+    filters = _count_terms(node, words)
+    limits.check_terms(words, filters)
+    return node
+
+
+def _count_terms(node: Node, words: list[tuple[str, bool]]) -> int:
+    """Collect (text, prefix) of every word and phrase in ``words``; return the number of filters."""
+    if isinstance(node, Word):
+        words.append((node.text, node.prefix))
+        return 0
+    if isinstance(node, Phrase):
+        words.extend((w, False) for w in node.text.split())
+        return 0
+    if isinstance(node, Filter):
+        return 1
+    if isinstance(node, Not):
+        return _count_terms(node.item, words)
+    return sum(_count_terms(item, words) for item in node.items)
 
 
 def positive_words(node: Node) -> list[Word | Phrase]:

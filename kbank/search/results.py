@@ -129,9 +129,14 @@ class SearchResult:
     explain: Explanation | None = None
     #: the query as searched when words were replaced by their nearest spelling ("hemlöshett" → "hemlöshet")
     read_as: str | None = None
+    #: the work budget was spent: some words were searched without their OCR and spelling forms
+    truncated: bool = False
+    #: what the search cost (``limits``): terms looked up and postings read, clauses scored
+    work: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
+            "truncated": self.truncated,
             "query": self.query,
             "total": self.total,
             "hits": [h.to_json() for h in self.hits],

@@ -67,10 +67,14 @@ def suggest(
     return text if corrections else None
 
 
-def display(searcher, term: str) -> str:
-    """A word as the reports spell it for an analysed term (utvardering → utvärdering)."""
+def display(searcher, term: str, visible: Callable[[int], bool] = lambda docnum: True) -> str:
+    """A word as the reports spell it for an analysed term (utvardering → utvärdering).
+
+    Only reports the user may see (``visible``) are looked at: a hidden report's spelling is its own.
+    """
     counts: Counter[str] = Counter()
-    for docnum in islice(searcher.docs_for_query(wq.Term("body", term)), 3):
+    found = (d for d in searcher.docs_for_query(wq.Term("body", term)) if visible(d))
+    for docnum in islice(found, 3):
         doc_id = searcher.stored_fields(docnum)["id"]
         for page in (searcher.document(id=f"t:{doc_id}") or {}).get("pages") or []:
             for word in re.findall(r"\w+", page):

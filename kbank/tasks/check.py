@@ -90,6 +90,12 @@ def check(settings: Settings) -> CheckReport:
         (f for f in records["file"] if f.get("doc_id") not in hidden), key=lambda f: f.get("path", "")
     )
     sections = [builder(docs, files, settings) for builder in SECTIONS]
+    hidden_paths = {f["path"] for f in records["file"] if f.get("doc_id") in hidden}
+    if hidden_paths:
+        for section in sections:
+            section.findings = [
+                f for f in section.findings if not _beside_hidden(f.path, hidden_paths, files)
+            ]
     sections.append(_unknown_classifications(all_docs, settings))
     sections.append(_unreadable_folders(settings))
     return CheckReport(len(docs), len(files), sections)
@@ -105,6 +111,21 @@ def _unreadable_folders(settings: Settings) -> Section:
             Finding(folder, "mappen gick inte att läsa vid senaste inläsningen; dess rapporter finns kvar")
         )
     return section
+
+
+def _beside_hidden(path: str, hidden_paths: set[str], files: list[dict]) -> bool:
+    """Tell whether a finding's file belongs to a report above the ceiling: its correction file,
+    or a summary or correction file in its folder. Such files are as hidden as the report."""
+    if any(f["path"] == path for f in files):
+        return False  # a report this user may see
+    if path in hidden_paths or any(path.startswith(h + ".") for h in hidden_paths):
+        return True
+    folder = PurePosixPath(path).parent
+    # the report's own folder, or a case folder above it (not the archive root or a year folder)
+    return any(
+        folder == PurePosixPath(h).parent or (len(folder.parts) >= 2 and folder in PurePosixPath(h).parents)
+        for h in hidden_paths
+    )
 
 
 # --------------------------------------------------------------------------- sections

@@ -6,6 +6,7 @@ Word spell-checks them as Swedish (python-docx's default template is US Letter, 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -66,8 +67,19 @@ def swedish_a4(document) -> None:
         theme.set(qn("w:val"), LANGUAGE)
 
 
+#: Characters XML 1.0 cannot hold (python-docx refuses them): a title with a control character
+#: must still give a summary file, with a replacement character in its place.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def write_summary_docx(path: Path, title: str, intro: str, sections: list[tuple[str, str, str]]) -> None:
     """Write a summary: a title, then per section a heading, the instruction in grey italics and the text."""
+    title, intro = _xml(title), _xml(intro)
+    sections = [(_xml(h), _xml(i), _xml(t)) for h, i, t in sections]
     document = docx.Document()
     document.core_properties.title = title
     document.core_properties.author = "kbank"

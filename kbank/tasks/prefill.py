@@ -13,6 +13,7 @@ from pathlib import Path
 from kbank.config import Settings
 from kbank.editorial.summaries import TEMPLATE_MARK, Template, TemplateSection, fingerprint, load_template
 from kbank.errors import KbankError, UsageError, os_reason
+from kbank.safefs import DiskFull, write_atomic, write_with
 from kbank.search.bank import Bank
 from kbank.tasks.sections import find_sections, key_sentences, match_section
 from kbank.textutil import fold
@@ -240,6 +241,8 @@ def write_template(
         if out is not None
         else settings.archive / Path(detail.document.path).parent / f"sammanfattning.{fmt}"
     )
+    if target.is_symlink():
+        raise KbankError(f"{target} är en symbolisk länk: kbank skriver inte genom länkar")
     if target.exists() and not force:
         raise KbankError(f"{target} finns redan: använd --force för att skriva över den")
     other = target.with_suffix(".docx" if fmt == "md" else ".md")
@@ -250,9 +253,13 @@ def write_template(
         )
     try:
         if fmt == "docx":
-            write_docx(filled, target)
+            write_with(target, lambda tmp: write_docx(filled, tmp), overwrite=force)
         else:
-            target.write_text(markdown, encoding="utf-8")
+            write_atomic(target, markdown, overwrite=force)
+    except DiskFull as exc:
+        raise KbankError(str(exc.strerror)) from None
+    except FileExistsError:
+        raise KbankError(f"{target} finns redan: använd --force för att skriva över den") from None
     except OSError as exc:
         raise KbankError(f"kan inte skriva {target}: {os_reason(exc)}") from None
     return Written(target, markdown, filled.filled, len(template.sections))

@@ -27,7 +27,9 @@ def _path(settings: Settings) -> Path:
 def remember_hits(settings: Settings, query: str, ranked_ids: list[tuple[int, str]]) -> None:
     """Remember the (rank, id) pairs a search showed."""
     path = _path(settings)
-    data = {"query": query, "hits": {str(rank): doc_id for rank, doc_id in ranked_ids}}
+    # a query typed in another encoding holds lone surrogates: kept with a replacement character
+    shown = re.sub(r"[\ud800-\udfff]", "\ufffd", query)
+    data = {"query": shown, "hits": {str(rank): doc_id for rank, doc_id in ranked_ids}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

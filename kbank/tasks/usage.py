@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,7 +70,9 @@ def _append(settings: Settings, entry: dict) -> str | None:
     entry = {"time": timeutil.utc_now().isoformat(timespec="seconds")} | entry
     if settings.usage_log_user:
         entry["user"] = locking.user_name()
-    line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    # a query typed in another encoding holds lone surrogates: logged with a replacement character
+    text = re.sub(r"[\ud800-\udfff]", "\ufffd", json.dumps(entry, ensure_ascii=False))
+    line = (text + "\n").encode("utf-8")
     path = log_path(settings)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -239,5 +242,29 @@ def compute_stats(settings: Settings, since: date | None = None, top: int = 10) 
     stats.top_queries = [(_label(spellings[k], k), n) for k, n in queries.most_common(top)]
     stats.zero_hit_queries = [(_label(spellings[k], k), n) for k, n in zero.most_common(top)]
     stats.per_area = areas.most_common(top)
-    stats.most_shown = shown.most_common(top)
+    visible = _visible_ids(settings, list(shown))
+    stats.most_shown = [(i, n) for i, n in shown.most_common() if i in visible][:top]
     return stats
+
+
+def _visible_ids(settings: Settings, ids: list[str]) -> set[str]:
+    """The ids among ``ids`` of reports this installation shows (published, within the ceiling).
+
+    A report shown with ``--all`` or by an installation with a higher ceiling is logged too; it
+    must not surface in the statistics of one that hides it. Without an index nothing is shown.
+    """
+    from kbank.errors import KbankError
+    from kbank.search.bank import Bank
+
+    if not ids:
+        return set()
+    try:
+        with Bank(settings) as bank:
+            found = set()
+            for doc_id in ids:
+                stored = bank.searcher.document(id=doc_id)
+                if stored and bank.visibility.allows(stored.get("status"), stored.get("classification")):
+                    found.add(doc_id)
+            return found
+    except KbankError:
+        return set()

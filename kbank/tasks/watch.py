@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from pathlib import Path
 from kbank import locking, timeutil
 from kbank.config import Settings
 from kbank.errors import KbankError, UsageError, os_reason
+from kbank.safefs import write_atomic
 from kbank.search.query import parse_query
 from kbank.timeutil import add_interval, normalise_interval, parse_instant
 
@@ -95,10 +95,8 @@ def _read(path: Path) -> dict[str, Watch]:
 
 
 def _write(path: Path, watches: dict[str, Watch]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     data = {"watches": [asdict(w) for w in sorted(watches.values(), key=lambda w: w.name.lower())]}
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def load_watches(settings: Settings) -> list[Watch]:
