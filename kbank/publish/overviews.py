@@ -5,7 +5,7 @@ visibility), so a page can only show what the edition may show. The pages carry 
 is rewritten only when what it says changes.
 
 Which keywords count as methods: the keywords a report's author or editor *stated* (a
-"Nyckelord:" line or the file's keywords property), not the distinctive terms kbank derives when
+"Nyckelord:" line, the file's keywords property or a correction file), not the distinctive terms kbank derives when
 a report states none ("augusti", "används" are not methods). A keyword that names a subject area
 is left out (the area has its own page). They are ranked by how many projects state them, then
 alphabetically, and at most ``MAX_METHODS`` are published; a method gets a page only when its
@@ -27,7 +27,7 @@ from kbank.textutil import fold
 MAX_METHODS = 40
 #: Passing mentions listed per page.
 MENTIONS = 15
-#: Where a keyword's stated source is recorded in the stored metadata.
+#: Where stated keywords come from (besides an editor's correction file, "sidecar:…").
 STATED = ("label", "properties")
 ROOT = "kunskapslage/"
 
@@ -68,7 +68,8 @@ def stated_methods(edition: Edition) -> list[tuple[str, int]]:
     spelling: dict[str, str] = {}
     for entry in edition.reports:
         _, _, meta = edition.bank.text_of(entry.doc.id)
-        if (meta.get("sources") or {}).get("keywords") not in STATED:
+        source = (meta.get("sources") or {}).get("keywords") or ""
+        if source not in STATED and not source.startswith("sidecar"):
             continue
         for word in entry.doc.keywords:
             key = fold(word).strip()
