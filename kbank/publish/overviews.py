@@ -83,7 +83,8 @@ def stated_methods(edition: Edition) -> list[tuple[str, int]]:
 
 def overview_pages(edition: Edition) -> list[OverviewPage]:
     """The overview pages of an edition: every subject area, then the methods (capped)."""
-    if edition.bank is None:
+    bank = edition.bank
+    if bank is None:
         return []
     reports = {e.doc.id: e for e in edition.reports}
     cases = {case.key: url for case, url, _ in edition.cases}
@@ -95,7 +96,7 @@ def overview_pages(edition: Edition) -> list[OverviewPage]:
         if url in taken:
             return
         try:
-            found = overview(edition.bank, label, mentions_limit=MENTIONS)  # type: ignore[arg-type]
+            found = overview(bank, label, mentions_limit=MENTIONS)
         except UsageError:
             return  # a keyword the query language cannot read as a method ("-", "NOT x")
         if not found.projects and not keep_empty:
