@@ -93,9 +93,15 @@ def _scannable(path: Path) -> str:
 
 @pytest.fixture
 def editorial_archive(small_archive, tmp_path):
-    """The small archive with a draft (the DOCX) and an internal report (the final report), indexed."""
-    (small_archive / (DOCX + ".kbank.toml")).write_text('status = "utkast"\n', "utf-8")
-    (small_archive / (FINAL + ".kbank.toml")).write_text('klassning = "intern"\n', "utf-8")
+    """The small archive with a draft (the DOCX) and an internal report (the final report), indexed.
+
+    All three state the method "Bostad först", so its overview page would show the draft and the
+    internal report if the edition's visibility did not hold there too.
+    """
+    method = 'nyckelord = "Bostad först"\n'
+    (small_archive / (DOCX + ".kbank.toml")).write_text('status = "utkast"\n' + method, "utf-8")
+    (small_archive / (FINAL + ".kbank.toml")).write_text('klassning = "intern"\n' + method, "utf-8")
+    (small_archive / (PLAN + ".kbank.toml")).write_text(method, "utf-8")
     ingest(load_settings())
     return small_archive
 
@@ -129,6 +135,8 @@ def test_the_public_edition_holds_nothing_of_drafts_or_internal_reports(runner, 
                 for secret in SECRETS[report]:
                     assert secret not in text, f"{edition}: {secret!r} of {report} in {path}"
         names = {p.name for p in files}
+        # the overview pages are among the files scanned
+        assert (tmp_path / edition / "kunskapslage" / "bostad-forst" / "index.html").is_file()
         assert "projektplan.pdf" in names and "Delrapport trygg hemgång.docx" not in names
     # and what the intern edition may hold, it does hold
     intern_pages = " ".join(_scannable(p) for p in (tmp_path / "intern" / "rapport").glob("*/index.html"))
@@ -136,6 +144,9 @@ def test_the_public_edition_holds_nothing_of_drafts_or_internal_reports(runner, 
         secret in intern_pages for secret in ["kunskapsbank for socialtjansten", "614/2013", "chefer anvande"]
     )
     assert list((tmp_path / "intern" / "filer").glob("*/slutrapport.pdf"))
+    # the intern edition's overview of the method has the internal report's project and conclusions
+    overview_page = _scannable(tmp_path / "intern" / "kunskapslage" / "bostad-forst" / "index.html")
+    assert "614/2013" in overview_page and "inforas i alla stadsdelsforvaltningar" in overview_page
 
 
 @pytest.mark.slow

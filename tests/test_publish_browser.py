@@ -110,6 +110,12 @@ def test_a_reader_searches_filters_downloads_and_axe_finds_no_serious_violation(
         driver.find_element("css selector", "main ul.counts a").click()
         wait_for(driver, lambda d: d.current_url.count("/") > url.count("/") + 1)
         checked["browse value"] = serious(run_axe(driver, axe))
+        driver.find_element("css selector", "p.overview-link a").click()
+        wait_for(driver, lambda d: "/kunskapslage/" in d.current_url)
+        assert driver.find_element("tag name", "h1").text.startswith("Vad vet vi om ")
+        checked["overview"] = serious(run_axe(driver, axe))
+        driver.get(url + "kunskapslage/")
+        checked["overview index"] = serious(run_axe(driver, axe))
     assert checked == {page: [] for page in checked}
 
 

@@ -19,6 +19,8 @@ from markupsafe import Markup, escape
 from kbank.errors import ConfigError
 from kbank.metadata.doctypes import type_label
 from kbank.publish.content import AUDIENCE_NAMES, FACETS, Edition, ReportEntry, slug
+from kbank.publish.overviews import ROOT as OVERVIEW_ROOT
+from kbank.publish.overviews import overview_pages
 from kbank.publish.searchtext import dnr_terms, search_terms
 
 MONTHS = ("januari februari mars april maj juni juli augusti september oktober november december").split()
@@ -136,12 +138,34 @@ class Renderer:
             False,
         )
         yield (*self._page("search.html", "sok/", nav="sok"), False)
+        overviews = overview_pages(e)
+        overview_of = {f"omrade/{slug(p.label)}/": p.url for p in overviews if p.kind == "omrade"}
+        yield (
+            *self._page(
+                "overviews.html",
+                OVERVIEW_ROOT,
+                nav="kunskapslage",
+                areas=[p for p in overviews if p.kind == "omrade"],
+                methods=[p for p in overviews if p.kind == "metod"],
+            ),
+            False,
+        )
+        for p in overviews:
+            yield (*self._page("overview.html", p.url, nav="kunskapslage", page=p, o=p.overview), False)
         for facet, (name, label) in FACETS.items():
             groups = e.groups[facet]
             yield (*self._page("facet.html", f"{facet}/", nav=facet, facet_name=name, groups=groups), False)
             for g in groups:
                 yield (
-                    *self._page("group.html", g.url, nav=facet, facet_name=name, facet_label=label, group=g),
+                    *self._page(
+                        "group.html",
+                        g.url,
+                        nav=facet,
+                        facet_name=name,
+                        facet_label=label,
+                        group=g,
+                        overview_url=overview_of.get(g.url),
+                    ),
                     False,
                 )
         for case, url, members in e.cases:
