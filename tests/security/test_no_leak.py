@@ -4,6 +4,8 @@ Dnr or path of a report the installation hides (above the ceiling always; drafts
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from kbank.cli import app
@@ -71,6 +73,13 @@ def _commands(public_id: str, secret_id: str, draft_id: str) -> list[tuple[str, 
         ("stats",),
         ("stats", "--json"),
     ]
+    for word in words:
+        commands += [
+            ("overview", word),
+            ("overview", word, "--json"),
+            ("kunskapsläge", f"hemlöshet OR {word}"),
+        ]
+    commands += [("overview", "hemlöshet", "--format", "md"), ("overview", "boendestöd", "--json")]
     return commands
 
 
@@ -136,3 +145,28 @@ def test_with_all_drafts_show_but_the_restricted_case_still_does_not(runner, sec
         for marker in [*secret_markers(), secret_id, SECRET_COPY]:
             assert marker.lower() not in result.output.lower(), (command, marker)
     assert DRAFT in runner.invoke(app, ["list", "--all", "--json"]).stdout
+
+
+@pytest.mark.slow
+def test_neither_web_edition_holds_anything_of_a_hidden_report(runner, secret_archive, tmp_path):
+    assert runner.invoke(app, ["ingest"]).exit_code == 0
+    (tmp_path / "kbank.toml").write_text('classification_ceiling = "intern"\n', encoding="utf-8")
+    secret_id, draft_id = sha(secret_archive / SECRET)[:16], sha(secret_archive / DRAFT)[:16]
+    secret = [*secret_markers(), secret_id, SECRET_FOLDER, "Öppna kopior"]
+    draft = [*draft_markers(), draft_id, DRAFT_FOLDER]
+    for audience in ("public", "intern"):
+        site = tmp_path / f"webb-{audience}"
+        result = runner.invoke(app, ["publish", str(site), "--audience", audience])
+        assert result.exit_code == 0, result.output
+        texts = [result.output]
+        for path in sorted(site.rglob("*")):
+            texts.append(path.relative_to(site).as_posix())
+            if path.is_file():
+                data = path.read_bytes()
+                if data[:2] == b"\x1f\x8b":  # Pagefind's index fragments are gzip
+                    data = gzip.decompress(data)
+                texts.append(data.decode("utf-8", "ignore"))
+        shown = "\n".join(texts).lower()
+        assert sha(secret_archive / PUBLIC)[:16] in shown  # the scan sees what is published
+        leaks = [m for m in secret + draft if m.lower() in shown]
+        assert not leaks, (audience, leaks)
