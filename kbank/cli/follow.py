@@ -17,6 +17,7 @@ from kbank.cli.options import AllOpt, AreaOpt, DataOpt, DnrOpt, IndexOpt, JsonOp
 from kbank.cli.render import make_filters
 from kbank.config import Settings
 from kbank.errors import KbankError, UsageError
+from kbank.safetext import printable
 
 watch_app = typer.Typer(
     help="Bevakningar: sparade sökningar som ger utskick (digest) med nya rapporter.",
@@ -212,7 +213,9 @@ def digest(
         render = {"text": digests.render_text, "md": digests.render_markdown, "json": digests.render_json}[
             fmt
         ]
-        payload = render(built).encode("utf-8")
+        text = render(built)
+        # titles, paths and passages come from the archive: no control character reaches a terminal
+        payload = (text if fmt == "json" else printable(text)).encode("utf-8")
         if out_file:
             _write_out(out_file, payload, force)
         elif built or fmt == "json":

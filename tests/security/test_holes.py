@@ -428,3 +428,15 @@ def test_r2_extracted_texts_are_committed_every_few_seconds_without_a_batch(tmp_
     # what a killed run leaves: another connection sees what was read, without cache.commit()
     seen = sqlite3.connect(tmp_path / "cache.sqlite").execute("SELECT count(*) FROM extracted").fetchone()[0]
     assert seen == 2
+
+
+def test_s5_a_digest_in_text_shows_control_characters_escaped(runner, indexed_small_archive):
+    report = "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
+    (indexed_small_archive / (report + ".kbank.toml")).write_text(
+        'titel = "\\u001b[2JRensad skärm"\n', encoding="utf-8"
+    )
+    assert run(runner, "ingest").exit_code == 0
+    assert run(runner, "watch", "add", "bank", "kunskapsbanken").exit_code == 0
+    for fmt in ("text", "md"):
+        out = run(runner, "digest", "bank", "--format", fmt, "--since", "2000-01-01").stdout
+        assert "\x1b[2J" not in out and "\\x1b[2JRensad" in out, fmt
