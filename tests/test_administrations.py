@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
 from fpdf import FPDF
 
 from corpora.builders import make_pdf
 from kbank.cli import app
+
+pytestmark = pytest.mark.slow  # an ingest per layout
 
 EAV = "Enskede-Årsta-Vantörs stadsdelsförvaltning"
 

@@ -15,6 +15,8 @@ from kbank.cli import app
 from kbank.errors import ExitCode
 from kbank.tasks.watch import get_watch
 
+pytestmark = pytest.mark.slow  # ingests, publishes and digests over time
+
 
 class Clock:
     def __init__(self, monkeypatch):

@@ -16,6 +16,8 @@ from kbank.tasks.watch import store_path
 
 from .test_digest import Clock, report
 
+pytestmark = pytest.mark.slow  # ingests and digests per test
+
 
 @pytest.fixture
 def clock(monkeypatch):

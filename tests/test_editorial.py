@@ -11,6 +11,8 @@ from kbank import timeutil
 from kbank.cli import app
 from kbank.errors import ExitCode
 
+pytestmark = pytest.mark.slow  # ingests with drafts and classifications per test
+
 FINAL = "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
 PLAN = "2014/SN 2014-0123 Bostad först/projektplan.pdf"
 

@@ -12,6 +12,8 @@ import pytest
 from kbank.cli import app
 from kbank.errors import ExitCode
 
+pytestmark = pytest.mark.slow  # refused and allowed ingests of whole archives
+
 PLAN = "2014/SN 2014-0123 Bostad först/projektplan.pdf"
 
 

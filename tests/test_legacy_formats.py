@@ -20,6 +20,8 @@ from kbank.cli import app
 from kbank.extract import ExtractionError, Reason, extract
 from kbank.extract.rtf import parse
 
+pytestmark = pytest.mark.slow  # antiword and real ingests of .doc/.odt/.rtf
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 needs_antiword = pytest.mark.skipif(
     shutil.which("antiword") is None, reason="antiword saknas: apt-get install antiword"

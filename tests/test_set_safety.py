@@ -12,6 +12,8 @@ from kbank.config import load_settings
 from kbank.errors import ExitCode
 from kbank.ingest.lock import writer_lock
 
+pytestmark = pytest.mark.slow  # an ingest and a kbank set per test
+
 FINAL = "2013/3.2-614-2013 Kunskapsbank/slutrapport.pdf"
 PLAN = "2014/SN 2014-0123 Bostad först/projektplan.pdf"
 

@@ -19,6 +19,8 @@ from tests.security.conftest import (
     secret_markers,
 )
 
+pytestmark = pytest.mark.slow  # an ingest of its own archive per regression test
+
 
 def run(runner, *args: str):
     return runner.invoke(app, list(args))
