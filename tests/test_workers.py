@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from corpora.builders import make_memory_hog_docx, make_pdf, make_slow_pdf
@@ -35,13 +33,12 @@ def test_workers_are_long_lived_processes():
 
 
 def test_a_hanging_task_is_killed_at_the_time_limit_and_the_run_goes_on():
-    started = time.monotonic()
+    # "hang" never returns by itself: that the run ends with its outcome is the proof it was killed
     outcomes, pool = run(["ok:a", "hang", "ok:b", "ok:c"], jobs=1, seconds=1.0)
     assert [o.reason for o in outcomes] == [None, "timeout", None, None]
     assert "tog för lång tid" in outcomes[1].error
     assert [outcomes[i].value for i in (0, 2, 3)] == ["A", "B", "C"]
     assert pool.started == 2  # the killed worker was replaced
-    assert time.monotonic() - started < 20
 
 
 def test_a_memory_bomb_stops_at_the_memory_limit():
