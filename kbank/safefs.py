@@ -12,7 +12,8 @@ from __future__ import annotations
 import errno
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -48,6 +49,32 @@ def _temp_in(folder: Path, name: str) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, f"kan inte skapa en tillfällig fil i {folder}")
 
 
+@contextmanager
+def _replacing(tmp: Path, path: Path, overwrite: bool) -> Iterator[None]:
+    """Swap ``tmp`` in over ``path`` once the body has filled it; remove ``tmp`` on any failure."""
+    try:
+        yield
+        refuse_link(path)
+        if not overwrite and path.exists():
+            raise FileExistsError(errno.EEXIST, f"{path} finns redan")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFull(path) from exc
+        raise
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _prepare(path: Path, overwrite: bool) -> tuple[int, Path]:
+    refuse_link(path)
+    if not overwrite and path.exists():
+        raise FileExistsError(errno.EEXIST, f"{path} finns redan")
+    return _temp_in(path.parent, path.name)
+
+
 def write_with(path: Path, write: Callable[[Path], None], *, overwrite: bool = True) -> None:
     """Write ``path`` atomically with ``write(tmp)``, a function that fills a temporary file.
 
@@ -55,54 +82,23 @@ def write_with(path: Path, write: Callable[[Path], None], *, overwrite: bool = T
     first, so ``write`` only replaces the content of a file kbank itself just made.
     """
     path = Path(path)
-    refuse_link(path)
-    if not overwrite and path.exists():
-        raise FileExistsError(errno.EEXIST, f"{path} finns redan")
-    fd, tmp = _temp_in(path.parent, path.name)
+    fd, tmp = _prepare(path, overwrite)
     os.close(fd)
-    try:
+    with _replacing(tmp, path, overwrite):
         write(tmp)
         if tmp.is_symlink():  # the writer must not have swapped a link in
             raise UnsafeTarget(errno.ELOOP, f"{tmp} blev en symbolisk länk")
-        refuse_link(path)
-        if not overwrite and path.exists():
-            raise FileExistsError(errno.EEXIST, f"{path} finns redan")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise DiskFull(path) from exc
-        raise
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = True, encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``data`` atomically, never following a symlink at the target or temp name."""
     raw = data.encode(encoding) if isinstance(data, str) else data
     path = Path(path)
-    refuse_link(path)
-    if not overwrite and path.exists():
-        raise FileExistsError(errno.EEXIST, f"{path} finns redan")
-    fd, tmp = _temp_in(path.parent, path.name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        refuse_link(path)
-        if not overwrite and path.exists():
-            raise FileExistsError(errno.EEXIST, f"{path} finns redan")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise DiskFull(path) from exc
-        raise
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    fd, tmp = _prepare(path, overwrite)
+    with _replacing(tmp, path, overwrite), os.fdopen(fd, "wb") as handle:
+        handle.write(raw)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def inside(path: Path, root: Path) -> bool:
