@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kbank.bankconfig import LinkedBank, read_bank_ids, read_banks, with_local
 from kbank.errors import ConfigError, os_reason
 
 CONFIG_FILE_NAME = "kbank.toml"
@@ -141,6 +142,12 @@ class Settings:
     site_templates: Path | None = None
     #: index a symlinked file whose target lies outside the archive (off: such links are skipped)
     follow_links_outside: bool = False
+    #: linked banks by id, ``[banks.NAME]`` (``kbank.bankconfig``); see ``all_banks``
+    banks: dict[str, LinkedBank] = field(default_factory=dict)
+    #: the banks a search covers without ``--bank``/``--all-banks``; empty: this bank only
+    default_banks: tuple[str, ...] = ()
+    #: seconds a linked bank (e.g. on a slow share) may take before a search goes on without it
+    bank_timeout: float = 5.0
 
     @property
     def data_dir(self) -> Path:
@@ -172,6 +179,11 @@ class Settings:
     def worker_count(self) -> int:
         """Return the number of extraction workers: ``jobs``, or the machine's cores."""
         return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)
+
+    @property
+    def all_banks(self) -> dict[str, LinkedBank]:
+        """Every configured bank by id, the local one included (implicitly ``lokal`` if none is marked)."""
+        return with_local(self.banks, self.organisation.name)
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the non-None values in ``changes`` applied."""
@@ -217,6 +229,7 @@ _NUMBERS: dict[str, tuple[type, float, str]] = {
     "removal_min": (int, 0, "ett heltal, 0 eller fler"),
     "serve_idle": (float, 1, "ett antal sekunder, minst 1"),
     "serve_timeout": (float, 0.05, "ett antal sekunder, minst 0.05"),
+    "bank_timeout": (float, 0.05, "ett antal sekunder, minst 0.05"),
 }
 _OCR_MODES = {"auto": "auto", "on": "auto", "på": "auto", "off": "off", "av": "off"}
 
@@ -326,6 +339,10 @@ def load_settings(
     values.setdefault("archive", base / Settings.archive)
     values.setdefault("index", base / Settings.index)
     values["sources"] = sources
+    known_banks = with_local(values.get("banks", {}), None)
+    missing = [b for b in values.get("default_banks", ()) if b not in known_banks]
+    if missing:
+        raise ConfigError(f"default_banks: okänd bank {', '.join(missing)} (finns: {', '.join(known_banks)})")
     return Settings(**values)
 
 
@@ -367,7 +384,7 @@ def _read_config(path: Path) -> dict[str, Any]:
             and type(value) is not expected
         ):
             raise ConfigError(f"{path}: {key} ska vara {_VALUE_KINDS[expected]}")
-        if expected is tuple:
+        if expected is tuple and key != "default_banks":
             if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
                 raise ConfigError(f'{path}: {key} ska vara en lista av texter, t.ex. ["öppen", "intern"]')
             value = tuple(value)
@@ -386,6 +403,10 @@ def _read_config(path: Path) -> dict[str, Any]:
             values[key] = _read_ranking(path, value)
         elif key == "organisation":
             values[key] = _read_organisation(path, value)
+        elif key == "banks":
+            values[key] = read_banks(path, value)
+        elif key == "default_banks":
+            values[key] = read_bank_ids(path, key, value)
         else:
             values[key] = value
     return values

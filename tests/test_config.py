@@ -100,3 +100,41 @@ def test_a_bad_number_in_the_config_file_names_the_file(tmp_path):
     (tmp_path / "kbank.toml").write_text('jobs = "alla"\n')
     with pytest.raises(ConfigError, match=r"kbank.toml: jobs ska vara ett heltal"):
         load_settings(environ={}, cwd=tmp_path)
+
+
+def test_linked_banks_are_read_with_the_local_bank_among_them(tmp_path):
+    (tmp_path / "kbank.toml").write_text(
+        'default_banks = ["sof", "utbf"]\nbank_timeout = 2\n'
+        '[banks.sof]\nname = "Socialförvaltningen"\nlocal = true\n'
+        '[banks.utbf]\nname = "Utbildningsförvaltningen"\nindex = "../utbf/index"\n'
+        'site = "https://utbf.example.se/kb/"\n'
+    )
+    settings = load_settings(environ={}, cwd=tmp_path)
+    banks = settings.all_banks
+    assert list(banks) == ["sof", "utbf"] and banks["sof"].local and not banks["utbf"].local
+    assert banks["utbf"].index == tmp_path / "../utbf/index"
+    assert banks["utbf"].site == "https://utbf.example.se/kb/"
+    assert settings.default_banks == ("sof", "utbf") and settings.bank_timeout == 2.0
+
+
+def test_without_a_local_table_the_local_bank_is_called_lokal(tmp_path):
+    (tmp_path / "kbank.toml").write_text('[banks.utbf]\nindex = "/srv/utbf/index"\n')
+    banks = load_settings(environ={}, cwd=tmp_path).all_banks
+    assert list(banks) == ["lokal", "utbf"] and banks["lokal"].local
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('[banks.utbf]\nname = "U"\n', "index saknas"),
+        ('[banks.utbf]\nindex = "/x"\nfärg = "blå"\n', "okänd inställning"),
+        ("[banks.a]\nlocal = true\n[banks.b]\nlocal = true\n", "bara en bank"),
+        ('default_banks = ["utbf"]\n', "okänd bank utbf"),
+        ('default_banks = "utbf"\n', "lista av banknamn"),
+        ('[banks."två ord"]\nindex = "/x"\n', "ett ord"),
+    ],
+)
+def test_bad_bank_settings_are_clear_errors(tmp_path, content, message):
+    (tmp_path / "kbank.toml").write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(environ={}, cwd=tmp_path)

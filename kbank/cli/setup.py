@@ -60,6 +60,16 @@ def _show(value: object) -> str:
         return "–"
     if isinstance(value, bool):
         return "ja" if value else "nej"
+    if isinstance(value, dict):
+        if all(isinstance(v, dict) for v in value.values()):
+            return (
+                "\n".join(
+                    f"{k}: " + ", ".join(f"{n}={_show(v)}" for n, v in t.items() if v is not None)
+                    for k, t in value.items()
+                )
+                or "–"
+            )
+        return ", ".join(f"{k}={_show(v)}" for k, v in value.items()) or "–"
     return str(value)
 
 

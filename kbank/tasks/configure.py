@@ -101,6 +101,8 @@ def _plain(value: object) -> object:
         return str(value)
     if isinstance(value, tuple):
         return list(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
         return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
     return value
