@@ -127,7 +127,7 @@ def test_without_a_local_table_the_local_bank_is_called_lokal(tmp_path):
     "content, message",
     [
         ('[banks.utbf]\nname = "U"\n', "index saknas"),
-        ('[banks.utbf]\nindex = "/x"\nfärg = "blå"\n', "okänd inställning"),
+        ('[banks.utbf]\nindex = "/x"\nfarg = "blå"\n', "okänd inställning"),
         ("[banks.a]\nlocal = true\n[banks.b]\nlocal = true\n", "bara en bank"),
         ('default_banks = ["utbf"]\n', "okänd bank utbf"),
         ('default_banks = "utbf"\n', "lista av banknamn"),
