@@ -205,7 +205,8 @@ def _headings(content, body) -> list[str]:
     parents = {}
     for style in content.iterfind("office:automatic-styles/style:style", _NS):
         parents[style.get(_STYLE + "name")] = style.get(_STYLE + "parent-style-name") or ""
-    titles, headings = [], []
+    titles: list[str] = []
+    headings: list[str] = []
     for i, p in enumerate(el for el in body.iter(_TEXT + "p", _TEXT + "h")):
         if i > 200:
             break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
@@ -118,8 +119,8 @@ def _has_image(page) -> bool:
 def _properties(reader: PdfReader) -> dict[str, str]:
     props: dict[str, str] = {}
     try:
-        info = reader.trailer.get("/Info")
-        info = info.get_object() if info is not None else None
+        entry = reader.trailer.get("/Info")
+        info: Any = entry.get_object() if entry is not None else None
         if not hasattr(info, "items"):
             return props
         for key, name in _PROPERTY_KEYS.items():

@@ -195,12 +195,13 @@ def _sized_runs(textpage, raw: str) -> list[tuple[float, str]]:
     """Split a page's text into runs of one type size (the loose box height of each character)."""
     runs: list[tuple[float, str]] = []
     box = pdfium_c.FS_RECTF()
-    size, chars = None, []
+    size = 0.0  # set with a run's first character
+    chars: list[str] = []
     for index, char in enumerate(raw[: textpage.count_chars()]):
         if char in "\r\n\x02\ufffe":
             if chars:
                 runs.append((size, "".join(chars)))
-            size, chars = None, []
+            chars = []
             continue
         # the loose box's height is the font size as shown, text matrix included
         ok = pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(box))

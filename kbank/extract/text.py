@@ -53,7 +53,7 @@ def body_size(runs: list[tuple[float, str]]) -> float | None:
     chars: dict[float, int] = {}
     for size, text in runs:
         chars[size] = chars.get(size, 0) + len(text)
-    return max(chars, key=chars.get) if chars else None
+    return max(chars, key=lambda size: chars[size]) if chars else None
 
 
 def larger_than(runs: list[tuple[float, str]], body: float | None) -> list[str]:

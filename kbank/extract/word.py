@@ -262,7 +262,8 @@ def _inline(p, deferred: list[str]) -> str:
 
 
 def _headings(body) -> list[str]:
-    titles, headings = [], []
+    titles: list[str] = []
+    headings: list[str] = []
     for i, p in enumerate(el for el in body.iter() if _local(el) == "p"):
         if i > 200:
             break

@@ -200,7 +200,7 @@ class Gazetteer:
     configured: set[str] = field(default_factory=set)
 
     @classmethod
-    def build(cls, configured: dict[str, list[str]], read: list[str] = ()) -> Gazetteer:
+    def build(cls, configured: dict[str, list[str]], read: Iterable[str] = ()) -> Gazetteer:
         """Make a gazetteer of the configured names (with aliases) and names read with high confidence."""
         gazetteer = cls()
         for name, aliases in configured.items():

@@ -223,12 +223,12 @@ def shared_facts(
         if key.startswith("doc:"):
             continue
         for name, weak in (("unit", _WEAK), ("project", None), ("contact", None)):
-            stated = Counter(
+            votes = Counter(
                 v for m in docs if (v := m.own(name)) and m.sources.get(name) not in (weak, _BORROWED)
             )
-            if len({fold(v) for v in stated}) != 1:
+            if len({fold(v) for v in votes}) != 1:
                 continue  # none, or the documents disagree: kbank check lists it
-            value = stated.most_common(1)[0][0]
+            value = votes.most_common(1)[0][0]
             for m in docs:
                 own = m.own(name)
                 if not own or (weak and m.sources.get(name) == weak):
@@ -265,7 +265,8 @@ def _registry_spellings(members: list[Member]) -> dict[str, str]:
     for m in members:
         found = _ALL_UNDERSCORES.search(PurePosixPath(m.path).parent.as_posix())
         if found and m.dnr and dnr_key(m.dnr) == dnr_key("-".join(found.groups())):
-            candidates[m.id] = found.groups()
+            prefix, year, number = found.groups()
+            candidates[m.id] = (prefix, year, number)
     styles: dict[str, Counter[str]] = defaultdict(Counter)
     for m in members:
         own = m.own("dnr")

@@ -52,7 +52,7 @@ def split_keywords(value: str) -> list[str]:
 def common_words() -> frozenset[str]:
     """Load the words that are never distinctive (kbank/data/vanliga_ord.txt)."""
     raw = read_text("vanliga_ord.txt")
-    words = set()
+    words: set[str] = set()
     for line in raw.splitlines():
         if not line.startswith("#"):
             words.update(fold(w) for w in line.split())

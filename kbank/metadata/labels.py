@@ -196,7 +196,7 @@ def _column_fields(lines: list[str], run: list[int], page: int, skip: set[int]) 
     >>> [(f.kind, f.value) for f in read_fields(["Dnr\\nDatum\\nFörvaltning\\nSN 2014/1\\n2015-08-25\\nSocialförvaltningen"])]
     [('dnr', 'SN 2014/1'), ('date', '2015-08-25'), ('unit', 'Socialförvaltningen')]
     """
-    values = []
+    values: list[int] = []
     for number in range(run[-1] + 1, len(lines)):
         if len(values) == len(run):
             break
@@ -211,6 +211,7 @@ def _column_fields(lines: list[str], run: list[int], page: int, skip: set[int]) 
     fields = []
     for label_number, value_number in zip(run, values, strict=True):
         label = _ALONE.match(fold(lines[label_number]))
+        assert label is not None  # is_label_line matched it above
         written = lines[label_number][label.start(1) : label.end(1)]
         fields.append(_field(label.group(1), written, lines[value_number].strip(), page, value_number))
     return fields

@@ -10,6 +10,7 @@ editor's sidecar file (``apply_corrections``) and facts shared by a case's docum
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
@@ -143,7 +144,8 @@ def folder_facts(rel_path: str) -> tuple[int | None, Dnr | None, str | None]:
         found = dnr_from_folder(part)
         if found:
             dnr = found
-            rest = part[len(DNR_AT_START.match(part).group(0)) :].strip(" -_–")
+            start = DNR_AT_START.match(part)
+            rest = part[len(start.group(0)) if start else 0 :].strip(" -_–")
             if "_" in rest and " " not in rest:
                 rest = rest.replace("_", " ")  # "714-3450_2017_Stärkt_föräldraskap"
             project = rest or project
@@ -197,7 +199,7 @@ def _choose_date(
     properties: dict[str, str],
     paged: bool,
     registered: int | None = None,
-    signatures: list[Signature] = (),
+    signatures: Sequence[Signature] = (),
 ) -> tuple[FoundDate | None, str | None, str | None]:
     """Return (date, source, the property stamp it came from); a date before the case or in the future loses."""
 
@@ -239,7 +241,7 @@ def _choose_unit(
     parts: list[str],
     pages: list[str],
     repeated: set[str],
-    signatures: list[Signature] = (),
+    signatures: Sequence[Signature] = (),
     properties: dict[str, str] | None = None,
 ) -> tuple[str | None, str | None]:
     labelled = [f for f in fields if f.kind in _UNIT_KINDS]
@@ -284,7 +286,7 @@ def _choose_contact(
     parts: list[str],
     properties: dict[str, str],
     title: str,
-    signatures: list[Signature] = (),
+    signatures: Sequence[Signature] = (),
 ) -> tuple[str | None, str | None]:
     contacts = sorted(
         (f for f in fields if f.kind == "contact"),
