@@ -12,7 +12,7 @@ from whoosh.automata.lev import levenshtein_automaton
 from whoosh.codec.base import Automata
 
 from kbank.analysis import terms
-from kbank.config import Ranking
+from kbank.configtables import Ranking
 from kbank.editorial.status import Visibility
 from kbank.errors import QueryError
 from kbank.metadata.administrations import unit_spellings

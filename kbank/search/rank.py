@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kbank.config import Ranking
+from kbank.configtables import Ranking
 
 
 class Reranker:
