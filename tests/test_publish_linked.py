@@ -255,8 +255,11 @@ def test_the_browser_finds_both_banks_labelled_and_the_bank_filter_narrows_them(
         pytest.skip(missing)
     axe = axe_script()
     assert axe is not None, "axe-core could not be installed from npm (npm install axe-core)"
-    config = _config(tmp_path, banks, b=str(banks / "b" / "site-public"))
-    publish_a(runner, banks, tmp_path / "site", config)
+    # C is a URL site that answers at build time and is down when the page is read
+    with serve(banks / "b") as url:
+        config = _config(tmp_path, banks, b=str(banks / "b" / "site-public"), c=url + "site-public/")
+        data, _ = publish_a(runner, banks, tmp_path / "site", config)
+    assert [(s["id"], s["mode"]) for s in data["linked_sites"]] == [("b", "copied"), ("c", "referenced")]
     from selenium.webdriver.support.ui import WebDriverWait
 
     def wait_for(driver, condition):
@@ -275,6 +278,10 @@ def test_the_browser_finds_both_banks_labelled_and_the_bank_filter_narrows_them(
         both = hits(driver)
         banks_found = {bank for _, bank in both}
         assert banks_found == {"Socialförvaltningen", "Utbildningsförvaltningen"}, both
+        # the bank filter lists both banks with their counts (C, down, is left out of the search)
+        bank_filter = driver.find_element("xpath", "//fieldset[legend='Bank']").text
+        assert "Socialförvaltningen (" in bank_filter and "Utbildningsförvaltningen (" in bank_filter
+        assert "Kulturförvaltningen" not in bank_filter
         assert any("Vägen till arbete" in t or "IPS" in t for t, b in both if b == "Socialförvaltningen"), (
             both
         )

@@ -139,6 +139,21 @@
     }
   }
 
+  // A linked bank's index that cannot be loaded would stop Pagefind's whole search, so each one is
+  // asked for its entry file first (a few seconds at most) and merged only when it answers.
+  async function answers(bundle) {
+    var stop = new AbortController();
+    var timer = setTimeout(function () { stop.abort(); }, 4000);
+    try {
+      var answer = await fetch(new URL("pagefind-entry.json", bundle).href, { signal: stop.signal });
+      return answer.ok && typeof (await answer.json()).languages === "object";
+    } catch (e) {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function start() {
     try {
       var config = await linked();
@@ -151,9 +166,11 @@
       }
       await pagefind.options(options);
       await pagefind.init();
+      var reachable = await Promise.all(others.map(function (o) { return answers(new URL(o.bundle, root)); }));
       for (var i = 0; i < others.length; i++) {
         var bundle = new URL(others[i].bundle, root);
         var base = new URL("../", bundle);
+        if (!reachable[i]) { continue; } // down now, or not shared with this site (CORS): search the others
         try {
           await pagefind.mergeIndex(bundle.href, {
             baseUrl: base.origin === window.location.origin ? base.pathname : base.href,
