@@ -310,3 +310,27 @@ def test_the_browser_finds_both_banks_labelled_and_the_bank_filter_narrows_them(
         assert 0 < len(narrowed) < len(both)
         driver.get(link)
         assert "våldsutsatta" in driver.find_element("tag name", "h1").text.lower()
+
+
+def test_a_republish_copies_only_what_the_linked_bank_changed_and_never_links_itself(runner, banks, tmp_path):
+    b_site = tmp_path / "b-site"
+    shutil.copytree(banks / "b" / "site-public", b_site)
+    config = _config(tmp_path, banks, b=str(b_site))
+    first, _ = publish_a(runner, banks, tmp_path / "site", config)
+    # bank B republishes one page (kbank writes a new file: new bytes, new time)
+    page = next((b_site / "rapport").glob("*/index.html"))
+    changed = page.read_bytes().replace(b"</main>", b"<p>Ny rad.</p></main>")
+    page.unlink()
+    page.write_bytes(changed)
+    again, _ = publish_a(runner, banks, tmp_path / "site", config)
+    assert again["linked_sites"][0]["files"] == {
+        "copied": 1,
+        "unchanged": first["linked_sites"][0]["files"]["copied"] - 1,
+    }
+    copy = tmp_path / "site" / "banker" / "b" / page.relative_to(b_site)
+    assert copy.read_bytes() == changed
+    # a site cannot link itself (or a folder inside itself)
+    config = _config(tmp_path, banks, b=str(tmp_path / "site"))
+    data, stderr = publish_a(runner, banks, tmp_path / "site", config)
+    assert [(s["id"], s["reason"]) for s in data["skipped_sites"]] == [("b", "unsafe")]
+    assert stderr.count("\n") == 1 and not (tmp_path / "site" / "banker").exists()

@@ -126,6 +126,8 @@ def include(settings: Settings, audience: str, staging: Path, live: Path, *, ena
             result.skipped.append(site)
             continue
         result.included.append(site)
+    if (staging / FOLDER).is_dir() and not any((staging / FOLDER).iterdir()):
+        (staging / FOLDER).rmdir()
     local = local_bank(settings)
     config = {
         "local": {"id": local.id, "name": local.name},
@@ -217,12 +219,15 @@ def _copy(settings: Settings, audience: str, site: LinkedSite, staging: Path, li
 
 def _copy_tree(source: Path, target: Path, before: Path, site: LinkedSite) -> None:
     """Copy regular files only (links and special files are never followed), reusing unchanged ones."""
-    for folder, dirs, files, dir_fd in os.fwalk(source):
+    # fwalk holds each folder open, so a bank swapping its site in mid-copy does not mix two versions
+    walk = os.fwalk(source) if hasattr(os, "fwalk") else ((*entry, None) for entry in os.walk(source))
+    for folder, dirs, files, dir_fd in walk:
         rel = Path(folder).relative_to(source)
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # a bank's half-built leftovers
         (target / rel).mkdir(parents=True, exist_ok=True)
         for name in files:
-            info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+            ref = name if dir_fd is not None else os.path.join(folder, name)
+            info = os.stat(ref, dir_fd=dir_fd, follow_symlinks=False)
             if not stat.S_ISREG(info.st_mode):
                 continue
             dest, old = target / rel / name, before / rel / name
@@ -238,7 +243,7 @@ def _copy_tree(source: Path, target: Path, before: Path, site: LinkedSite) -> No
                     continue
             except OSError:
                 pass
-            fd = os.open(name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0), dir_fd=dir_fd)
+            fd = os.open(ref, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0), dir_fd=dir_fd)
             with os.fdopen(fd, "rb") as src, open(dest, "wb") as out:
                 shutil.copyfileobj(src, out)
             os.utime(dest, ns=(info.st_atime_ns, info.st_mtime_ns))
