@@ -334,3 +334,54 @@ def test_a_republish_copies_only_what_the_linked_bank_changed_and_never_links_it
     data, stderr = publish_a(runner, banks, tmp_path / "site", config)
     assert [(s["id"], s["reason"]) for s in data["skipped_sites"]] == [("b", "unsafe")]
     assert stderr.count("\n") == 1 and not (tmp_path / "site" / "banker").exists()
+
+
+@pytest.mark.browser
+def test_a_linked_url_site_on_another_origin_is_searched_from_there(runner, banks, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    missing = browser_available()
+    if missing:
+        pytest.skip(missing)
+
+    class Cors(http.server.SimpleHTTPRequestHandler):
+        """Bank B's web server, which lets other sites load its search index (CORS)."""
+
+        def end_headers(self):
+            self.send_header("Access-Control-Allow-Origin", "*")
+            super().end_headers()
+
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            pass
+
+    other = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Cors, directory=str(banks / "b"))
+    )
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    b_url = f"http://127.0.0.1:{other.server_address[1]}/site-public/"
+    try:
+        data, _ = publish_a(runner, banks, tmp_path / "site", _config(tmp_path, banks, b=b_url))
+        assert data["linked_sites"][0]["mode"] == "referenced"
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        with serve(tmp_path / "site") as url, chromium() as driver:
+            driver.get(url + "sok/?q=missbruk")
+            WebDriverWait(driver, 20).until(lambda d: "missbruk" in d.find_element("id", "status").text)
+            found = [
+                (
+                    i.find_element("css selector", ".bank").text,
+                    i.find_element("css selector", "h2 a").get_attribute("href"),
+                )
+                for i in driver.find_elements("css selector", "#traffar li")
+            ]
+    finally:
+        other.shutdown()
+        other.server_close()
+    assert {bank for bank, _ in found} == {"Socialförvaltningen", "Utbildningsförvaltningen"}, found
+    # B's results link to B's own server, A's to this site
+    assert all(
+        href.startswith(b_url + "rapport/") for bank, href in found if bank == "Utbildningsförvaltningen"
+    )
+    assert all(href.startswith(url) for bank, href in found if bank == "Socialförvaltningen")
