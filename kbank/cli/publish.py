@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from
 from kbank.cli.options import ArchiveOpt, IndexOpt, JsonOpt
+from kbank.safetext import printable
 
 
 @handle_errors
@@ -42,6 +43,13 @@ def publish(
             show_default=False,
         ),
     ] = None,
+    no_linked: Annotated[
+        bool,
+        typer.Option(
+            "--no-linked",
+            help="Bygg utan länkade bankers webbplatser i sökningen (annars ingår varje [banks.NAMN] med site).",
+        ),
+    ] = False,
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
     as_json: JsonOpt = False,
@@ -50,7 +58,12 @@ def publish(
     from kbank.publish.site import publish as build
 
     settings = settings_from(index=index, archive=archive, site_templates=templates, site_url=base_url)
-    result = build(settings, directory, audience, settings.site_url, settings.site_templates)
+    result = build(
+        settings, directory, audience, settings.site_url, settings.site_templates, linked=not no_linked
+    )
+    for skipped in result.linked.skipped:
+        line = printable(f"{skipped.error} – den lämnas utanför sökningen", one_line=True)
+        err.print(f"[yellow]kbank: varning:[/] {escape(line)}", soft_wrap=True)
     if as_json:
         emit_json(result.to_json())
         return
@@ -70,6 +83,11 @@ def publish(
         f"{result.files_removed} borttagna. Storlek {_mb(result.bytes)} (sökindex {_mb(result.index_bytes)}), "
         f"{result.seconds:.1f} s."
     )
+    for site in result.linked.included:
+        how = f"kopierad, {_mb(site.bytes)}" if site.mode == "copied" else f"sökindex från {site.bundle}"
+        out.print(
+            f"Länkad bank i sökningen: {escape(printable(f'{site.bank.name} ({how})', one_line=True))}."
+        )
 
 
 def _mb(size: int) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kbank.config import Settings
 from kbank.errors import UsageError
+from kbank.publish import linked as linked_sites
 from kbank.publish import pagefind
 from kbank.publish.content import collect, normalise_audience
 from kbank.publish.pages import Renderer
@@ -59,6 +60,7 @@ class PublishResult:
     seconds: float = 0.0
     written_reports: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    linked: linked_sites.Linked = field(default_factory=linked_sites.Linked)
 
     def to_json(self) -> dict:
         return {
@@ -79,6 +81,8 @@ class PublishResult:
             "search_index": {"files": self.index_files, "bytes": self.index_bytes},
             "seconds": round(self.seconds, 2),
             "warnings": self.warnings,
+            "linked_sites": [site.to_json() for site in self.linked.included],
+            "skipped_sites": [site.to_json() for site in self.linked.skipped],
         }
 
 
@@ -132,8 +136,12 @@ def publish(
     base_url: str | None = None,
     templates: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    linked: bool = True,
 ) -> PublishResult:
-    """Build the ``audience`` edition of the site into ``target`` (incrementally, swapped in when done)."""
+    """Build the ``audience`` edition of the site into ``target`` (incrementally, swapped in when done).
+
+    With ``linked`` (the default), linked banks' published sites join the search (``publish.linked``).
+    """
     started = time.perf_counter()
     audience = normalise_audience(audience)
     live = target.expanduser().resolve()
@@ -156,7 +164,7 @@ def publish(
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         try:
-            _build(staging, live, old, edition, renderer, templates, result)
+            _build(staging, live, old, edition, renderer, templates, result, settings)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -167,6 +175,8 @@ def publish(
             if path.is_file():
                 result.index_files += 1
                 result.index_bytes += path.stat().st_size
+        # after our own Pagefind run: another bank's copied site is never indexed here
+        result.linked = linked_sites.include(settings, audience, staging, live, enabled=linked)
         result.bytes = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file())
         swap_in(staging, live)
     except BaseException:
@@ -184,6 +194,7 @@ def _build(
     renderer: Renderer,
     templates: Path | None,
     result: PublishResult,
+    settings: Settings,
 ) -> None:
     old_pages = set(old.get("pages") or [])
     old_reports = set(old.get("report_pages") or [])
@@ -258,6 +269,9 @@ def _build(
     manifest = {
         "generator": "kbank publish",
         "audience": edition.audience,
+        # what a bank linking this site checks: whose edition it is and the highest class it holds
+        "bank": linked_sites.local_bank(settings).name,
+        "ceiling": linked_sites.edition_ceiling(settings, edition.audience),
         "pages": pages,
         "report_pages": report_pages,
         "files": files,

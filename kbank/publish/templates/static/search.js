@@ -1,6 +1,8 @@
 // kbank web edition: search with Pagefind's JavaScript API (no network beyond this site).
 // The query, filters and order live in the address (?q=…&typ=…&ordning=desc), so a search can be
-// bookmarked and the browser's back button works.
+// bookmarked and the browser's back button works. Linked banks (sok/banker.json, written by kbank
+// publish) are merged with Pagefind's mergeIndex; each index gets its bank's name as the "bank"
+// filter (mergeFilter), and each result is labelled with the bank whose site it links to.
 (function () {
   "use strict";
   var app = document.getElementById("sok");
@@ -14,6 +16,8 @@
   var FILTERS = [["sakområde", "Sakområde"], ["förvaltning", "Förvaltning"], ["typ", "Dokumenttyp"], ["år", "År"]];
   var pagefind = null;
   var counter = 0;
+  var banks = []; // [name, absolute base URL of its pages], linked banks first; empty: this bank only
+  var localName = "";
 
   function params() { return new URLSearchParams(window.location.search); }
 
@@ -68,6 +72,14 @@
     });
   }
 
+  function bankOf(url) {
+    var href = new URL(url, window.location.href).href;
+    for (var i = 0; i < banks.length; i++) {
+      if (href.indexOf(banks[i][1]) === 0) { return banks[i][0]; }
+    }
+    return localName;
+  }
+
   function item(data) {
     var li = document.createElement("li");
     var h = document.createElement("h2");
@@ -78,8 +90,15 @@
     li.appendChild(h);
     var meta = document.createElement("p");
     meta.className = "meta";
-    meta.textContent = [data.meta["typ"] ? data.meta["typ"].charAt(0).toUpperCase() + data.meta["typ"].slice(1) : "", data.meta["datum"], data.meta["förvaltning"], data.meta.dnr ? "Dnr " + data.meta.dnr : ""]
-      .filter(Boolean).join(" · ");
+    if (banks.length) {
+      var label = document.createElement("span");
+      label.className = "bank";
+      label.textContent = bankOf(data.url);
+      meta.appendChild(label);
+      meta.appendChild(document.createTextNode(" · "));
+    }
+    meta.appendChild(document.createTextNode([data.meta["typ"] ? data.meta["typ"].charAt(0).toUpperCase() + data.meta["typ"].slice(1) : "", data.meta["datum"], data.meta["förvaltning"], data.meta.dnr ? "Dnr " + data.meta.dnr : ""]
+      .filter(Boolean).join(" · ")));
     li.appendChild(meta);
     var excerpt = document.createElement("p");
     excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: escaped text with <mark> around the hits
@@ -111,11 +130,59 @@
         (count > 30 ? ", de 30 första visas." : ".");
   }
 
+  async function linked() {
+    try {
+      var answer = await fetch(new URL("sok/banker.json", root).href);
+      return answer.ok ? await answer.json() : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // A linked bank's index that cannot be loaded would stop Pagefind's whole search, so each one is
+  // asked for its entry file first (a few seconds at most) and merged only when it answers.
+  async function answers(bundle) {
+    var stop = new AbortController();
+    var timer = setTimeout(function () { stop.abort(); }, 4000);
+    try {
+      var answer = await fetch(new URL("pagefind-entry.json", bundle).href, { signal: stop.signal });
+      return answer.ok && typeof (await answer.json()).languages === "object";
+    } catch (e) {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function start() {
     try {
+      var config = await linked();
+      var others = config && config.linked && config.linked.length ? config.linked : [];
       pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-      await pagefind.options({ baseUrl: new URL("./", root).pathname, excerptLength: 30 });
+      var options = { baseUrl: new URL("./", root).pathname, excerptLength: 30 };
+      if (others.length) {
+        localName = config.local.name;
+        options.mergeFilter = { bank: localName };
+      }
+      await pagefind.options(options);
       await pagefind.init();
+      var reachable = await Promise.all(others.map(function (o) { return answers(new URL(o.bundle, root)); }));
+      for (var i = 0; i < others.length; i++) {
+        var bundle = new URL(others[i].bundle, root);
+        var base = new URL("../", bundle);
+        if (!reachable[i]) { continue; } // down now, or not shared with this site (CORS): search the others
+        try {
+          await pagefind.mergeIndex(bundle.href, {
+            baseUrl: base.origin === window.location.origin ? base.pathname : base.href,
+            excerptLength: 30,
+            mergeFilter: { bank: others[i].name }
+          });
+          banks.push([others[i].name, base.href]);
+        } catch (e) {
+          // a linked bank's site that cannot be reached now: search the others
+        }
+      }
+      if (banks.length) { FILTERS.unshift(["bank", "Bank"]); }
     } catch (e) {
       statusLine.textContent = "Sökningen kunde inte starta.";
       app.hidden = false;
