@@ -128,3 +128,16 @@ NoPagerOpt = Annotated[
     bool,
     typer.Option("--no-pager", help="Skriv allt direkt, utan bläddring i less (KBANK_PAGER/PAGER)."),
 ]
+BankOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--bank",
+        metavar="BANK",
+        help="Sök också i (eller bara i) en länkad bank, [banks.NAMN] i kbank.toml; upprepa för flera.",
+        show_default=False,
+    ),
+]
+AllBanksOpt = Annotated[
+    bool,
+    typer.Option("--all-banks", help="Sök i alla länkade banker och den här, som en lista."),
+]
