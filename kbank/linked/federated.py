@@ -12,6 +12,7 @@ BENCHMARKS.md). Paging and ``--sort`` apply to the merged list.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +31,9 @@ from kbank.linked.results import (
     labelled,
     merged_facets,
 )
-from kbank.linked.stats import GlobalStats, query_terms, shared, totals
+from kbank.linked.stats import GlobalStats, query_terms, totals
+from kbank.linked.stats import shared as global_stats
+from kbank.linked.vocabulary import SharedVocabulary
 from kbank.search.bank import Bank
 from kbank.search.facets import empty_facets
 from kbank.search.results import DocumentDetail, Filters, SearchResult
@@ -51,6 +54,8 @@ class Federation:
     readers: dict[str, Bank] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     deadline: float = float("inf")
+    #: one per bank: its index is read by one thread at a time (``linked.vocabulary``)
+    locks: dict[str, threading.RLock] = field(default_factory=dict)
 
     def close(self) -> None:
         for reader in self.readers.values():
@@ -95,6 +100,10 @@ class Federation:
                 self._skip(bank_id, "damaged", f"indexet gick inte att läsa ({type(error).__name__})")
         return outcome.results
 
+    def _locked(self, bank_id: str, task, reader: Bank):
+        with self.locks.setdefault(bank_id, threading.RLock()):
+            return task(bank_id, reader)
+
     def _skip(self, bank_id: str, reason: str, message: str) -> None:
         bank = next(b for b in self.banks if b.id == bank_id)
         self.skipped.append(Skipped(bank, reason, message))
@@ -114,6 +123,7 @@ def open_banks(
     tasks = {b.id: (lambda b=b: open_reader(settings, b, include_unpublished, repair)) for b in banks}
     outcome = run_all(tasks, fed.deadline, on_late=lambda _, reader: reader.close(), patient=fed.patient)
     fed.readers = {b.id: outcome.results[b.id] for b in banks if b.id in outcome.results}
+    fed.locks = {bank_id: threading.RLock() for bank_id in fed.readers}
     for bank in banks:
         error = outcome.errors.get(bank.id)
         if bank.id in outcome.late:
@@ -172,7 +182,16 @@ def search(
         )
 
     if merge == "global" and sort == "relevance" and len(fed.readers) > 1:
-        named = fed.run(lambda _, reader: query_terms(reader, text, in_field))
+        shared = SharedVocabulary({b: r.vocab for b, r in fed.readers.items()}, fed.locks)
+        first = next(iter(fed.readers.values()))
+        read = run_all({"": lambda: query_terms(first, text, in_field, shared)}, fed.deadline)
+        if "" in read.errors and isinstance(read.errors[""], UsageError):
+            raise read.errors[""]
+        if "" in read.results:  # the query read once against every bank's words
+            named = dict.fromkeys(fed.readers, read.results[""])
+        else:  # a bank too slow to read its words: each reads the query alone
+            shared = None
+            named = fed.run(lambda _, reader: query_terms(reader, text, in_field))
         union = set().union(*(terms for terms, _ in named.values())) if named else set()
         parts = fed.run(lambda _, reader: totals(reader, union))
         stats = GlobalStats()
@@ -181,11 +200,15 @@ def search(
 
         def scored(bank_id: str, reader: Bank, relax: bool) -> SearchResult:
             reader.relax = relax  # as one index would: loosen by the banks' total, not each bank's own
+            own = reader.vocab
+            if shared is not None:
+                reader.vocab = shared.view(own)  # type: ignore[assignment]  # the same interface
             try:
-                with shared(reader, stats, parts[bank_id]):
+                with global_stats(reader, stats, parts[bank_id]):
                     return one(bank_id, reader)
             finally:
                 reader.relax = None
+                reader.vocab = own
 
         results = fed.run(lambda b, r: scored(b, r, False) if b in parts else one(b, r))
         relaxable = any(flag for _, flag in named.values())

@@ -55,9 +55,10 @@ class GlobalStats:
         self.newest = max(self.newest, totals.newest)
 
 
-def query_terms(bank: Bank, text: str, in_field: str | None = None) -> tuple[set[Term], bool]:
+def query_terms(bank: Bank, text: str, in_field: str | None = None, vocab=None) -> tuple[set[Term], bool]:
     """The (field, term) pairs a search of ``text`` in this bank may score (strict, relaxed and
-    bonus clauses), and whether the query has a relaxed reading."""
+    bonus clauses), and whether the query has a relaxed reading. ``vocab``: read the query
+    against this vocabulary (``linked.vocabulary``) instead of the bank's own."""
     node = parse_query(nfc(text))
     if in_field is not None:
         node = with_field(node, in_field)
@@ -65,7 +66,7 @@ def query_terms(bank: Bank, text: str, in_field: str | None = None) -> tuple[set
     terms: set[Term] = set()
     relaxable = False
     for relax in (False, True):
-        compiler = Compiler(bank.vocab, bank.settings.ranking, relax=relax, administrations=units)
+        compiler = Compiler(vocab or bank.vocab, bank.settings.ranking, relax=relax, administrations=units)
         compiled = compiler.compile(node)
         for query in [compiled.query, *compiled.bonus]:
             if query is not None:
@@ -73,7 +74,7 @@ def query_terms(bank: Bank, text: str, in_field: str | None = None) -> tuple[set
         relaxable = relaxable or compiler.relaxable
         if not compiler.relaxable:
             break
-    bank.vocab.work = 0
+    (vocab or bank.vocab).work = 0
     return terms, relaxable
 
 
