@@ -109,6 +109,18 @@ def test_all_banks_finds_what_one_combined_index_finds_in_the_same_order(runner,
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sort", ["relevans", "datum", "titel"])
+def test_paging_and_sorting_run_over_the_merged_list(runner, banks, sort):
+    query = ["search", "missbruk", "--sort", sort, "--limit", "3", "--json"]
+    combined = _json(runner, [*query, "--index", str(banks / "combined"), "--limit", "50"])
+    hidden = {_ids_by_path(banks, "combined")[p] for p in HIDDEN}
+    expected = [h["id"] for h in combined["hits"] if h["id"] not in hidden]
+    pages = [_json(runner, [*query, "--all-banks", "--page", str(n)]) for n in (1, 2, 3)]
+    assert [h["id"] for page in pages for h in page["hits"]] == expected[:9]
+    assert [h["rank"] for h in pages[1]["hits"]] == [4, 5, 6]
+
+
+@pytest.mark.slow
 def test_hits_are_labelled_with_their_bank_and_facets_are_summed(runner, banks):
     data = _json(runner, ["search", "missbruk", "--all-banks", "--json", "--limit", "50"])
     for hit in data["hits"]:
@@ -150,7 +162,12 @@ def test_no_hidden_report_of_a_linked_bank_appears_in_any_output(runner, banks):
     # 21 reports (one filed twice, in sof's and utbf's parts) less the three hidden ones
     assert listed["total"] == 21 - len(HIDDEN) == sum(listed["facets"]["doc_type"].values())
     for doc_id in hidden_ids:
-        for args in (["show", doc_id], ["show", doc_id[:8], "--all-banks"], ["open", doc_id, "--print"]):
+        for args in (
+            ["show", doc_id],
+            ["show", doc_id[:8], "--all-banks"],
+            ["show", doc_id, "--all"],
+            ["open", doc_id, "--print"],
+        ):
             shown = runner.invoke(app, args)
             assert shown.exit_code == 1 and not any(t in shown.output for t in titles)
 
