@@ -18,6 +18,7 @@ one-bank search (the combined index), in-process and as whole ``kbank`` processe
 
     python -m bench.bench_linked                 # the tables for BENCHMARKS.md
     python -m bench.bench_linked --runs 7        # more runs for the latency medians
+    python -m bench.bench_linked --synth 2000    # latency over 2,000 synthetic reports in three banks
 """
 
 from __future__ import annotations
@@ -131,8 +132,39 @@ def evaluate(work: Path, runs: int) -> None:
         three = settings
     assert three is not None
     print()
-    latency(combined, three, queries, runs, work)
+    sample = [q.q for q in queries if q.category in ("exact", "inflection", "compound")][:12]
+    latency(combined, three, sample, runs, work)
     combined.close()
+
+
+def synthetic(work: Path, reports: int, runs: int) -> None:
+    """Latency only, over a synthetic archive (``corpora/synth.py``) split 70/20/10 % over three banks."""
+    from corpora import synth
+
+    archive = work / "archive"
+    synth.write_archive(archive, reports)
+    combined = Bank(_ingested(archive, work / "combined", work))
+    bank_dirs = []
+    for i, folders in enumerate(split_folders(archive, SPLITS["3 banks (70/20/10)"])):
+        target = work / "3" / f"bank{i}"
+        make_bank(archive, folders, target / "archive")
+        _ingested(target / "archive", target / "index", work)
+        bank_dirs.append(target)
+    settings = settings_for(work, bank_dirs)
+    rng = random.Random(SEED)
+    pool = synth.vocabulary()[:400]
+    sample = [" ".join(rng.sample(pool, rng.choice([1, 1, 2, 2, 3]))) for _ in range(12)]
+    print(
+        f"Synthetic archive of {reports} reports, banks of {'/'.join(str(_count(d)) for d in bank_dirs)}.\n"
+    )
+    latency(combined, settings, sample, runs, work)
+    combined.close()
+
+
+def _ingested(archive: Path, index: Path, work: Path):
+    settings = load_settings(archive=archive, index=index, cwd=work)
+    ingest(settings)
+    return settings
 
 
 def _count(bank_dir: Path) -> int:
@@ -152,9 +184,8 @@ def _metrics(ranked: dict[str, list[str]], base: dict[str, list[str]], relevant:
     )
 
 
-def latency(combined: Bank, settings, queries, runs: int, work: Path) -> None:
+def latency(combined: Bank, settings, sample: list[str], runs: int, work: Path) -> None:
     """Median CPU and wall time of a search: one bank (the combined index) against three banks."""
-    sample = [q.q for q in queries if q.category in ("exact", "inflection", "compound")][:12]
     rows = []
     one_cpu, one_wall, three_cpu, three_wall = [], [], [], []
     with open_banks(settings, list(settings.all_banks.values())) as fed:
@@ -214,9 +245,13 @@ def latency(combined: Bank, settings, queries, runs: int, work: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs per query for the latency medians")
+    parser.add_argument("--synth", type=int, metavar="N", help="latency only, over N synthetic reports")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        evaluate(Path(tmp), args.runs)
+        if args.synth:
+            synthetic(Path(tmp), args.synth, args.runs)
+        else:
+            evaluate(Path(tmp), args.runs)
 
 
 if __name__ == "__main__":

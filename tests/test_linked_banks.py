@@ -338,3 +338,13 @@ def test_a_linked_banks_own_ceiling_and_the_readers_both_apply():
     own = Settings(default_classification="intern")
     both = combined(visibility(Settings(classification_ceiling="öppen")), visibility(own), own)
     assert not both.allows("publicerad", None) and both.allows("publicerad", "oppen")
+
+
+def test_a_linked_bank_whose_own_rules_cannot_be_judged_is_skipped(runner, local_only, tmp_path):
+    shutil.copytree(tmp_path / "index", tmp_path / "utbf" / "index")
+    (tmp_path / "utbf" / "kbank.toml").write_text('classification_ceiling = "hemlig"\n', "utf-8")
+    local_only(_linked("utbf", tmp_path / "utbf" / "index"))
+    result = runner.invoke(app, ["search", "hemlöshet", "--all-banks", "--json"])
+    assert result.exit_code == 0
+    _one_warning(result, "utbf")
+    assert json.loads(result.stdout)["skipped_banks"][0]["reason"] == "config"

@@ -20,7 +20,7 @@ from pathlib import Path
 from kbank.bankconfig import LinkedBank
 from kbank.config import Settings
 from kbank.editorial.status import Visibility, visibility
-from kbank.errors import DocumentNotFound, IndexDamaged, IndexMissing, IndexOutdated, KbankError
+from kbank.errors import ConfigError, DocumentNotFound, IndexDamaged, IndexMissing, IndexOutdated, KbankError
 from kbank.search.bank import Bank
 from kbank.textutil import fold
 
@@ -86,7 +86,10 @@ def open_reader(
         )
     assert bank.index is not None
     own = own_settings(settings, bank)
-    seen = combined(visibility(settings), visibility(own), own)
+    try:
+        seen = combined(visibility(settings), visibility(own), own)
+    except ConfigError as exc:  # its own kbank.toml names a ceiling off its scale: nothing can be judged
+        raise BankSkipped(Skipped(bank, "config", str(exc))) from None
     return _guarded(bank, bank.index, lambda: LinkedReader(own, seen=seen))
 
 
