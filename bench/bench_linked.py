@@ -53,8 +53,8 @@ def split_folders(archive: Path, shares: tuple[float, ...], seed: int = SEED) ->
     """Project folders (``year/folder``) dealt to banks so that each gets about its share of the files."""
     folders: dict[str, int] = {}
     for path in archive.rglob("*"):
-        if path.is_file():
-            rel = path.relative_to(archive).parts
+        rel = path.relative_to(archive).parts
+        if path.is_file() and len(rel) >= 3 and not rel[0].startswith("."):
             folders["/".join(rel[:2])] = folders.get("/".join(rel[:2]), 0) + 1
     names = sorted(folders)
     random.Random(seed).shuffle(names)

@@ -295,7 +295,7 @@ def list_documents(
         filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
         return list_banks(
             settings, banks, filters, group=group, limit=limit, missing_summary=missing_summary, fmt=fmt,
-            no_pager=no_pager,
+            no_pager=no_pager, include_unpublished=include_unpublished,
         )  # fmt: skip
     with open_bank(settings, include_unpublished) as bank:
         filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)

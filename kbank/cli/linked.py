@@ -114,12 +114,14 @@ def _next_page(params: dict, result, skip: int, limit: int) -> str | None:
     return command + (" " + shlex.join(extra) if extra else "")
 
 
-def list_banks(settings, banks, filters, *, group, limit, missing_summary, fmt, no_pager) -> None:
+def list_banks(
+    settings, banks, filters, *, group, limit, missing_summary, fmt, no_pager, include_unpublished=False
+) -> None:
     """List several banks' documents (or cases) as one list and print it as ``kbank list`` does."""
     from kbank.cli.find import _render_list
     from kbank.cli.render import render_cases
 
-    with open_banks(settings, banks) as fed:
+    with open_banks(settings, banks, include_unpublished) as fed:
         check_banks(fed, filters)
         if group:
             cases = list_cases(fed, filters, limit)

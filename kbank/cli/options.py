@@ -133,11 +133,12 @@ BankOpt = Annotated[
     typer.Option(
         "--bank",
         metavar="BANK",
-        help="Sök också i (eller bara i) en länkad bank, [banks.NAMN] i kbank.toml; upprepa för flera.",
+        help="Bank att ta med (banks.NAMN i kbank.toml, den här heter lokal om inget annat anges); "
+        "upprepa för flera. Utan flaggan: default_banks, annars bara den här banken.",
         show_default=False,
     ),
 ]
 AllBanksOpt = Annotated[
     bool,
-    typer.Option("--all-banks", help="Sök i alla länkade banker och den här, som en lista."),
+    typer.Option("--all-banks", help="Ta med alla länkade banker och den här, som en lista."),
 ]
