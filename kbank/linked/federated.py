@@ -53,7 +53,8 @@ class Federation:
     banks: list[LinkedBank]
     readers: dict[str, Bank] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
-    deadline: float = float("inf")
+    #: seconds a bank may take for one step (open, read the query, count, search): ``bank_timeout``
+    timeout: float = float("inf")
     #: one per bank: its index is read by one thread at a time (``linked.vocabulary``)
     locks: dict[str, threading.RLock] = field(default_factory=dict)
 
@@ -68,6 +69,9 @@ class Federation:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def deadline(self) -> float:
+        return time.monotonic() + self.timeout
+
     @property
     def patient(self) -> frozenset[str]:
         """The local bank: waited for without a time limit, as a search of this bank alone is."""
@@ -78,11 +82,16 @@ class Federation:
         return [b for b in self.banks if b.id in self.readers]
 
     def run(self, task: Callable[[str, Bank], Any]) -> dict[str, Any]:
-        """Run ``task`` in every open bank before the deadline; skip the banks that fail or are late."""
+        """Run ``task`` in every open bank within the time limit; skip the banks that fail or are late.
+
+        Each step has the whole limit, counted from its start: a bank late in one step is skipped
+        there, so one slow bank delays a command by at most ``bank_timeout``, while the time the
+        local bank takes (waited for) never makes a fast linked bank late.
+        """
         tasks = {
             bank_id: (lambda b=bank_id, r=reader: task(b, r)) for bank_id, reader in self.readers.items()
         }
-        outcome = run_all(tasks, self.deadline, patient=self.patient)
+        outcome = run_all(tasks, self.deadline(), patient=self.patient)
         for bank_id in outcome.late:
             self._skip(
                 bank_id, "timeout", f"svarade inte inom {self.settings.bank_timeout:g} s (bank_timeout)"
@@ -119,9 +128,9 @@ def open_banks(
     settings: Settings, banks: list[LinkedBank], include_unpublished: bool = False, repair: bool = False
 ) -> Federation:
     """Open every bank in a thread; the ones that cannot be read, or not in time, are skipped."""
-    fed = Federation(settings, banks, deadline=time.monotonic() + settings.bank_timeout)
+    fed = Federation(settings, banks, timeout=settings.bank_timeout)
     tasks = {b.id: (lambda b=b: open_reader(settings, b, include_unpublished, repair)) for b in banks}
-    outcome = run_all(tasks, fed.deadline, on_late=lambda _, reader: reader.close(), patient=fed.patient)
+    outcome = run_all(tasks, fed.deadline(), on_late=lambda _, reader: reader.close(), patient=fed.patient)
     fed.readers = {b.id: outcome.results[b.id] for b in banks if b.id in outcome.results}
     fed.locks = {bank_id: threading.RLock() for bank_id in fed.readers}
     for bank in banks:
@@ -184,7 +193,7 @@ def search(
     if merge == "global" and sort == "relevance" and len(fed.readers) > 1:
         shared = SharedVocabulary({b: r.vocab for b, r in fed.readers.items()}, fed.locks)
         first = next(iter(fed.readers.values()))
-        read = run_all({"": lambda: query_terms(first, text, in_field, shared)}, fed.deadline)
+        read = run_all({"": lambda: query_terms(first, text, in_field, shared)}, fed.deadline())
         if "" in read.errors and isinstance(read.errors[""], UsageError):
             raise read.errors[""]
         if "" in read.results:  # the query read once against every bank's words
