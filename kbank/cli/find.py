@@ -11,9 +11,11 @@ from rich.table import Table
 from kbank.cli.app import emit_json, err, handle_errors, out, settings_from, warn_unlogged
 from kbank.cli.hits import FULL_FROM_WIDTH, next_page, render_explain, render_search
 from kbank.cli.options import (
+    AllBanksOpt,
     AllOpt,
     ArchiveOpt,
     AreaOpt,
+    BankOpt,
     DnrOpt,
     FormatOpt,
     FromOpt,
@@ -117,6 +119,8 @@ def search(
     no_pager: NoPagerOpt = False,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
+    bank_names: BankOpt = None,
+    all_banks: AllBanksOpt = False,
 ) -> None:
     """Sök i rapporterna: böjningar, sammansättningar, stavfel och OCR-fel hittas också."""
     from kbank.errors import UsageError
@@ -139,6 +143,15 @@ def search(
     skip = offset if offset is not None else ((page or 1) - 1) * limit
     settings = settings_from(index=index)
     filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
+    banks = _banks(settings, bank_names, all_banks, like)
+    if banks is not None:
+        from kbank.cli.linked import search_banks
+
+        return search_banks(
+            settings, banks, words, filters, limit=limit, skip=skip, order=order, explain=explain,
+            in_field=_search_field(in_field), long=long, fmt=fmt, no_pager=no_pager,
+            params=ctx.params, include_unpublished=include_unpublished,
+        )  # fmt: skip
     with open_bank(settings, include_unpublished) as bank:
         check_filters(bank, filters)
         if like:
@@ -184,6 +197,20 @@ def search(
         render_search(result, skip + 1, full, next_page(ctx.params, result, skip, limit))
         if result.explain is not None:
             render_explain(result.explain)
+
+
+def _banks(settings, names, all_banks: bool, like: str | None = None):
+    """The banks a command covers when that is more than this one (``kbank.linked``); else None."""
+    from kbank.linked.scope import choose_banks, only_local
+
+    banks = choose_banks(settings, names, all_banks)
+    if only_local(banks):
+        return None
+    if like:
+        if names or all_banks:
+            raise UsageError("--like jämför inom den här banken: ange inte --bank eller --all-banks")
+        return None
+    return banks
 
 
 def _hit_areas(filters, hits) -> list[str]:
@@ -246,6 +273,8 @@ def list_documents(
     fmt: FormatOpt = None,
     no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
+    bank_names: BankOpt = None,
+    all_banks: AllBanksOpt = False,
 ) -> None:
     """Lista dokumenten, nyaste först, med samma filter som search; --group case listar ärenden."""
     from kbank.search.validate import check_filters
@@ -258,7 +287,17 @@ def list_documents(
         raise UsageError(f"okänd gruppering {group!r}: använd --group case")
     if group and missing_summary:
         raise UsageError("--missing-summary listar redan ett dokument per projekt: ange inte --group")
-    with open_bank(settings_from(index=index), include_unpublished) as bank:
+    settings = settings_from(index=index)
+    banks = _banks(settings, bank_names, all_banks)
+    if banks is not None:
+        from kbank.cli.linked import list_banks
+
+        filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
+        return list_banks(
+            settings, banks, filters, group=group, limit=limit, missing_summary=missing_summary, fmt=fmt,
+            no_pager=no_pager, include_unpublished=include_unpublished,
+        )  # fmt: skip
+    with open_bank(settings, include_unpublished) as bank:
         filters = make_filters(doc_type, area, unit, dnr, year, date_from, date_to)
         check_filters(bank, filters)
         if group:
@@ -305,6 +344,9 @@ def _render_list(result, missing_summary: bool) -> None:
     table.add_column("Dnr", no_wrap=True)
     if wide:
         table.add_column("Förvaltning", ratio=2, overflow="fold")
+    banked = any(getattr(d, "bank_name", "") for d in result.documents)  # several banks (kbank.linked)
+    if banked:
+        table.add_column("Bank", no_wrap=True)
     table.add_column("Id", no_wrap=True)
     for doc in result.documents:
         row = [
@@ -315,6 +357,8 @@ def _render_list(result, missing_summary: bool) -> None:
         ]
         if wide:
             row.append(doc.unit or "")
+        if banked:
+            row.append(doc.bank)
         table.add_row(*(escape(str(c)) for c in row), doc.id[:8])
     out.print(table)
     out.print(
@@ -340,6 +384,8 @@ def show(
     archive: ArchiveOpt = None,
     no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
+    bank_names: BankOpt = None,
+    all_banks: AllBanksOpt = False,
 ) -> None:
     """Visa ett dokument: alla uppgifter, var filen ligger och början av texten; med ett Dnr hela ärendet.
 
@@ -348,6 +394,13 @@ def show(
     from kbank.serve.pool import open_bank
 
     settings = settings_from(index=index, archive=archive)
+    if settings.banks or bank_names or all_banks:
+        from kbank.cli.linked import show_banks
+        from kbank.linked.scope import choose_banks
+
+        chosen = choose_banks(settings, bank_names, all_banks)
+        explicit = bool(bank_names or all_banks)
+        return show_banks(settings, chosen, explicit, " ".join(ref), include_unpublished, as_json, no_pager)
     with open_bank(settings, include_unpublished, repair=include_unpublished) as bank:
         detail = bank.show(_from_last_search(settings, " ".join(ref)))
     from kbank.tasks.usage import log_show
@@ -446,6 +499,8 @@ def open_document(
     include_unpublished: AllOpt = False,
     index: IndexOpt = None,
     archive: ArchiveOpt = None,
+    bank_names: BankOpt = None,
+    all_banks: AllBanksOpt = False,
 ) -> None:
     """Öppna rapportens fil i datorns visningsprogram (PDF-läsaren, Word)."""
     from kbank.search.bank import Bank
@@ -453,6 +508,13 @@ def open_document(
     from kbank.tasks.usage import log_show
 
     settings = settings_from(index=index, archive=archive)
+    if settings.banks or bank_names or all_banks:
+        from kbank.cli.linked import open_from_banks
+        from kbank.linked.scope import choose_banks
+
+        chosen = choose_banks(settings, bank_names, all_banks)
+        explicit = bool(bank_names or all_banks)
+        return open_from_banks(settings, chosen, explicit, " ".join(ref), include_unpublished, print_path)
     with Bank(settings, include_unpublished=include_unpublished) as bank:
         detail = bank.show(_from_last_search(settings, " ".join(ref)))
     path = (settings.archive / detail.document.path).resolve()

@@ -312,6 +312,7 @@ def stats(
             + [("utan träff", q, n) for q, n in result.zero_hit_queries]
             + [("sakområde", a, n) for a, n in result.per_area]
             + [("visad rapport", i, n) for i, n in result.most_shown]
+            + [("bara i andra banker", q, n) for q, n, _ in result.only_elsewhere]
             + [("skriptsökningar", "", result.script_searches)]
         )
         sys.stdout.write(to_csv(["vad", "värde", "antal"], csv_rows, settings.csv_separator))
@@ -336,6 +337,11 @@ def stats(
         ("Vanligaste sökningarna", result.top_queries, "Sökning"),
         ("Sökningar utan träffar (det banken saknar)", result.zero_hit_queries, "Sökning"),
         ("Mest visade rapporter", [(titles.get(i, i), n) for i, n in result.most_shown], "Rapport"),
+        (
+            "Träffar bara i andra banker (det grannarna har som banken saknar)",
+            [(f"{q} ({', '.join(banks)})", n) for q, n, banks in result.only_elsewhere],
+            "Sökning (banker)",
+        ),
     ):
         if not rows:
             continue

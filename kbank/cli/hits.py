@@ -44,7 +44,8 @@ def _facts(hit) -> list[str]:
     if hit.status not in (None, "publicerad"):
         label += f" ({hit.status})"
     facts = [x for x in (label, hit.date or (str(hit.year) if hit.year else ""), hit.dnr or "") if x]
-    return facts + (["OCR-läst"] if getattr(hit, "ocr", False) else [])
+    bank = [hit.bank] if getattr(hit, "bank", "") else []  # a search over linked banks: its id
+    return facts + (["OCR-läst"] if getattr(hit, "ocr", False) else []) + bank
 
 
 def _title_row(rank: int, hit, width: int) -> Table:
@@ -82,6 +83,8 @@ def render_full(hits, first_rank: int) -> None:
             facts.append("ärende " + " ".join(x for x in (hit.dnr, hit.project) if x))
         if hit.unit:
             facts.append(hit.unit)
+        if getattr(hit, "bank_name", ""):
+            facts.append("bank " + hit.bank_name)
         out.print(Text(indent + " · ".join(facts), style="dim", no_wrap=True, overflow="ellipsis"))
         where = hit.path + (f", s. {hit.page}" if hit.page else "") + (" (OCR-läst)" if hit.ocr else "")
         out.print(Text(indent + where, style="dim", no_wrap=True, overflow="ellipsis"))

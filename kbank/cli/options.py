@@ -128,3 +128,17 @@ NoPagerOpt = Annotated[
     bool,
     typer.Option("--no-pager", help="Skriv allt direkt, utan bläddring i less (KBANK_PAGER/PAGER)."),
 ]
+BankOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--bank",
+        metavar="BANK",
+        help="Bank att ta med (banks.NAMN i kbank.toml, den här heter lokal om inget annat anges); "
+        "upprepa för flera. Utan flaggan: default_banks, annars bara den här banken.",
+        show_default=False,
+    ),
+]
+AllBanksOpt = Annotated[
+    bool,
+    typer.Option("--all-banks", help="Ta med alla länkade banker och den här, som en lista."),
+]

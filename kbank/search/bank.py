@@ -11,7 +11,7 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from kbank.config import Settings
-from kbank.editorial.status import repairing, visibility
+from kbank.editorial.status import Visibility, repairing, visibility
 from kbank.errors import DocumentNotFound, IndexDamaged, IndexMissing, QueryError
 from kbank.index.generations import open_index
 from kbank.metadata.dnr import dnr_key
@@ -55,10 +55,17 @@ LIKE_TERMS = 25
 class Bank(Lookup):
     """An open index for searching, listing and showing; open once per process."""
 
-    def __init__(self, settings: Settings, include_unpublished: bool = False, repair: bool = False):
+    def __init__(
+        self,
+        settings: Settings,
+        include_unpublished: bool = False,
+        repair: bool = False,
+        seen: Visibility | None = None,
+    ):
         self.settings = settings
-        #: what this user may see: published reports (all with ``include_unpublished``) up to the ceiling
-        self.visibility = visibility(settings, include_unpublished)
+        #: what this user may see: published reports (all with ``include_unpublished``) up to the ceiling;
+        #: ``seen`` replaces it (a linked bank: its own rules and the reader's, ``kbank.linked``)
+        self.visibility = seen or visibility(settings, include_unpublished)
         if repair:  # an editor undoing a classification typo (show --all, set --all)
             self.visibility = repairing(self.visibility, settings)
         try:
@@ -80,6 +87,9 @@ class Bank(Lookup):
         self.facets = Facets(self.searcher)
         self._paths: dict[str, builtins.list[str]] | None = None
         self._scorer: TermAtATime | None = None
+        #: whether a query of three words or more is loosened: None decides by this bank's own
+        #: count; a search over linked banks decides by their total (``kbank.linked``)
+        self.relax: bool | None = None
 
     def _hidden_docnums(self) -> frozenset[int]:
         """The document records this user may not see (drafts without --all, above the ceiling)."""
@@ -157,7 +167,7 @@ class Bank(Lookup):
         depth = max(offset + limit, RERANK_DEPTH) if sort == "relevance" else 1 << 30
         with _index_errors():
             top, matched = self._collect(restrict(compiled.query, filter_q), depth)
-            if compiler.relaxable and len(matched) < limit:
+            if compiler.relaxable and (len(matched) < limit if self.relax is None else self.relax):
                 # too few reports have every word: those lacking one of them may follow
                 loose = Compiler(
                     self.vocab,

@@ -24,12 +24,16 @@ def _path(settings: Settings) -> Path:
     return settings.data_dir / "recent" / f"{user}.json"
 
 
-def remember_hits(settings: Settings, query: str, ranked_ids: list[tuple[int, str]]) -> None:
-    """Remember the (rank, id) pairs a search showed."""
+def remember_hits(
+    settings: Settings, query: str, ranked_ids: list[tuple[int, str]], banks: dict[int, str] | None = None
+) -> None:
+    """Remember the (rank, id) pairs a search showed; ``banks``: the linked bank of each rank."""
     path = _path(settings)
     # a query typed in another encoding holds lone surrogates: kept with a replacement character
     shown = re.sub(r"[\ud800-\udfff]", "\ufffd", query)
-    data = {"query": shown, "hits": {str(rank): doc_id for rank, doc_id in ranked_ids}}
+    data: dict = {"query": shown, "hits": {str(rank): doc_id for rank, doc_id in ranked_ids}}
+    if banks:
+        data["banks"] = {str(rank): bank for rank, bank in banks.items()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -57,3 +61,15 @@ def resolve_rank(settings: Settings, ref: str) -> str | None:
             f"senaste sökningen ({data.get('query', '')!r}) visade träff {shown}, inte {ref}"
         )
     return str(doc_id)
+
+
+def rank_bank(settings: Settings, ref: str) -> str | None:
+    """The linked bank a rank of the user's last search came from; None for this bank or no rank."""
+    if not RANK.match(ref.strip()):
+        return None
+    try:
+        data = json.loads(_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    bank = (data.get("banks") or {}).get(str(int(ref)))
+    return str(bank) if bank else None

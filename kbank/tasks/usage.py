@@ -43,11 +43,15 @@ def log_search(
     script: bool = False,
     read_as: str | None = None,
     areas: list[str] | None = None,
+    bank_hits: dict[str, int] | None = None,
+    local_bank: str | None = None,
 ) -> str | None:
     """Record one search; never fails the search. Return why it could not be recorded, if so.
 
     ``script`` marks a search whose output went to a program (JSON, CSV, a pipe), counted
     apart from people's; ``read_as`` is the query as searched after spelling correction.
+    ``bank_hits`` (a search over linked banks): the hits per bank covered, with ``local_bank``
+    naming this installation's own.
     """
     entry = {"event": "search", "query": query, "filters": filters, "hits": hits, "ids": shown_ids}
     if script:
@@ -56,6 +60,10 @@ def log_search(
         entry["read_as"] = read_as
     if areas:
         entry["areas"] = areas
+    if bank_hits is not None:
+        entry["banks"] = list(bank_hits)
+        entry["bank_hits"] = dict(bank_hits)
+        entry["local_bank"] = local_bank
     return _append(settings, entry)
 
 
@@ -145,6 +153,11 @@ class Stats:
     script_searches: int = 0
     #: area -> searches about it (its --area, else the top hit's areas)
     per_area: list[tuple[str, int]] = field(default_factory=list)
+    #: searches over linked banks whose hits were all in other banks: what this bank lacks
+    #: that a neighbour has; (query, count, the banks that had hits)
+    only_elsewhere: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    #: searches that covered linked banks
+    linked_searches: int = 0
 
     def to_json(self) -> dict:
         return {
@@ -158,6 +171,10 @@ class Stats:
             "most_shown": [{"id": i, "count": n} for i, n in self.most_shown],
             "script_searches": self.script_searches,
             "per_area": [{"area": a, "count": n} for a, n in self.per_area],
+            "linked_searches": self.linked_searches,
+            "only_in_other_banks": [
+                {"query": q, "count": n, "banks": banks} for q, n, banks in self.only_elsewhere
+            ],
         }
 
 
@@ -205,6 +222,8 @@ def compute_stats(settings: Settings, since: date | None = None, top: int = 10) 
     areas: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     recent: list[tuple[datetime, set[str], list[bool]]] = []
+    elsewhere: Counter[str] = Counter()
+    elsewhere_banks: dict[str, set[str]] = {}
     for entry in read_log(settings):
         when = entry["_time"]
         if since and when.date() < since:
@@ -224,6 +243,12 @@ def compute_stats(settings: Settings, since: date | None = None, top: int = 10) 
             queries[key] += 1
             if not entry.get("hits"):
                 zero[key] += 1
+            found = _found_only_elsewhere(entry)
+            if found is not None:
+                stats.linked_searches += 1
+                if found:
+                    elsewhere[key] += 1
+                    elsewhere_banks.setdefault(key, set()).update(found)
             for area in entry.get("areas") or []:
                 areas[str(area)] += 1
             recent.append((when, set(entry.get("ids") or ()), [False]))
@@ -242,9 +267,24 @@ def compute_stats(settings: Settings, since: date | None = None, top: int = 10) 
     stats.top_queries = [(_label(spellings[k], k), n) for k, n in queries.most_common(top)]
     stats.zero_hit_queries = [(_label(spellings[k], k), n) for k, n in zero.most_common(top)]
     stats.per_area = areas.most_common(top)
+    stats.only_elsewhere = [
+        (_label(spellings[k], k), n, sorted(elsewhere_banks[k])) for k, n in elsewhere.most_common(top)
+    ]
     visible = _visible_ids(settings, list(shown))
     stats.most_shown = [(i, n) for i, n in shown.most_common() if i in visible][:top]
     return stats
+
+
+def _found_only_elsewhere(entry: dict) -> list[str] | None:
+    """For a search over linked banks, the other banks that had hits when this bank had none
+    (an empty list when this bank had some or no bank had any); None for a one-bank search."""
+    bank_hits = entry.get("bank_hits")
+    if not isinstance(bank_hits, dict) or not bank_hits:
+        return None
+    local = entry.get("local_bank")
+    if local in bank_hits and bank_hits.get(local):
+        return []
+    return sorted(str(b) for b, n in bank_hits.items() if b != local and isinstance(n, int) and n > 0)
 
 
 def _visible_ids(settings: Settings, ids: list[str]) -> set[str]:
