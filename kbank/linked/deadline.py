@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ class Outcome:
 
 
 def run_all(
-    tasks: dict[str, Callable[[], Any]],
+    tasks: Mapping[str, Callable[[], Any]],
     deadline: float,
     on_late: Callable[[str, Any], None] | None = None,
     patient: frozenset[str] = frozenset(),

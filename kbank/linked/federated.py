@@ -191,7 +191,9 @@ def search(
         )
 
     if merge == "global" and sort == "relevance" and len(fed.readers) > 1:
-        shared = SharedVocabulary({b: r.vocab for b, r in fed.readers.items()}, fed.locks)
+        shared: SharedVocabulary | None = SharedVocabulary(
+            {b: r.vocab for b, r in fed.readers.items()}, fed.locks
+        )
         first = next(iter(fed.readers.values()))
         read = run_all({"": lambda: query_terms(first, text, in_field, shared)}, fed.deadline())
         if "" in read.errors and isinstance(read.errors[""], UsageError):
@@ -333,7 +335,8 @@ def list_documents(
         labelled(d, bank) for bank in fed.banks if bank.id in results for d in results[bank.id].documents
     ]
     seen: set[str] = set()
-    docs, doubles = [], []
+    docs: list[Any] = []
+    doubles: list[Any] = []
     for doc in every:  # a report two banks both hold is listed once, from the first bank
         (doubles if doc.id in seen else docs).append(doc)
         seen.add(doc.id)

@@ -16,6 +16,7 @@ spelling suggestion after no hits), its own vocabulary: it never reads another b
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from itertools import islice
 
 from kbank.search.compile import IndexVocabulary
@@ -25,7 +26,7 @@ class SharedVocabulary:
     """The banks' vocabularies as one; each answer is kept, so that a bank's search repeats the
     reading of the query from memory instead of reading the other banks' indexes again."""
 
-    def __init__(self, vocabularies: dict[str, IndexVocabulary], locks: dict[str, threading.Lock]):
+    def __init__(self, vocabularies: dict[str, IndexVocabulary], locks: Mapping[str, threading.RLock]):
         self.vocabularies = vocabularies
         self.locks = locks
         self.fields: set[str] = set().union(*(v.fields for v in vocabularies.values()))
