@@ -128,7 +128,9 @@ def test_a_removed_target_of_a_correction_file_is_warned_about(runner, steady):
     ingest_json(runner)
     (folder / "budget.xlsx").unlink()
     report = ingest_json(runner)
-    assert [w["path"] for w in report["warnings"]] == ["2014/SN 2014-0123 Bostad först/budget.xlsx.kbank.toml"]
+    assert [w["path"] for w in report["warnings"]] == [
+        "2014/SN 2014-0123 Bostad först/budget.xlsx.kbank.toml"
+    ]
 
 
 def test_a_commit_by_kbank_set_takes_the_full_run(runner, steady, tmp_path):

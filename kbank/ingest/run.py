@@ -45,6 +45,7 @@ from kbank.ingest.result import FailedFile, IngestResult, SlowFile
 from kbank.ingest.settle import describe_stored, settle
 from kbank.ingest.state import State, count_docs, doc_states, load_state, write_snapshot
 from kbank.metadata.report import Report
+from kbank.search.listing import write_listing
 
 #: How many of the slowest files the summary names.
 SLOWEST = 5
@@ -168,6 +169,10 @@ def _ingest_locked(
     finally:
         reader.close()
     result.documents = count_docs(ix)
+    try:
+        write_listing(ix, index_dir, target.generation)  # list --limit reads its page from it
+    except OSError:
+        pass  # only a shortcut: list reads the index without it
     result.jobs = reader.jobs_started
     result.pdf_reader = reader.pdf_reader or None
     result.ocr_pages = reader.ocr_pages

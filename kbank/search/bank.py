@@ -79,6 +79,7 @@ class Bank(Lookup):
         self.reranker = Reranker(settings.ranking, self.searcher.reader())
         self.facets = Facets(self.searcher)
         self._paths: dict[str, builtins.list[str]] | None = None
+        self._listing: dict | None | bool = False
         self._scorer: TermAtATime | None = None
 
     def _hidden_docnums(self) -> frozenset[int]:
