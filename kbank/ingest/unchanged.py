@@ -28,6 +28,7 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 
 from kbank import timeutil
@@ -154,8 +155,13 @@ def settings_stamp(settings: Settings) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
+@lru_cache(maxsize=1)
 def _code_stamp() -> str:
-    """A digest of kbank's own files (size and mtime): an upgrade or an edit takes the full run."""
+    """A digest of kbank's own files (size and mtime): an upgrade or an edit takes the full run.
+
+    Taken once per process, when a run starts (``check``): a note written at the end of a long run
+    names the code that ran, not code installed meanwhile.
+    """
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     pending = [package]
@@ -200,6 +206,7 @@ def check(settings: Settings, full: bool, retry_failed: bool, scope: IngestScope
     Runs before the writer lock; ``answer`` checks the index again under it.
     """
     found = Check()
+    _code_stamp()  # the code this run starts with
     if scope.only is not None:
         return found  # a part of the archive: neither answered nor noted
     try:
