@@ -27,8 +27,10 @@ def _run_ingest(
     retry_failed: bool,
     batch: BatchOptions,
 ) -> None:
-    from kbank.ingest.guard import IngestScope
-    from kbank.ingest.run import ingest
+    # a run over an unchanged archive is answered from one walk of stat results, without
+    # importing the readers and whoosh (kbank.ingest.unchanged); only a real run imports them
+    from kbank.ingest import unchanged
+    from kbank.ingest.result import IngestScope
 
     settings = settings_from(
         archive=archive,
@@ -40,15 +42,22 @@ def _run_ingest(
         ocr=None if batch.ocr is None else ("auto" if batch.ocr else "off"),
     )
     quiet = batch.quiet or as_json
-    result = ingest(
-        settings,
-        full=full,
-        retry_failed=retry_failed,
-        use_cache=not batch.no_cache,
-        progress=no_progress_bar() if quiet else progress_bar(),
-        on_failed=_log_failed,
-        scope=IngestScope(batch.archive_moved, batch.only, batch.allow_removals),
-    )
+    scope = IngestScope(batch.archive_moved, batch.only, batch.allow_removals)
+    found = unchanged.check(settings, full, retry_failed, scope)
+    result = unchanged.quick_ingest(settings, found)
+    if result is None:
+        from kbank.ingest.run import ingest
+
+        result = ingest(
+            settings,
+            full=full,
+            retry_failed=retry_failed,
+            use_cache=not batch.no_cache,
+            progress=no_progress_bar() if quiet else progress_bar(),
+            on_failed=_log_failed,
+            scope=scope,
+            found=found,
+        )
     for folder in result.unreadable_folders:
         err.print(
             f"[red]kbank:[/] {escape(folder)}/: mappen går inte att läsa (saknar behörighet); "

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from kbank.archive import display_path
+from kbank.editorial.problems import SidecarWarning
 from kbank.editorial.status import normalise_status
 from kbank.errors import os_reason
 from kbank.metadata.areas import load_vocabulary, resolve_area
@@ -37,22 +38,6 @@ from kbank.textutil import fold
 
 SUFFIX = ".kbank.toml"
 FOLDER_FILE = "arende" + SUFFIX
-
-
-@dataclass(frozen=True)
-class SidecarWarning:
-    """A problem in a correction file: the file (archive-relative), the line if known, and what is wrong."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def to_json(self) -> dict:
-        return {"path": self.path, "line": self.line, "message": self.message}
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
 
 
 @dataclass

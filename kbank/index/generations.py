@@ -30,10 +30,10 @@ from whoosh import index as whoosh_index
 
 from kbank import timeutil
 from kbank.errors import IndexDamaged, IndexMissing, IndexOutdated
+from kbank.index.notes import META_FILE, read_note, write_note  # noqa: F401 - read_note, write_note re-exported
 from kbank.index.schema import SCHEMA_VERSION, build_schema
 from kbank.safefs import write_atomic
 
-META_FILE = "kbank.json"
 _GENERATION_PREFIX = "g-"
 
 
@@ -196,17 +196,3 @@ def open_target(index_dir: Path, full: bool) -> Target:
             reason = str(exc)
     generation, ix = create_generation(index_dir)
     return Target(index_dir, ix, generation, fresh=True, rebuild_reason=reason)
-
-
-def read_note(index_dir: Path, name: str) -> dict | None:
-    """Return a JSON note a run left in the index folder, or None when it is missing or unreadable."""
-    try:
-        data = json.loads((index_dir / name).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def write_note(index_dir: Path, name: str, data: dict) -> None:
-    """Replace a JSON note in the index folder atomically."""
-    write_atomic(index_dir / name, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

@@ -22,21 +22,10 @@ from kbank.config import Settings
 from kbank.errors import ArchiveRefused, UsageError
 from kbank.index.generations import read_note, write_note
 from kbank.ingest.plan import Plan
+from kbank.ingest.result import IngestScope
 from kbank.ingest.state import State
 
 ROOT_NOTE = "archive.json"
-
-
-@dataclass(frozen=True)
-class IngestScope:
-    """What the admin allows a run to do beyond the safe default."""
-
-    #: the archive really moved: accept a new root and remember it
-    archive_moved: bool = False
-    #: update only this subfolder (archive-relative); the rest of the index is kept as it is
-    only: str | None = None
-    #: remove however many reports the archive no longer has
-    allow_removals: bool = False
 
 
 @dataclass

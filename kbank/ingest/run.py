@@ -18,17 +18,17 @@ import errno
 import heapq
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 
 from kbank import timeutil
 from kbank.archive import ArchiveFile, check_archive
 from kbank.config import Settings
-from kbank.editorial.sidecar import SidecarWarning
 from kbank.errors import IndexDamaged, KbankError, os_reason
 from kbank.extract import Extracted, Reason
 from kbank.index.generations import discard_unfinished, open_target
 from kbank.index.records import FileRecord, doc_record, file_record, read_records, text_record
 from kbank.index.writing import Batches
+from kbank.ingest import unchanged
 from kbank.ingest.guard import (
     IngestScope,
     check_removals,
@@ -41,75 +41,14 @@ from kbank.ingest.history import recorded_count, update_history
 from kbank.ingest.lock import writer_lock
 from kbank.ingest.plan import Plan, Progress, no_progress, plan_changes
 from kbank.ingest.reading import ID_LENGTH, Reader, Reading, ocr_missing
+from kbank.ingest.result import FailedFile, IngestResult, SlowFile
 from kbank.ingest.settle import describe_stored, settle
 from kbank.ingest.state import State, count_docs, doc_states, load_state, write_snapshot
 from kbank.metadata.report import Report
+from kbank.search.listing import write_listing
 
 #: How many of the slowest files the summary names.
 SLOWEST = 5
-
-
-@dataclass(frozen=True)
-class FailedFile:
-    """A file that could not be read in this run."""
-
-    path: str
-    error: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class SlowFile:
-    """A file and how long reading it took."""
-
-    path: str
-    seconds: float
-
-
-@dataclass
-class IngestResult:
-    """What an ingest or reindex did; ``to_json`` gives the contract's shape."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    failed: list[FailedFile] = field(default_factory=list)
-    known_failed: int = 0
-    #: failures of a rebuild (reindex) that failed the same way before, on the same unchanged file:
-    #: listed in ``failed`` but, as for ``ingest``, not a reason for exit code 3 by themselves
-    repeated_failed: int = 0
-    seconds: float = 0.0
-    documents: int = 0
-    rebuilt: bool = False
-    rebuild_reason: str | None = None
-    #: contents parsed in this run by the workers, and taken from the extraction cache
-    extracted: int = 0
-    cached: int = 0
-    jobs: int = 0
-    #: the PDF reader the workers used: "pypdfium2" (the fast extra) or "pypdf"
-    pdf_reader: str | None = None
-    slowest: list[SlowFile] = field(default_factory=list)
-    #: the writer that left the lock behind when it was killed, if any
-    stale_lock: str | None = None
-    #: problems in editors' correction files (the documents are indexed from extraction)
-    warnings: list[SidecarWarning] = field(default_factory=list)
-    #: documents whose facts changed by corrections, summaries or their case, without being read again
-    metadata_updated: int = 0
-    #: scanned pages read by OCR in this run
-    ocr_pages: int = 0
-    #: advice for the administrator, one line each (how to install OCR when scans were found)
-    hints: list[str] = field(default_factory=list)
-    #: archive folders this run could not read (permissions); the index keeps what it had from them
-    unreadable_folders: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["warnings"] = [w.to_json() for w in self.warnings]
-        data["failed"] = [asdict(f) for f in self.failed]
-        data["seconds"] = round(self.seconds, 2)
-        data["slowest"] = [{"path": f.path, "seconds": round(f.seconds, 2)} for f in self.slowest]
-        return data
 
 
 def ingest(
@@ -121,21 +60,31 @@ def ingest(
     progress: Progress = no_progress,
     on_failed: Callable[[FailedFile], None] | None = None,
     scope: IngestScope | None = None,
+    found: unchanged.Check | None = None,
 ) -> IngestResult:
     """Index new and changed files, drop deleted ones; ``full`` rebuilds into a fresh index.
 
     Refused before anything is written (``ArchiveRefused``): an empty or unreadable archive,
     another root than the index was built from, or removals past the configured share.
+    A run over an unchanged archive is answered from the last run's note (``unchanged``);
+    ``found`` is that check when the caller made it already.
     """
     started = time.monotonic()
     scope = scope or IngestScope()
     check_archive(settings.archive)
     check_root(settings, scope)
+    found = found or unchanged.check(settings, full, retry_failed, scope)
     with writer_lock(settings.index, "reindex" if full else "ingest", settings.lock_wait) as lock:
-        result = IngestResult(stale_lock=lock.stale.describe() if lock.stale else None)
+        quick = unchanged.answer(settings, found, lock)
+        if quick is not None:
+            quick.seconds = time.monotonic() - started
+            return quick
+        result = IngestResult(stale_lock=lock.stale.describe() if lock.stale else found.stale)
         discard_unfinished(settings.index)  # a rebuild killed before its swap
         try:
-            _ingest_locked(settings, full, retry_failed, use_cache, progress, on_failed, result, scope)
+            _ingest_locked(
+                settings, full, retry_failed, use_cache, progress, on_failed, result, scope, found.stamp
+            )
         except OSError as exc:
             if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise
@@ -176,6 +125,7 @@ def _ingest_locked(
     on_failed: Callable[[FailedFile], None] | None,
     result: IngestResult,
     scope: IngestScope,
+    stamp: str | None = None,
 ) -> None:
     walked = walk_scope(settings, scope)
     result.unreadable_folders = walked.unreadable
@@ -219,12 +169,17 @@ def _ingest_locked(
     finally:
         reader.close()
     result.documents = count_docs(ix)
+    try:
+        write_listing(ix, index_dir, target.generation)  # list --limit reads its page from it
+    except OSError:
+        pass  # only a shortcut: list reads the index without it
     result.jobs = reader.jobs_started
     result.pdf_reader = reader.pdf_reader or None
     result.ocr_pages = reader.ocr_pages
     changed = result.added or result.updated or result.removed or result.rebuilt or result.metadata_updated
     if changed or recorded_count(settings) != result.documents:
         update_history(settings, doc_states(ix, settings), timeutil.utc_now())
+    unchanged.remember(settings, stamp, {f.rel for f in walked.files}, run.final_state(), result)
 
 
 class _Run:

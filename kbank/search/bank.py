@@ -82,14 +82,22 @@ class Bank(Lookup):
             raise IndexDamaged(
                 f"indexet går inte att läsa ({type(exc).__name__}): kör kbank reindex"
             ) from None
-        self.vocab = IndexVocabulary(self.searcher.reader(), self._hidden_docnums())
+        self._vocab: IndexVocabulary | None = None  # read at the first search (a list needs none)
         self.reranker = Reranker(settings.ranking, self.searcher.reader())
         self.facets = Facets(self.searcher)
         self._paths: dict[str, builtins.list[str]] | None = None
+        self._listing: dict | None | bool = False
         self._scorer: TermAtATime | None = None
         #: whether a query of three words or more is loosened: None decides by this bank's own
         #: count; a search over linked banks decides by their total (``kbank.linked``)
         self.relax: bool | None = None
+
+    @property
+    def vocab(self) -> IndexVocabulary:
+        """The index's vocabulary as this user may see it (counting it reads every document number)."""
+        if self._vocab is None:
+            self._vocab = IndexVocabulary(self.searcher.reader(), self._hidden_docnums())
+        return self._vocab
 
     def _hidden_docnums(self) -> frozenset[int]:
         """The document records this user may not see (drafts without --all, above the ceiling)."""

@@ -32,6 +32,7 @@ from kbank.search.compile import (
     compile_filters,
 )
 from kbank.search.facets import Facets
+from kbank.search.listing import page, read_listing
 from kbank.search.results import (
     CaseListResult,
     Document,
@@ -57,7 +58,10 @@ class Lookup:
     searcher: Any
     visibility: Visibility
     facets: Facets
+    ix: Any
     _paths: dict[str, builtins.list[str]] | None
+    #: the listing note of the open index state: False until read, None when there is none
+    _listing: dict | None | bool
 
     # -- list
 
@@ -69,6 +73,9 @@ class Lookup:
         are loaded; the facets come from columns too.
         """
         if limit:
+            noted = self._noted_page(filters, limit)
+            if noted is not None:
+                return noted
             filter_q = compile_filters(filters or Filters(), self.visibility)
             numbers = builtins.list(self.searcher.docs_for_query(filter_q))
             docs = [self._document(self.searcher.stored_fields(n)) for n in self._newest(numbers, limit)]
@@ -79,6 +86,36 @@ class Lookup:
         docs.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
         docs.sort(key=lambda d: d.date is None and d.year is None)
         return ListResult(len(docs), docs[:limit] if limit else docs, facets)
+
+    def _noted_page(self, filters: Filters | None, limit: int) -> ListResult | None:
+        """The first page of an unfiltered list from the listing note (``search.listing``), or None."""
+        if filters is not None and filters != Filters():
+            return None
+        note = self._listing_note()
+        if note is None:
+            return None
+        shown = self.visibility
+
+        def visible(status: str | None, classification: str | None) -> bool:
+            # as compile_filters: a document is visible when its indexed terms are allowed
+            status_ok = shown.statuses is None or (status is not None and status in shown.statuses)
+            return status_ok and classification is not None and classification in shown.classifications
+
+        answer = page(note, visible, limit)
+        if answer is None:
+            return None
+        total, numbers, facets = answer
+        docs = [self._document(self.searcher.stored_fields(n)) for n in numbers]
+        docs.sort(key=lambda d: (d.date or "", d.year or 0, d.title.lower()), reverse=True)
+        docs.sort(key=lambda d: d.date is None and d.year is None)
+        return ListResult(total, docs[:limit], facets)
+
+    def _listing_note(self) -> dict | None:
+        """The listing note of exactly the index state this searcher reads (read once), or None."""
+        if self._listing is False:
+            generation = Path(self.ix.storage.folder).name
+            self._listing = read_listing(self.settings.index, generation, self.searcher.reader().generation())
+        return self._listing  # type: ignore[return-value]
 
     def _newest(self, numbers: builtins.list[int], limit: int) -> builtins.list[int]:
         """The documents that can be on the first page of a newest-first list: the ``limit``
