@@ -99,6 +99,11 @@ class Bank(Lookup):
             self._vocab = IndexVocabulary(self.searcher.reader(), self._hidden_docnums())
         return self._vocab
 
+    @vocab.setter
+    def vocab(self, value: IndexVocabulary) -> None:
+        """Let a federated search read the query against every linked bank's words (``kbank.linked``)."""
+        self._vocab = value
+
     def _hidden_docnums(self) -> frozenset[int]:
         """The document records this user may not see (drafts without --all, above the ceiling)."""
         visible_q = compile_filters(Filters(), self.visibility)
