@@ -101,6 +101,35 @@ def ingest_once(archive: Path, index: Path, jobs: int) -> dict:
     }
 
 
+def recoll_once(archive: Path, conf: Path, jobs: int) -> dict:
+    """Recoll's ``recollindex`` on the same archive, as ``bench_recoll`` configures it."""
+    shutil.rmtree(conf, ignore_errors=True)
+    conf.mkdir(parents=True)
+    (conf / "recoll.conf").write_text(
+        f"topdirs = {archive}\nindexstemminglanguages = swedish\nnoaspell = 1\n"
+        f"thrQSizes = -1 -1 -1\nthrTCounts = {jobs} 1 1\nloglevel = 1\n",
+        encoding="utf-8",
+    )
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        reaped(["recollindex", "-c", str(conf)]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    memory = TreeMemory(proc.pid)
+    proc.wait()
+    wall = time.perf_counter() - started
+    memory.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "peak_mb": memory.peak_total / 2**20,
+        "load": (load + os.getloadavg()[0]) / 2,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -110,20 +139,38 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--label", default="")
+    parser.add_argument(
+        "--recoll", action="store_true", help="index with Recoll after each kbank run, for the ratio"
+    )
     args = parser.parse_args()
     archive = args.root / f"archive-{args.reports}"
     write_archive(archive, args.reports)
-    runs = []
+    runs, recolls = [], []
     for i in range(args.runs):
         r = ingest_once(archive, args.root / f"index-{args.reports}-writer", args.jobs)
         print(json.dumps({"run": i, **{k: round(v, 2) for k, v in r.items()}}), file=sys.stderr)
         runs.append(r)
+        if args.recoll:  # interleaved, so both see the same load
+            rr = recoll_once(archive, args.root / f"recoll-{args.reports}-writer", args.jobs)
+            print(json.dumps({"recoll": i, **{k: round(v, 2) for k, v in rr.items()}}), file=sys.stderr)
+            recolls.append(rr)
     median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     print(
         f"| {args.label or 'kbank'} | {args.reports} | {median['wall']:.1f} | {median['cpu']:.1f} | "
         f"{median['writer_cpu']:.1f} ({median['writer_ms_per_report']:.1f} ms/report) | "
         f"{median['peak_mb']:.0f} | {min(r['load'] for r in runs):.1f}–{max(r['load'] for r in runs):.1f} |"
     )
+    if recolls:
+        rm = {k: statistics.median(r[k] for r in recolls) for k in recolls[0]}
+        print(
+            f"| Recoll | {args.reports} | {rm['wall']:.1f} | {rm['cpu']:.1f} | | {rm['peak_mb']:.0f} | "
+            f"{min(r['load'] for r in recolls):.1f}–{max(r['load'] for r in recolls):.1f} |"
+        )
+        ratios = [k["wall"] / r["wall"] for k, r in zip(runs, recolls, strict=True)]
+        print(
+            f"kbank / Recoll wall, run by run: {', '.join(f'{x:.2f}' for x in ratios)}; "
+            f"CPU {median['cpu'] / rm['cpu']:.2f}"
+        )
 
 
 if __name__ == "__main__":

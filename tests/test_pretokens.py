@@ -148,3 +148,18 @@ def test_an_ingest_with_terms_from_the_workers_indexes_what_the_writer_alone_ind
             Bank(load_settings(index=tmp_path / "without")) as b,
         ):
             assert [h.path for h in a.search(query).hits] == [h.path for h in b.search(query).hits]
+
+
+def test_a_text_the_worker_cannot_analyse_is_still_read_and_left_to_the_writer(archive, monkeypatch):
+    from kbank.ingest.reading import ReadJob, read_report
+
+    path = make_pdf(archive / "2014" / "SN 2014-0001 Projekt" / "slutrapport.pdf", PAGES[1])
+
+    def broken(report, pages):
+        raise ValueError("an analyzer that fails")
+
+    monkeypatch.setattr(pretokens, "analyse", broken)
+    result = read_report(ReadJob(path, "b" * 16, "b" * 64, "2014/SN 2014-0001 Projekt/slutrapport.pdf"))
+    assert result.pretokens is None and result.report.title  # read and described all the same
+    record = with_pretokens(doc_record(result.report, PAGES[1], {}), result.pretokens)
+    assert isinstance(record["body"], str)  # the writer analyses it, as before

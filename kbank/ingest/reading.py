@@ -79,7 +79,13 @@ def read_report(job: ReadJob) -> ReadResult:
         packed = pack(extracted)
     report = describe_extracted(job.doc_id, job.sha256, job.rel, extracted)
     parts = split_parts(report, extracted.pages) if job.split else None
-    return ReadResult(packed, report, from_cache, parts, analyse(report, extracted.pages))
+    try:
+        pretokens = analyse(report, extracted.pages)
+    except MemoryError:
+        raise  # the worker's memory limit: the file fails as "för stor"
+    except Exception:  # noqa: BLE001 - the writer analyses the text itself, as it did before
+        pretokens = None
+    return ReadResult(packed, report, from_cache, parts, pretokens)
 
 
 def warm_up() -> None:
