@@ -147,7 +147,9 @@ def test_an_ingest_with_terms_from_the_workers_indexes_what_the_writer_alone_ind
             Bank(load_settings(index=tmp_path / "with")) as a,
             Bank(load_settings(index=tmp_path / "without")) as b,
         ):
-            assert [h.path for h in a.search(query).hits] == [h.path for h in b.search(query).hits]
+            # with two workers the documents' order (and so the order of equal scores) differs by run
+            found_a = sorted((round(h.score, 6), h.path) for h in a.search(query, limit=50).hits)
+            assert found_a == sorted((round(h.score, 6), h.path) for h in b.search(query, limit=50).hits)
 
 
 def test_a_text_the_worker_cannot_analyse_is_still_read_and_left_to_the_writer(archive, monkeypatch):

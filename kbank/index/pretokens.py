@@ -25,8 +25,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from whoosh.analysis import StemFilter
+
+from kbank.analysis import FoldFilter
 from kbank.index.records import text_fields
 from kbank.index.schema import build_schema
+from kbank.textutil import fold
 
 #: The fields a worker analyses (``records.text_fields``).
 FIELDS = ("title", "title_sv", "body", "body_sv", "keywords", "summary", "summary_sv", "unit_text")
@@ -70,15 +74,55 @@ def analyse_terms(name: str, text: str) -> list[str] | None:
     return out
 
 
+#: folded field → its exact-spelling twin with the same text: the folded analyzer is the exact
+#: one plus ``FoldFilter`` (``analysis.stem_fold_analyzer``), so its terms are the twin's, folded
+_TWINS = {"title": "title_sv", "body": "body_sv", "summary": "summary_sv"}
+
+
 def analyse(report, pages: list[str]) -> Pretokens:
-    """Analyse a report's text fields, as the index would (runs in a worker)."""
+    """Analyse a report's text fields, as the index would (runs in a worker).
+
+    The body is analysed once: its folded terms are its exact-spelling terms, folded.
+    """
     texts = text_fields(report, pages)
     terms: dict[str, list[str]] = {}
+    folds: dict[str, str] = {}
+    twins = _twins_fold()
     for name in FIELDS:
+        twin = _TWINS.get(name) if twins else None
+        if twin is not None and texts[twin] == texts[name]:
+            continue  # made from the twin below
         found = analyse_terms(name, texts[name])
         if found is not None:
             terms[name] = found
+    for name, twin in _TWINS.items():
+        if name not in terms and twins and texts[twin] == texts[name] and twin in terms:
+            terms[name] = [folds[t] if t in folds else folds.setdefault(t, fold(t)) for t in terms[twin]]
     return Pretokens(texts_digest(texts), terms)
+
+
+@lru_cache(maxsize=1)
+def _twins_fold() -> bool:
+    """Tell whether each folded field's analyzer is its twin's followed by ``FoldFilter`` alone."""
+    analyzers = _analyzers()
+    for name, twin in _TWINS.items():
+        folded, exact = getattr(analyzers[name], "items", ()), getattr(analyzers[twin], "items", ())
+        if len(folded) != len(exact) + 1 or not isinstance(folded[-1], FoldFilter):
+            return False
+        if [type(a) for a in folded[:-1]] != [type(a) for a in exact]:
+            return False
+        if any(vars(a) != vars(b) for a, b in zip(folded[:-1], exact, strict=True) if not _stemmer(a)):
+            return False
+        if any(
+            _stemmer(a) and (a.lang, a.ignore) != (b.lang, b.ignore)
+            for a, b in zip(folded[:-1], exact, strict=True)
+        ):
+            return False
+    return True
+
+
+def _stemmer(item) -> bool:
+    return isinstance(item, StemFilter)
 
 
 def with_pretokens(record: dict, pretokens: Pretokens | None) -> dict:
