@@ -106,7 +106,8 @@ def _twins_fold() -> bool:
     """Tell whether each folded field's analyzer is its twin's followed by ``FoldFilter`` alone."""
     analyzers = _analyzers()
     for name, twin in _TWINS.items():
-        folded, exact = getattr(analyzers[name], "items", ()), getattr(analyzers[twin], "items", ())
+        folded: list = list(getattr(analyzers[name], "items", ()))
+        exact: list = list(getattr(analyzers[twin], "items", ()))
         if len(folded) != len(exact) + 1 or not isinstance(folded[-1], FoldFilter):
             return False
         if [type(a) for a in folded[:-1]] != [type(a) for a in exact]:
