@@ -28,6 +28,21 @@ def split_parts(report, pages: list[str]) -> tuple[str, str]:
     return source_digest(source), compound_parts(source)
 
 
+def text_fields(report, pages: list[str]) -> dict[str, str]:
+    """The analysed text fields of a ``doc`` record (``index.pretokens`` analyses them in a worker)."""
+    body = "\n\n".join(pages)
+    return {
+        "title": report.title,
+        "title_sv": report.title,
+        "body": body,
+        "body_sv": body,
+        "keywords": " ; ".join(report.keywords),
+        "summary": report.written_summary or "",
+        "summary_sv": report.written_summary or "",
+        "unit_text": report.unit or "",
+    }
+
+
 def doc_record(report, pages: list[str], meta: dict, parts: tuple[str, str] | None = None) -> dict:
     """Return the whoosh fields of a ``doc`` record for a ``metadata.Report``.
 
@@ -35,7 +50,6 @@ def doc_record(report, pages: list[str], meta: dict, parts: tuple[str, str] | No
     keywords and summary are still the ones it was split with (an editor's correction may have
     changed them since), else the compounds are split here.
     """
-    body = "\n\n".join(pages)
     source = parts_source(report, pages)
     if parts is None or parts[0] != source_digest(source):
         parts = ("", compound_parts(source))
@@ -44,15 +58,8 @@ def doc_record(report, pages: list[str], meta: dict, parts: tuple[str, str] | No
         "id": report.id,
         "sha256": report.sha256,
         "path": report.path,
-        "title": report.title,
-        "title_sv": report.title,
-        "body": body,
-        "body_sv": body,
-        "keywords": " ; ".join(report.keywords),
-        "summary": report.written_summary or "",
-        "summary_sv": report.written_summary or "",
+        **text_fields(report, pages),
         "parts": parts[1],
-        "unit_text": report.unit or "",
         "dnr_key": dnr_key(report.dnr) if report.dnr else "",
         "dnr": report.dnr,
         "doc_type": report.doc_type,

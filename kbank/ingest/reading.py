@@ -19,6 +19,7 @@ from pathlib import Path
 from kbank.archive import ArchiveFile
 from kbank.config import Settings
 from kbank.extract import Extracted, OcrOptions, Reason, extract, pdf_reader
+from kbank.index.pretokens import Pretokens
 from kbank.metadata.report import Report, describe
 
 #: Bump when a change to kbank's own extraction code changes what it returns, so the
@@ -59,11 +60,14 @@ class ReadResult:
     from_cache: bool = False
     #: the report's compounds split here, in the worker (``index.split_parts``)
     parts: tuple[str, str] | None = None
+    #: its text fields analysed here, in the worker (``index.pretokens``)
+    pretokens: Pretokens | None = None
 
 
 def read_report(job: ReadJob) -> ReadResult:
     """Extract (unless the text came with the job), describe one file and split its compounds;
     runs in a worker, so the writer has only indexing left to do."""
+    from kbank.index.pretokens import analyse
     from kbank.index.records import split_parts
     from kbank.ingest.workers import request_time
 
@@ -75,7 +79,13 @@ def read_report(job: ReadJob) -> ReadResult:
         packed = pack(extracted)
     report = describe_extracted(job.doc_id, job.sha256, job.rel, extracted)
     parts = split_parts(report, extracted.pages) if job.split else None
-    return ReadResult(packed, report, from_cache, parts)
+    try:
+        pretokens = analyse(report, extracted.pages)
+    except MemoryError:
+        raise  # the worker's memory limit: the file fails as "för stor"
+    except Exception:  # noqa: BLE001 - the writer analyses the text itself, as it did before
+        pretokens = None
+    return ReadResult(packed, report, from_cache, parts, pretokens)
 
 
 def warm_up() -> None:
@@ -84,7 +94,10 @@ def warm_up() -> None:
     from kbank.extract import word as _word  # noqa: F401 - loading python-docx and lxml
 
     pdf_reader()  # loads pypdfium2 when installed
-    describe_extracted("0" * ID_LENGTH, "0" * 64, "rapport.pdf", Extracted(["Rapport"], True))
+    report = describe_extracted("0" * ID_LENGTH, "0" * 64, "rapport.pdf", Extracted(["Rapport"], True))
+    from kbank.index.pretokens import analyse
+
+    analyse(report, ["Rapport"])  # the analyzers, built once
 
 
 def describe_extracted(doc_id: str, sha256: str, rel: str, extracted: Extracted) -> Report:
@@ -207,6 +220,8 @@ class Reading:
     parsed: bool = False
     #: the compounds the worker split (``index.split_parts``)
     parts: tuple[str, str] | None = None
+    #: the text fields the worker analysed (``index.pretokens``)
+    pretokens: Pretokens | None = None
 
 
 class Reader:
@@ -310,7 +325,9 @@ class Reader:
         result = outcome.value
         if result.from_cache:
             self.cached += 1
-            return Reading(unpack(result.packed), result.report, parts=result.parts)
+            return Reading(
+                unpack(result.packed), result.report, parts=result.parts, pretokens=result.pretokens
+            )
         extracted = unpack(result.packed)
         # stored even when lookups are off (--no-cache): the fresh reading replaces the old one;
         # a file with scanned pages is kept per OCR engine, so installing Tesseract reads it again
@@ -318,7 +335,14 @@ class Reader:
         self.cache.put(outcome.key, entry, ocr=bool(extracted.scanned_pages))
         self.extracted += 1
         self.ocr_pages += len(extracted.ocr_pages)
-        return Reading(extracted, result.report, seconds=outcome.seconds, parsed=True, parts=result.parts)
+        return Reading(
+            extracted,
+            result.report,
+            seconds=outcome.seconds,
+            parsed=True,
+            parts=result.parts,
+            pretokens=result.pretokens,
+        )
 
     def knows(self, sha256: str) -> bool:
         """Tell whether the cache has a reading of this content by the current extractor and OCR."""

@@ -26,6 +26,7 @@ from kbank.config import Settings
 from kbank.errors import IndexDamaged, KbankError, os_reason
 from kbank.extract import Extracted, Reason
 from kbank.index.generations import discard_unfinished, open_target
+from kbank.index.pretokens import Pretokens, with_pretokens
 from kbank.index.records import FileRecord, doc_record, file_record, read_records, text_record
 from kbank.index.writing import Batches
 from kbank.ingest import unchanged
@@ -276,14 +277,19 @@ class _Run:
             self._point(batches, sha, members, failure=reading.failure)
             return
         assert reading.report is not None and reading.extracted is not None  # read without failure
-        self._write_doc(batches, reading.report, reading.extracted, reading.parts)
+        self._write_doc(batches, reading.report, reading.extracted, reading.parts, reading.pretokens)
         self._point(batches, sha, members, failure=None)
 
     def _write_doc(
-        self, batches: Batches, report: Report, extracted: Extracted, parts: tuple[str, str] | None = None
+        self,
+        batches: Batches,
+        report: Report,
+        extracted: Extracted,
+        parts: tuple[str, str] | None = None,
+        pretokens: Pretokens | None = None,
     ) -> None:
         meta = asdict(report) | {"indexed": self.now}
-        batches.add(doc_record(report, extracted.pages, meta, parts))
+        batches.add(with_pretokens(doc_record(report, extracted.pages, meta, parts), pretokens))
         batches.add(
             text_record(
                 report.id,
