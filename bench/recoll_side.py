@@ -70,12 +70,14 @@ def version() -> str:
 
 def configure(conf: Path, archive: Path, jobs: int) -> str:
     """A fresh configuration folder: Swedish stemming, no aspell, ``jobs`` extraction threads
-    (as kbank's ``--jobs``; ``thrQSizes = -1 -1 -1``, used before 2026-12-07, disables threads)."""
+    (as kbank's ``--jobs``; ``thrQSizes = -1 -1 -1``, used before 2026-12-07, disables threads),
+    and the normal priority kbank runs at: recollindex renices itself and its filters to 19 by
+    default (``idxniceprio``), which on a loaded machine stretches its wall time several-fold."""
     shutil.rmtree(conf, ignore_errors=True)
     conf.mkdir(parents=True)
     text = (
         f"topdirs = {archive}\nindexstemminglanguages = swedish\nnoaspell = 1\n"
-        f"thrQSizes = 2 2 2\nthrTCounts = {jobs} 1 1\n"
+        f"thrQSizes = 2 2 2\nthrTCounts = {jobs} 1 1\nidxniceprio = 0\n"
         f"loglevel = 2\nlogfilename = {conf / 'recollindex.log'}\n"
         "skippedNames+ = .synth-manifest.json .complete-*\n"
     )
