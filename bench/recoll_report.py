@@ -59,7 +59,7 @@ def figure_rows(k: dict | None, r: dict | None) -> list[tuple[str, ...]]:
     served = k.get("served") if k.get("served") and "skipped" not in k.get("served", {}) else None
     rows = [
         ("whole-process search, no server: median / p95 CPU ms", _ms(k.get("search")), _load(k.get("search")),
-         f"{_ms(rb)} (`-b`), {_ms(ra)} (`-A`)" if r else "—", _load(ra),
+         f"{_ms(rb)} (`-b`: every hit's path), {_ms(ra)} (`-A -n 10`: 10 hits with abstracts)" if r else "—", _load(ra),
          _ratio(_get(k.get("search"), "cpu"), _get(ra, "cpu"))),
         ("… wall ms", _ms(k.get("search"), "wall"), "",
          f"{_ms(rb, 'wall')} (`-b`), {_ms(ra, 'wall')} (`-A`)" if r else "—", "",
