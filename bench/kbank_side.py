@@ -131,6 +131,13 @@ def measure(archive: Path, work: Path, queries: list[str], jobs: int, passes: in
     with LoadSampler() as load:
         noop = [run_peak(ingest, env=env, cwd=work)[:2] for _ in range(3)]
     result["noop"] = {"wall": [w for w, _ in noop], "cpu": [c for _, c in noop], "load": load.summary()}
+    listed = subprocess.run(
+        [*kbank, "list", "--limit", "1", "--json", "--index", str(index)],
+        env=env,
+        cwd=work,
+        capture_output=True,
+    )
+    result["indexed_reports"] = json.loads(listed.stdout).get("total") if listed.returncode == 0 else None
     log("kbank: searches …")
     search = lambda q: [*kbank, "search", *q.split(), "--index", str(index)]  # noqa: E731
     result["search"] = whole(search, queries, passes, env, work)

@@ -183,6 +183,10 @@ def tables(
             head.append(f"Searches answered by `kbank serve`: {k['served']['answered_by_server']}.")
     if r:
         head.append(f"Recoll {r['version']}, measured {r['measured_at']}.")
+    counts = [f"{name} {side['indexed_reports']:,}" for name, side in (("kbank", k), ("Recoll", r))
+              if side and side.get("indexed_reports") is not None]  # fmt: skip
+    if counts:
+        head.append("Reports in the index: " + ", ".join(counts) + ".")
     head.append("Load: the 1-minute load average, lowest–highest while that part ran.")
     out = [" ".join(head), ""]
     header = ("figure", "kbank", "load", "Recoll", "load", "kbank / Recoll")
