@@ -34,6 +34,7 @@ def code_version() -> dict[str, str]:
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
         "branch": git("rev-parse", "--abbrev-ref", "HEAD"),
+        "kbank_commit": git("log", "-1", "--format=%h", "--", "kbank", "pyproject.toml"),
         "dirty": "yes" if git("status", "--porcelain", "--untracked-files=no", "--", "kbank") else "no",
     }
 
