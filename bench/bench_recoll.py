@@ -1,14 +1,31 @@
-"""kbank beside Recoll on the same synthetic archive: ingest, no-op re-ingest, memory, search.
+"""kbank beside Recoll on the same synthetic archive, with ratios and issue 18's targets.
 
-python -m bench.bench_recoll /tmp/kbank-vs-recoll --reports 2000
+    python -m bench.bench_recoll --archive /work/bench-data/synth2000 --reports 2000 \
+        --recoll-results /work/bench-data/recoll-2000.json --markdown
 
-Writes the archive (``corpora/synth.py``) once, indexes it with ``kbank ingest --jobs 2`` and
-with ``recollindex`` (Debian's ``recoll`` package; skipped with a note when it is not
-installed), then times 30 queries as whole processes: ``kbank search`` without and with the
-resident process (``kbank serve``), ``recollq -b`` (paths only) and ``recollq -A`` (with
-abstracts, the nearest to kbank's snippets), and in-process ``Bank.search``. CPU times come
-from ``getrusage`` of the children, so they hold on a loaded machine where wall times do not;
-the load average is printed with the figures.
+    # later, on new kbank code: only kbank's side, Recoll's figures from the file
+    python -m bench.bench_recoll --archive /work/bench-data/synth10000 \
+        --recoll-results /work/bench-data/recoll-10000.json --kbank-only --markdown
+
+The archive (``corpora/synth.py``, deterministic) is written only when the folder is missing or
+its manifest (``.synth-manifest.json``) names other parameters; ``--reports`` defaults to the
+manifest's. Both sides' indexes go to the work folder (``--work``, default ``<archive>-work``).
+
+kbank: ``kbank ingest --jobs N`` from nothing (wall, CPU of every descendant, peak RSS), no-op
+re-ingest (median of 3), 30 queries as whole processes without and with the resident process
+(``kbank serve``; the server's CPU per query from /proc), in-process ``Bank.search``,
+``kbank --help`` and ``kbank list --limit 10``. Recoll (Debian's ``recoll``, needs
+``poppler-utils``; skipped with a note otherwise): ``recollindex`` likewise, ``recollq -b`` and
+``recollq -A`` (abstracts, the nearest to kbank's snippets), and in-process search through
+``python3-recoll`` run by /usr/bin/python3. The 1-minute load average is sampled during every
+part and printed beside it: on a shared machine compare CPU times.
+
+``--recoll-results FILE`` reuses Recoll's figures from FILE when it exists (they do not depend on
+kbank's code; the archive's fingerprint must match), else measures and writes them there.
+``--kbank-only`` measures only kbank; ``--recoll-only`` only Recoll. ``--save FILE`` writes
+everything measured or reused as JSON; ``--kbank-results FILE`` reuses a saved kbank side
+instead of measuring (to print the tables again). ``--markdown`` prints the tables for
+BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -16,15 +33,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import shutil
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from corpora.synth import write_archive
+from bench import kbank_side, recoll_side
+from bench.measure import ensure_archive, fingerprint
+from bench.recoll_report import tables
 
 QUERIES = [
     "hemlöshet", "missbruk", "familjehem", "utvärdering", "boendestöd", "våldsutsatta kvinnor",
@@ -35,184 +49,110 @@ QUERIES = [
 ]  # fmt: skip
 
 
-#: runs a command as a child subreaper: every descendant, orphaned or not, is waited for, so
-#: that getrusage(RUSAGE_CHILDREN) counts helpers a program leaves behind (recollindex's filters)
-REAPED = """
-import ctypes, os, subprocess, sys
-ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-code = subprocess.run(sys.argv[1:]).returncode
-while True:
-    try:
-        os.wait()
-    except ChildProcessError:
-        break
-sys.exit(code)
-"""
+def log(message: str) -> None:
+    print(f"[bench_recoll {os.getloadavg()[0]:.1f}] {message}", file=sys.stderr, flush=True)
 
 
-def reaped(cmd: list[str]) -> list[str]:
-    return [sys.executable, "-c", REAPED, *cmd]
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "root", type=Path, nargs="?", help="work folder (old form: the archive is ROOT/archive-N)"
+    )
+    parser.add_argument("--archive", type=Path, help="the synthetic archive's folder (written when missing)")
+    parser.add_argument(
+        "--reports", type=int, help="reports in the archive (default: the manifest's, else 2000)"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--work", type=Path, help="indexes and Recoll's configuration (default: <archive>-work)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="ingest workers (kbank --jobs, Recoll's thrTCounts)"
+    )
+    parser.add_argument("--passes", type=int, default=2, help="measured passes over the 30 queries")
+    side = parser.add_mutually_exclusive_group()
+    side.add_argument(
+        "--kbank-only", action="store_true", help="measure only kbank (Recoll from --recoll-results)"
+    )
+    side.add_argument("--recoll-only", action="store_true", help="measure only Recoll")
+    parser.add_argument(
+        "--recoll-results", type=Path, help="Recoll's figures: reused when the file exists, else written"
+    )
+    parser.add_argument(
+        "--remeasure-recoll", action="store_true", help="measure Recoll even when the file exists"
+    )
+    parser.add_argument("--kbank-results", type=Path, help="reuse kbank's figures from this saved file")
+    parser.add_argument(
+        "--flat-against", type=Path, help="a saved run at another size: is `list --limit 10` flat in N"
+    )
+    parser.add_argument("--save", type=Path, help="write everything as JSON to this file")
+    parser.add_argument("--markdown", action="store_true", help="print the Markdown tables for BENCHMARKS.md")
+    return parser.parse_args()
 
 
-def run(cmd: list[str], **kw) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Run a command; (wall seconds, CPU seconds of it and its children, result)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, **kw)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done
-
-
-def p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+def load_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("root", type=Path)
-    parser.add_argument("--reports", type=int, default=2000)
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args()
-    root = args.root
-    archive = root / f"archive-{args.reports}"
-    write_archive(archive, args.reports)
-    index = root / f"index-{args.reports}"
-    sock = root / "s" / "serve.sock"
-    env = dict(os.environ) | {"KBANK_NO_LOG": "1", "KBANK_SERVE_SOCKET": str(sock), "COLUMNS": "120"}
-    kbank = [sys.executable, "-m", "kbank"]
-    rows: list[tuple[str, str, str]] = []
-    print(f"load average at start: {os.getloadavg()}")
+    args = parse()
+    if args.archive is None:
+        if args.root is None:
+            sys.exit("bench_recoll: give --archive DIR (or a work folder ROOT)")
+        args.archive = args.root / f"archive-{args.reports or 2000}"
+    archive = args.archive.resolve()
+    work = (args.work or args.root or archive.with_name(archive.name + "-work")).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    manifest = ensure_archive(archive, args.reports, args.seed, log)
+    env = dict(os.environ) | {"KBANK_NO_LOG": "1", "COLUMNS": "120", "LC_ALL": "C.UTF-8"}
+    os.environ["KBANK_NO_LOG"] = "1"  # the in-process searches
+    env.pop("KBANK_CONFIG", None)
+    results: dict = {"archive": manifest | {"path": str(archive)}, "cores": os.cpu_count()}
+    notes: list[str] = []
 
-    shutil.rmtree(index, ignore_errors=True)
-    ingest = [*kbank, "ingest", str(archive), "--index", str(index), "--jobs", str(args.jobs), "--quiet"]
-    wall, cpu, done = run(["/usr/bin/time", "-f", "%M", *reaped(ingest)], env=env)
-    assert done.returncode in (0, 3), done.stderr
-    k_ingest = (wall, cpu)
-    k_peak = int(done.stderr.decode().strip().splitlines()[-1]) / 1024
-    noop = [run(reaped(ingest), env=env)[:2] for _ in range(3)]
-    k_noop = (statistics.median(w for w, _ in noop), statistics.median(c for _, c in noop))
-    print(f"kbank ingest: wall {k_ingest[0]:.1f} s, CPU {k_ingest[1]:.1f} s; no-op {k_noop[0]:.2f} s; "
-          f"peak {k_peak:.0f} MB; load {os.getloadavg()}")  # fmt: skip
+    recoll = None
+    reuse = args.recoll_results is not None and args.recoll_results.exists() and not args.remeasure_recoll
+    if reuse:
+        recoll = load_json(args.recoll_results)
+        theirs = recoll.get("archive", {})
+        if (theirs.get("digest"), theirs.get("files")) != (manifest["digest"], manifest["files"]):
+            sys.exit(f"bench_recoll: {args.recoll_results} was measured on another archive ({theirs})")
+        recoll = recoll["recoll"]
+        notes.append(
+            f"Recoll's figures reused from {args.recoll_results} (measured {recoll['measured_at']})."
+        )
+    elif not args.kbank_only:
+        missing = recoll_side.available()
+        if missing:
+            notes.append(f"Recoll skipped: {missing}.")
+            log(notes[-1])
+        else:
+            recoll = recoll_side.measure(archive, work, QUERIES, args.jobs, args.passes, env, log)
+            if args.recoll_results:
+                current = fingerprint(archive)
+                payload = {"archive": manifest | current | {"path": str(archive)}, "recoll": recoll}
+                args.recoll_results.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+                log(f"Recoll's figures written to {args.recoll_results}")
+    elif args.recoll_results:
+        notes.append(f"{args.recoll_results} does not exist: no Recoll figures.")
+    results["recoll"] = recoll
 
-    recoll = shutil.which("recollindex") and shutil.which("recollq") and shutil.which("pdftotext")
-    if recoll:
-        conf = root / f"recoll-{args.reports}"
-        shutil.rmtree(conf, ignore_errors=True)
-        conf.mkdir(parents=True)
-        (conf / "recoll.conf").write_text(
-            f"topdirs = {archive}\nindexstemminglanguages = swedish\nnoaspell = 1\n"
-            f"thrQSizes = -1 -1 -1\nthrTCounts = {args.jobs} 1 1\nloglevel = 1\n",
-            encoding="utf-8",
-        )
-        r_ingest = run(["/usr/bin/time", "-f", "%M", *reaped(["recollindex", "-c", str(conf)])], env=env)
-        r_peak = int(r_ingest[2].stderr.decode().strip().splitlines()[-1]) / 1024
-        r_noop = [run(reaped(["recollindex", "-c", str(conf)]), env=env)[:2] for _ in range(3)]
-        r_noop_m = (statistics.median(w for w, _ in r_noop), statistics.median(c for _, c in r_noop))
-        print(f"recoll index: wall {r_ingest[0]:.1f} s, CPU {r_ingest[1]:.1f} s; no-op {r_noop_m[0]:.2f} s; "
-              f"peak {r_peak:.0f} MB")  # fmt: skip
-    else:
-        # without pdftotext Recoll indexes only the PDFs' names: no fair comparison
-        print(
-            "recoll or pdftotext is not installed (apt-get install recoll poppler-utils): its columns are skipped"
-        )
+    kbank = None
+    if args.kbank_results:
+        kbank = load_json(args.kbank_results)["kbank"]
+        notes.append(f"kbank's figures reused from {args.kbank_results} (measured {kbank['measured_at']}).")
+    elif not args.recoll_only:
+        kbank = kbank_side.measure(archive, work, QUERIES, args.jobs, args.passes, env, log)
+    results["kbank"] = kbank
+    other = load_json(args.flat_against)["kbank"] if args.flat_against else None
+    other_reports = load_json(args.flat_against)["archive"]["reports"] if args.flat_against else None
 
-    def whole(cmd_for) -> tuple[list[float], list[float]]:
-        walls, cpus = [], []
-        for q in QUERIES:
-            w, c, done = run(cmd_for(q), env=env)
-            assert done.returncode == 0, done.stderr
-            walls.append(w)
-            cpus.append(c)
-        return walls, cpus
-
-    search = lambda q: [*kbank, "search", *q.split(), "--index", str(index)]  # noqa: E731
-    whole(search)  # page cache warm
-    k_cold = whole(search)
-    subprocess.run(
-        [*kbank, "serve", "--detach", "--index", str(index)], env=env, check=True, capture_output=True
-    )
-    k_served = whole(search)
-    k_served = whole(search)  # each query's words warm, as for the second user
-    subprocess.run([*kbank, "serve", "--stop"], env=env, capture_output=True)
-    entry = [str(Path(sys.executable).with_name("kbank")), "search"]
-    served_script = None
-    if Path(entry[0]).exists():
-        subprocess.run(
-            [*kbank, "serve", "--detach", "--index", str(index)], env=env, check=True, capture_output=True
-        )
-        whole(lambda q: [*entry, *q.split(), "--index", str(index)])
-        served_script = whole(lambda q: [*entry, *q.split(), "--index", str(index)])
-        subprocess.run([*kbank, "serve", "--stop"], env=env, capture_output=True)
-    help_ = [run([*kbank, "--help"], env=env)[:2] for _ in range(11)]
-    list_ = [run([*kbank, "list", "--limit", "10", "--index", str(index)], env=env)[:2] for _ in range(11)]
-
-    from kbank.config import load_settings
-    from kbank.search.bank import Bank
-
-    with Bank(load_settings(index=index)) as bank:
-        for q in QUERIES:
-            bank.search(q)
-        inproc = []
-        for _ in range(3):
-            for q in QUERIES:
-                started = time.perf_counter()
-                bank.search(q)
-                inproc.append(time.perf_counter() - started)
-    if recoll:
-        r_b = whole(lambda q: ["recollq", "-c", str(conf), "-b", *q.split()])
-        r_b = whole(lambda q: ["recollq", "-c", str(conf), "-b", *q.split()])
-        r_a = whole(lambda q: ["recollq", "-c", str(conf), "-A", "-n", "10", *q.split()])
-
-    def ms(values: list[float]) -> str:
-        return f"{statistics.median(values) * 1000:.0f} / {p(values, 0.95) * 1000:.0f}"
-
-    rows.append(
-        (
-            "whole-process search, median / p95 ms (wall)",
-            ms(k_cold[0]),
-            ms(r_b[0]) + " (-b), " + ms(r_a[0]) + " (-A)" if recoll else "—",
-        )
-    )
-    rows.append(("… CPU ms", ms(k_cold[1]), ms(r_b[1]) + " (-b), " + ms(r_a[1]) + " (-A)" if recoll else "—"))
-    rows.append(("whole-process search with kbank serve (python -m kbank), wall", ms(k_served[0]), ""))
-    rows.append(("… CPU ms", ms(k_served[1]), ""))
-    if served_script:
-        rows.append(
-            ("whole-process search with kbank serve (`kbank` script), wall", ms(served_script[0]), "")
-        )
-        rows.append(("… CPU ms", ms(served_script[1]), ""))
-    rows.append(("in-process search, median / p95 ms", ms(inproc), "not measured (no Python binding used)"))
-    rows.append(
-        (
-            "ingest --jobs 2: wall / CPU s",
-            f"{k_ingest[0]:.1f} / {k_ingest[1]:.1f}",
-            f"{r_ingest[0]:.1f} / {r_ingest[1]:.1f}" if recoll else "—",
-        )
-    )
-    rows.append(
-        (
-            "no-op re-ingest: wall / CPU s",
-            f"{k_noop[0]:.2f} / {k_noop[1]:.2f}",
-            f"{r_noop_m[0]:.2f} / {r_noop_m[1]:.2f}" if recoll else "—",
-        )
-    )
-    rows.append(("peak memory of a full index run, MB", f"{k_peak:.0f}", f"{r_peak:.0f}" if recoll else "—"))
-    rows.append(
-        (
-            "`kbank --help`, median wall / CPU ms",
-            f"{statistics.median(w for w, _ in help_) * 1000:.0f} / {statistics.median(c for _, c in help_) * 1000:.0f}",
-            "",
-        )
-    )
-    rows.append(("`kbank list --limit 10`, median wall / CPU ms", f"{statistics.median(w for w, _ in list_) * 1000:.0f} / {statistics.median(c for _, c in list_) * 1000:.0f}", ""))  # fmt: skip
-    print(f"\n{args.reports} reports; load average at end {os.getloadavg()}; {os.cpu_count()} cores\n")
-    print("| figure | kbank | Recoll |\n|---|---|---|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-    print(json.dumps({"load": os.getloadavg()}))
+    if args.save:
+        args.save.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        log(f"results written to {args.save}")
+    print(tables(results, notes, args.markdown, other, other_reports))
 
 
 if __name__ == "__main__":
