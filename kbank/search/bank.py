@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import heapq
-from collections import defaultdict
 from pathlib import Path
 
 from whoosh import query as wq
@@ -15,6 +14,7 @@ from kbank.editorial.status import repairing, visibility
 from kbank.errors import DocumentNotFound, IndexDamaged, IndexMissing, QueryError
 from kbank.index.generations import open_index
 from kbank.metadata.dnr import dnr_key
+from kbank.search.bonus import bonus_scores
 from kbank.search.compile import (
     Compiler,
     IndexVocabulary,
@@ -348,21 +348,7 @@ class Bank(Lookup):
         """Add the scores of bonus clauses (exact spelling, proximity) to the best matches only."""
         if not queries or not top:
             return top
-        extra: dict[int, float] = defaultdict(float)
-        wanted = sorted(d for d, _ in top)
-        for sub, offset in self.searcher.leaf_searchers():
-            local = [d - offset for d in wanted if offset <= d < offset + sub.doc_count_all()]
-            if not local:
-                continue
-            for query in queries:
-                m = query.matcher(sub, sub.context(weighting=self.weighting))
-                for docnum in local:
-                    if not m.is_active():
-                        break
-                    if m.id() < docnum:
-                        m.skip_to(docnum)
-                    if m.is_active() and m.id() == docnum:
-                        extra[docnum + offset] += m.score()
+        extra = bonus_scores(self.searcher, self.weighting, [d for d, _ in top], queries)
         return [(d, score + extra.get(d, 0.0)) for d, score in top]
 
 
