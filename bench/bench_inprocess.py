@@ -98,7 +98,9 @@ def recoll_available() -> str | None:
     if not Path(SYSTEM_PYTHON).exists():
         return f"{SYSTEM_PYTHON} is missing"
     done = subprocess.run([SYSTEM_PYTHON, "-c", "from recoll import recoll"], capture_output=True)
-    return None if done.returncode == 0 else "python3-recoll is not installed (apt-get install python3-recoll)"
+    return (
+        None if done.returncode == 0 else "python3-recoll is not installed (apt-get install python3-recoll)"
+    )
 
 
 def recoll_times(confdir: Path, mode: str, passes: int) -> dict:
@@ -116,7 +118,9 @@ def ms(values: list[float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("index", type=Path, help="an index folder (or an empty folder with --evaluation)")
     parser.add_argument("--recoll", type=Path, help="Recoll's configuration folder for the same archive")
     parser.add_argument("--passes", type=int, default=3)
@@ -155,7 +159,9 @@ def main() -> None:
         print(f"load average at start: {os.getloadavg()}")
         for round_ in range(args.rounds):
             cpu, wall = kbank_times(bank, args.passes)
-            print(f"kbank   in-process median / p95 ms: CPU {ms(cpu)}, wall {ms(wall)}  load {os.getloadavg()[0]:.1f}")
+            print(
+                f"kbank   in-process median / p95 ms: CPU {ms(cpu)}, wall {ms(wall)}  load {os.getloadavg()[0]:.1f}"
+            )
             if why_not is None:
                 assert args.recoll is not None
                 for mode in ("list", "abstract", "snippets"):

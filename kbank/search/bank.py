@@ -14,7 +14,8 @@ from kbank.editorial.status import repairing, visibility
 from kbank.errors import DocumentNotFound, IndexDamaged, IndexMissing, QueryError
 from kbank.index.generations import open_index
 from kbank.metadata.dnr import dnr_key
-from kbank.search.bonus import bonus_scores
+from kbank.search.blocks import BlockCache
+from kbank.search.bonus import bonus_scores, phrase_terms
 from kbank.search.compile import (
     Compiler,
     IndexVocabulary,
@@ -155,8 +156,10 @@ class Bank(Lookup):
             return SearchResult(text, 0, [], empty_facets(), None, notes)
         positive = [r for i, r in enumerate(compiled.readings) if i not in compiler.negated]
         depth = max(offset + limit, RERANK_DEPTH) if sort == "relevance" else 1 << 30
+        # the bonus phrases read their words' positions again: decode those blocks once
+        blocks = BlockCache(phrase_terms(compiled.bonus)) if sort == "relevance" and compiled.bonus else None
         with _index_errors():
-            top, matched = self._collect(restrict(compiled.query, filter_q), depth)
+            top, matched = self._collect(restrict(compiled.query, filter_q), depth, blocks)
             if compiler.relaxable and len(matched) < limit:
                 # too few reports have every word: those lacking one of them may follow
                 loose = Compiler(
@@ -165,11 +168,11 @@ class Bank(Lookup):
                     relax=True,
                     administrations=self.settings.organisation.administrations,
                 ).compile(node)
-                top, matched = self._collect(restrict(loose.query, filter_q), depth)
+                top, matched = self._collect(restrict(loose.query, filter_q), depth, blocks)
             total = len(matched)
             matcher = snippet_matcher(node, positive)
             if sort == "relevance":
-                ranked = self.reranker.rerank(self._bonus(top, compiled.bonus))
+                ranked = self.reranker.rerank(self._bonus(top, compiled.bonus, blocks))
             else:
                 ranked = self._sorted(top, sort)
             hits = [
@@ -311,11 +314,13 @@ class Bank(Lookup):
 
     def _hit(self, docnum: int, score: float, matcher: Matcher, from_summary: bool = False) -> Hit:
         stored = self.searcher.stored_fields(docnum)
-        doc = self._document(stored)
+        # the text record's number, found once: the paths skip it, the snippet reads it
+        text_num = self.searcher.document_number(id=f"t:{stored['id']}")
+        doc = self._document(stored, text_num)
         if from_summary:  # the passage comes from the written summary, which has no pages
             pages, paged = [(stored.get("meta") or {}).get("written_summary") or ""], False
         else:
-            text = self.searcher.document(id=f"t:{doc.id}") or {}
+            text = self.searcher.stored_fields(text_num) if text_num is not None else {}
             pages = text.get("pages") or []
             paged = (text.get("meta") or {}).get("paged", True)
         snippet, spans, index = make_snippet(pages, matcher)
@@ -328,7 +333,7 @@ class Bank(Lookup):
         )
 
     def _collect(
-        self, query: wq.Query, depth: int
+        self, query: wq.Query, depth: int, blocks: BlockCache | None = None
     ) -> tuple[builtins.list[tuple[int, float]], builtins.list[int]]:
         """Run a query once: the ``depth`` best (docnum, score) and every matching docnum.
 
@@ -338,17 +343,24 @@ class Bank(Lookup):
         """
         if self._scorer is None:
             self._scorer = TermAtATime(self.searcher, self.weighting, unscored=(Unscored,))
-        scores = self._scorer.run(query)
+        self._scorer.blocks = blocks
+        try:
+            scores = self._scorer.run(query)
+        finally:
+            self._scorer.blocks = None
         best = heapq.nsmallest(depth, scores.items(), key=lambda pair: (-pair[1], pair[0]))
         return best, sorted(scores)
 
     def _bonus(
-        self, top: builtins.list[tuple[int, float]], queries: builtins.list[wq.Query]
+        self,
+        top: builtins.list[tuple[int, float]],
+        queries: builtins.list[wq.Query],
+        blocks: BlockCache | None = None,
     ) -> builtins.list[tuple[int, float]]:
         """Add the scores of bonus clauses (exact spelling, proximity) to the best matches only."""
         if not queries or not top:
             return top
-        extra = bonus_scores(self.searcher, self.weighting, [d for d, _ in top], queries)
+        extra = bonus_scores(self.searcher, self.weighting, [d for d, _ in top], queries, blocks)
         return [(d, score + extra.get(d, 0.0)) for d, score in top]
 
 

@@ -25,11 +25,28 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 from whoosh.util import make_binary_tree
 
+from kbank.search.blocks import BlockCache
+
 Scores = dict[int, float]
 
 
-def bonus_scores(searcher, weighting, wanted: list[int], queries: list[wq.Query]) -> Scores:
-    """The summed score of the bonus ``queries`` at each of the ``wanted`` docnums that matches one."""
+def phrase_terms(queries: list[wq.Query]) -> set[tuple[str, str]]:
+    """The (field, word) pairs whose positions the bonus phrases read (for a ``BlockCache``)."""
+    found: set[tuple[str, str]] = set()
+    for query in queries:
+        for leaf in query.leaves() if not isinstance(query, wq.Phrase) else [query]:
+            if isinstance(leaf, wq.Phrase):
+                found.update((leaf.fieldname, w) for w in leaf.words)
+    return found
+
+
+def bonus_scores(
+    searcher, weighting, wanted: list[int], queries: list[wq.Query], cache: BlockCache | None = None
+) -> Scores:
+    """The summed score of the bonus ``queries`` at each of the ``wanted`` docnums that matches one.
+
+    ``cache``: posting blocks the search decoded already (its words in title and body).
+    """
     extra: Scores = defaultdict(float)
     wanted = sorted(wanted)
     for sub, offset in searcher.leaf_searchers():
@@ -39,7 +56,7 @@ def bonus_scores(searcher, weighting, wanted: list[int], queries: list[wq.Query]
             continue
         context = sub.context(weighting=weighting)
         for query in queries:
-            scores = _at(query, sub, context, local)
+            scores = _at(query, sub, context, local, cache)
             if scores is None:
                 scores = by_matcher(query, sub, context, local)
             for docnum, score in scores.items():
@@ -61,14 +78,14 @@ def by_matcher(query: wq.Query, sub, context, local: list[int]) -> Scores:
     return out
 
 
-def _at(query: wq.Query, sub, context, local: list[int]) -> Scores | None:
+def _at(query: wq.Query, sub, context, local: list[int], cache: BlockCache | None = None) -> Scores | None:
     """Scores at the wanted documents, or None for a shape this module leaves to whoosh."""
     if type(query) is wq.Term:
         return _term(query, sub, context, local)
     if type(query) is wq.Phrase:
-        return _phrase(query, sub, context, local)
+        return _phrase(query, sub, context, local, cache)
     if type(query) is wq.Or and query.boost == 1.0 and not query.scale and len(query.subqueries) <= 2:
-        parts = [_at(q, sub, context, local) for q in query.subqueries]
+        parts = [_at(q, sub, context, local, cache) for q in query.subqueries]
         if any(p is None for p in parts):
             return None
         out: Scores = {}
@@ -94,7 +111,7 @@ def _term(query: wq.Term, sub, context, local: list[int]) -> Scores | None:
     return out
 
 
-def _phrase(query: wq.Phrase, sub, context, local: list[int]) -> Scores | None:
+def _phrase(query: wq.Phrase, sub, context, local: list[int], cache: BlockCache | None) -> Scores | None:
     """``Phrase.matcher`` (a ``SpanNear2`` of its words' terms), asked at each wanted document."""
     field_name = query.fieldname
     if field_name not in sub.schema:
@@ -111,7 +128,7 @@ def _phrase(query: wq.Phrase, sub, context, local: list[int]) -> Scores | None:
             return {}
         if (field_name, term) not in reader:
             return {}
-        leaf = _Leaf.of(wq.Term(field_name, term).matcher(sub, context))
+        leaf = _Leaf.of(wq.Term(field_name, term).matcher(sub, context), cache)
         if leaf is None:
             return None
         leaves.append(leaf)
@@ -123,7 +140,7 @@ def _phrase(query: wq.Phrase, sub, context, local: list[int]) -> Scores | None:
         if not all(leaf.at(docnum) for leaf in leaves):
             continue
         near.ms = [SimpleNamespace(spans=leaf.matcher.spans) for leaf in leaves]
-        if SpanNear2.SpanNear2Matcher._get_spans(near):  # type: ignore[arg-type]
+        if SpanNear2.SpanNear2Matcher._get_spans(near):
             score = make_binary_tree(_add, [leaf.score() for leaf in leaves])
             out[docnum] = score * query.boost if query.boost != 1.0 else score
     return out
@@ -136,15 +153,16 @@ def _add(a: float, b: float) -> float:
 class _Leaf:
     """A term's posting matcher under its boost wrappers, moved straight to a document."""
 
-    def __init__(self, matcher, boosts: list[float]):
+    def __init__(self, matcher, boosts: list[float], cache: BlockCache | None = None):
         self.matcher = matcher
         self.boosts = boosts
         self.fast = all(
             hasattr(matcher, a) for a in ("_ids", "_i", "_blocklength", "_read_ids", "_skip_to_block")
         )
+        self.cache = cache if self.fast and cache is not None and cache.usable(matcher) else None
 
     @classmethod
-    def of(cls, m) -> _Leaf | None:
+    def of(cls, m, cache: BlockCache | None = None) -> _Leaf | None:
         boosts: list[float] = []
         # a boost (WrappingMatcher) or deleted documents hidden (FilterMatcher): the wanted
         # documents are live ones, so the posting list itself can be searched
@@ -155,7 +173,7 @@ class _Leaf:
             return cls(m, boosts)
         if not isinstance(m, matching.LeafMatcher):
             return None
-        return cls(m, boosts)
+        return cls(m, boosts, cache)
 
     def seek(self, docnum: int) -> bool:
         """Move to the first posting at or after ``docnum``; False when none is left."""
@@ -171,6 +189,8 @@ class _Leaf:
             if not m.is_active():
                 return False
         if m._ids is None:
+            if self.cache is not None:
+                self.cache.load(m)
             m._read_ids()
         m._i = bisect_left(m._ids, docnum, m._i)  # within the block: its maximum is >= docnum
         return True

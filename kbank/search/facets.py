@@ -27,16 +27,18 @@ class Facets:
     def count(self, docnums) -> dict[str, dict[str, int]]:
         if not docnums:
             return empty_facets()
-        rows = self._facet_rows(docnums)
+        # the same rows recur (a type, an administration, a year, areas): count each once, then
+        # add up per value; rows in order of first appearance keep most_common()'s order of ties
+        rows = Counter(self._facet_rows(docnums))
         counts: dict[str, Counter] = defaultdict(Counter)
-        for doc_type, unit, year, areas in rows:
-            counts["doc_type"][doc_type] += 1
+        for (doc_type, unit, year, areas), times in rows.items():
+            counts["doc_type"][doc_type] += times
             if unit:
-                counts["unit"][unit] += 1
+                counts["unit"][unit] += times
             if year:
-                counts["year"][str(year)] += 1
+                counts["year"][str(year)] += times
             for area in areas:
-                counts["area"][area] += 1
+                counts["area"][area] += times
         return {name: dict(counts[name].most_common()) for name in ("doc_type", "area", "unit", "year")}
 
     def _facet_rows(self, docnums) -> list[tuple]:
@@ -58,11 +60,12 @@ class Facets:
             reader = self.searcher.reader()
             self._columns = {n: reader.column_reader(n) for n in ("doc_type", "unit", "year", "areas_col")}
         columns = self._columns
-        out = []
-        for n in docnums:
-            row = rows.get(n)
-            if row is None:
+        docnums = list(docnums)
+        out: list = list(map(rows.get, docnums))
+        if None not in out:
+            return out
+        for i, n in enumerate(docnums):
+            if out[i] is None:
                 areas = tuple(filter(None, (columns["areas_col"][n] or "").split("|")))
-                row = rows[n] = (columns["doc_type"][n], columns["unit"][n], columns["year"][n], areas)
-            out.append(row)
+                out[i] = rows[n] = (columns["doc_type"][n], columns["unit"][n], columns["year"][n], areas)
         return out

@@ -118,19 +118,22 @@ def make_snippet(
     pages: list[str], matcher: Matcher, chars: int = SNIPPET_CHARS
 ) -> tuple[str, list[tuple[int, int]], int]:
     """Choose the page and passage with most distinct matches; return (snippet, spans, page index)."""
-    best: tuple[tuple[int, int], int, str, list] | None = None
+    best: tuple[tuple[int, int], int] | None = None
     for index, page in enumerate(pages):
-        text = " ".join(page.split())
-        spans = matcher.spans(text)
+        # scored on the page as stored: runs of white space neither join nor split words,
+        # so the words (and the score) are those of the page with its spaces collapsed
+        spans = matcher.spans(page)
         if not spans:
             continue
         score = (len({s[2] for s in spans}), len(spans))
         if best is None or score > best[0]:
-            best = (score, index, text, spans)
+            best = (score, index)
     if best is None:
         first = next(((i, " ".join(p.split())) for i, p in enumerate(pages) if p.strip()), (0, ""))
         return _cut(first[1], 0, chars), [], first[0]
-    _, index, text, spans = best
+    _, index = best
+    text = " ".join(pages[index].split())
+    spans = matcher.spans(text)
     start = _best_window(spans, chars)
     begin = max(0, start - chars // 4)
     begin = _word_start(text, begin)
@@ -145,12 +148,31 @@ def make_snippet(
 
 
 def _best_window(spans: list[tuple[int, int, int]], chars: int) -> int:
+    """The start of the span whose window (``chars * 3 // 4`` from it) holds the most distinct
+    query words, then the most matches; the first such. Spans are in order and do not overlap,
+    so a window's spans are a run from its first one: two pointers, one pass.
+
+    >>> _best_window([(0, 3, 0), (10, 13, 0), (200, 203, 1), (205, 209, 0)], 40)
+    200
+    """
     best_start, best_score = spans[0][0], (0, 0)
+    groups: dict[int, int] = {}
+    end = 0  # spans[i:end] are inside the window of span i
     for i, (start, _, _) in enumerate(spans):
-        inside = [s for s in spans[i:] if s[1] <= start + chars * 3 // 4]
-        score = (len({s[2] for s in inside}), len(inside))
+        limit = start + chars * 3 // 4
+        while end < len(spans) and spans[end][1] <= limit:
+            groups[spans[end][2]] = groups.get(spans[end][2], 0) + 1
+            end += 1
+        score = (len(groups), end - i)
         if score > best_score:
             best_start, best_score = start, score
+        if end > i:  # span i leaves the window of the next span
+            group = spans[i][2]
+            groups[group] -= 1
+            if not groups[group]:
+                del groups[group]
+        else:
+            end = i + 1
     return best_start
 
 
