@@ -130,14 +130,18 @@ def main() -> None:
     parser.add_argument(
         "--evaluation",
         action="store_true",
-        help="check the judged queries on the evaluation archive, built in the folder given",
+        help="check the judged queries on the evaluation archive, built in the folder given "
+        "(once: later runs use the index there)",
     )
     args = parser.parse_args()
-    if args.evaluation:
+    if args.evaluation and not (args.index / "index").exists():
         from corpora.evaluation.run import Evaluation
 
-        evaluation = Evaluation(args.index)
+        evaluation = Evaluation(args.index)  # built once: compare answers on the same index
+        evaluation.baseline.close()
         bank = evaluation.bank
+    elif args.evaluation:
+        bank = Bank(load_settings(archive=args.index / "archive", index=args.index / "index"))
     else:
         bank = Bank(load_settings(index=args.index))
     with bank:

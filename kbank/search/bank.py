@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import heapq
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import query as wq
@@ -158,8 +159,8 @@ class Bank(Lookup):
         depth = max(offset + limit, RERANK_DEPTH) if sort == "relevance" else 1 << 30
         # the bonus phrases read their words' positions again: decode those blocks once
         blocks = BlockCache(phrase_terms(compiled.bonus)) if sort == "relevance" and compiled.bonus else None
-        with _index_errors():
-            top, matched = self._collect(restrict(compiled.query, filter_q), depth, blocks)
+        with _index_errors(), self._search_blocks(blocks):
+            top, matched = self._collect(restrict(compiled.query, filter_q), depth)
             if compiler.relaxable and len(matched) < limit:
                 # too few reports have every word: those lacking one of them may follow
                 loose = Compiler(
@@ -168,7 +169,7 @@ class Bank(Lookup):
                     relax=True,
                     administrations=self.settings.organisation.administrations,
                 ).compile(node)
-                top, matched = self._collect(restrict(loose.query, filter_q), depth, blocks)
+                top, matched = self._collect(restrict(loose.query, filter_q), depth)
             total = len(matched)
             matcher = snippet_matcher(node, positive)
             if sort == "relevance":
@@ -332,8 +333,19 @@ class Bank(Lookup):
             page=index + 1 if paged and pages else None,
         )
 
+    @contextmanager
+    def _search_blocks(self, blocks: BlockCache | None):
+        """Let this search's ``_collect`` calls keep the posting blocks its bonus reads again."""
+        if self._scorer is None:
+            self._scorer = TermAtATime(self.searcher, self.weighting, unscored=(Unscored,))
+        self._scorer.blocks = blocks
+        try:
+            yield
+        finally:
+            self._scorer.blocks = None
+
     def _collect(
-        self, query: wq.Query, depth: int, blocks: BlockCache | None = None
+        self, query: wq.Query, depth: int
     ) -> tuple[builtins.list[tuple[int, float]], builtins.list[int]]:
         """Run a query once: the ``depth`` best (docnum, score) and every matching docnum.
 
@@ -343,11 +355,7 @@ class Bank(Lookup):
         """
         if self._scorer is None:
             self._scorer = TermAtATime(self.searcher, self.weighting, unscored=(Unscored,))
-        self._scorer.blocks = blocks
-        try:
-            scores = self._scorer.run(query)
-        finally:
-            self._scorer.blocks = None
+        scores = self._scorer.run(query)
         best = heapq.nsmallest(depth, scores.items(), key=lambda pair: (-pair[1], pair[0]))
         return best, sorted(scores)
 

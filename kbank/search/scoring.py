@@ -85,7 +85,11 @@ class TermAtATime:
         if not parts or not parts[0]:
             return {}
         keys = set(parts[0]).intersection(*parts[1:])
-        total = {d: sum(p[d] for p in parts) for d in keys}
+        if len(parts) == 2:  # two words: the sum below without a generator per document
+            first, second = parts
+            total = {d: first[d] + second[d] for d in keys}
+        else:
+            total = {d: sum(p[d] for p in parts) for d in keys}
         return _boosted(total, q.boost)
 
     def _filter_set(self, q: wq.Query, n: int, sub) -> frozenset[int]:
@@ -133,8 +137,12 @@ class TermAtATime:
             base, per_length = k1 * (1 - b), k1 * b / avgfl
             length = self._field_lengths(n, reader, field)
             for docs, weights in _blocks(postings, cache):
-                for d, w in zip(docs, weights, strict=True):
-                    scores[d] = top * w / (w + base + per_length * length[d])
+                scores.update(
+                    {
+                        d: top * w / (w + base + per_length * length[d])
+                        for d, w in zip(docs, weights, strict=True)
+                    }
+                )
         for d in deleted:
             scores.pop(d, None)
         return scores
