@@ -315,13 +315,21 @@ class Bank(Lookup):
 
     def _hit(self, docnum: int, score: float, matcher: Matcher, from_summary: bool = False) -> Hit:
         stored = self.searcher.stored_fields(docnum)
-        # the text record's number, found once: the paths skip it, the snippet reads it
-        text_num = self.searcher.document_number(id=f"t:{stored['id']}")
-        doc = self._document(stored, text_num)
         if from_summary:  # the passage comes from the written summary, which has no pages
+            doc = self._document(stored)
             pages, paged = [(stored.get("meta") or {}).get("written_summary") or ""], False
         else:
-            text = self.searcher.stored_fields(text_num) if text_num is not None else {}
+            # the records sharing its doc_id: its text (the snippet's pages) and its files (paths)
+            records = [
+                self.searcher.stored_fields(n) for n in self.searcher.document_numbers(doc_id=stored["id"])
+            ]
+            text = next((r for r in records if r.get("kind") == "text"), {})
+            paths = (
+                None
+                if self._paths is not None
+                else sorted(r["path"] for r in records if r.get("kind") == "file")
+            )
+            doc = self._document(stored, paths)
             pages = text.get("pages") or []
             paged = (text.get("meta") or {}).get("paged", True)
         snippet, spans, index = make_snippet(pages, matcher)

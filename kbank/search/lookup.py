@@ -236,10 +236,12 @@ class Lookup:
 
     # -- shared
 
-    def _document(self, stored: dict, text: int | None = None) -> Document:
-        """The document of a ``doc`` record; ``text``: its text record's docnum, when known."""
+    def _document(self, stored: dict, paths: builtins.list[str] | None = None) -> Document:
+        """The document of a ``doc`` record; ``paths``: its archive paths, when already read."""
         meta = stored.get("meta") or {}
-        paths = self._paths_of(stored["id"], text) or [stored.get("path", "")]
+        if paths is None:
+            paths = self._paths_of(stored["id"])
+        paths = paths or [stored.get("path", "")]
         return Document(
             id=stored["id"],
             path=paths[0],
@@ -261,13 +263,12 @@ class Lookup:
             ocr=bool(meta.get("ocr_pages")),
         )
 
-    def _paths_of(self, doc_id: str, text: int | None = None) -> builtins.list[str]:
+    def _paths_of(self, doc_id: str) -> builtins.list[str]:
         if self._paths is not None:
             return self._paths.get(doc_id, [])
         # by doc_id alone: adding kind="file" would read that term's postings, one per file;
         # the text record shares the doc_id and is skipped unread (its pages are the bulk)
-        if text is None:
-            text = self.searcher.document_number(id=f"t:{doc_id}")
+        text = self.searcher.document_number(id=f"t:{doc_id}")
         numbers = self.searcher.document_numbers(doc_id=doc_id)
         records = (self.searcher.stored_fields(n) for n in numbers if n != text)
         return sorted(r["path"] for r in records if r.get("kind") == "file")

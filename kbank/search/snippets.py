@@ -34,13 +34,13 @@ class Matcher:
         return self._pattern()
 
     @cached_property
-    def _keys(self) -> re.Pattern | None:
+    def _keys(self) -> tuple[str, ...] | None:
         """The keys alone, when they are plain word characters: the words holding one are
         exactly what ``_pattern`` matches, found without trying the pattern at every word."""
         keys = {s[:4] for s in self.stems} | {p[:4] for p in self.parts} | {p[:4] for p, _ in self.prefixes}
         if not keys or not all(_WORDLIKE.fullmatch(k) for k in keys):
             return None
-        return re.compile("|".join(map(re.escape, sorted(keys))))
+        return tuple(sorted(keys))
 
     def _words(self, folded: str):
         """(start, end) of each word of ``folded`` that holds a key, in order."""
@@ -51,15 +51,24 @@ class Matcher:
                 for match in pattern.finditer(folded):
                     yield match.start(), match.end()
             return
+        # every place a key occurs, each key found by str.find (a regex alternation of the keys
+        # tries them at every character); those inside a word already given are skipped below
+        places = []
+        for key in keys:
+            at = folded.find(key)
+            while at >= 0:
+                places.append(at)
+                at = folded.find(key, at + 1)
+        places.sort()
         end = 0
-        for hit in keys.finditer(folded):
-            if hit.start() < end:
+        for at in places:
+            if at < end:
                 continue  # inside the word already given
-            start = hit.start()
+            start = at
             while start > 0 and _WORD_CHAR.match(folded, start - 1):
                 start -= 1
-            word = _WORD_TAIL.match(folded, hit.start())
-            end = word.end() if word else hit.end()
+            word = _WORD_TAIL.match(folded, at)
+            end = word.end() if word else at + 1
             yield start, end
 
     @cached_property
