@@ -323,7 +323,7 @@ class Bank(Lookup):
             records = [
                 self.searcher.stored_fields(n) for n in self.searcher.document_numbers(doc_id=stored["id"])
             ]
-            text = next((r for r in records if r.get("kind") == "text"), {})
+            text: dict = next((r for r in records if r.get("kind") == "text"), {})
             paths = (
                 None
                 if self._paths is not None
