@@ -23,15 +23,19 @@ class Facets:
         self._columns: dict | None = None
         self._rows: dict[int, tuple] = {}
         self._all_rows_read = False
+        #: one tuple per distinct row, by value and by id (rows are counted by id)
+        self._kept: dict[tuple, tuple] = {}
+        self._by_id: dict[int, tuple] = {}
 
     def count(self, docnums) -> dict[str, dict[str, int]]:
         if not docnums:
             return empty_facets()
         # the same rows recur (a type, an administration, a year, areas): count each once, then
         # add up per value; rows in order of first appearance keep most_common()'s order of ties
-        rows = Counter(self._facet_rows(docnums))
+        rows = Counter(map(id, self._facet_rows(docnums)))  # a row is one kept tuple per value set
         counts: dict[str, Counter] = defaultdict(Counter)
-        for (doc_type, unit, year, areas), times in rows.items():
+        for row_id, times in rows.items():
+            doc_type, unit, year, areas = self._by_id[row_id]
             counts["doc_type"][doc_type] += times
             if unit:
                 counts["unit"][unit] += times
@@ -54,7 +58,9 @@ class Facets:
             for leaf, offset in reader.leaf_readers():
                 values = [column_values(leaf, name) for name in names]
                 for n, (doc_type, unit, year, areas) in enumerate(zip(*values, strict=True)):
-                    rows[n + offset] = (doc_type, unit, year, tuple(filter(None, (areas or "").split("|"))))
+                    rows[n + offset] = self._keep(
+                        (doc_type, unit, year, tuple(filter(None, (areas or "").split("|"))))
+                    )
             self._all_rows_read = True
         if self._columns is None:
             reader = self.searcher.reader()
@@ -67,5 +73,14 @@ class Facets:
         for i, n in enumerate(docnums):
             if out[i] is None:
                 areas = tuple(filter(None, (columns["areas_col"][n] or "").split("|")))
-                out[i] = rows[n] = (columns["doc_type"][n], columns["unit"][n], columns["year"][n], areas)
+                row = (columns["doc_type"][n], columns["unit"][n], columns["year"][n], areas)
+                out[i] = rows[n] = self._keep(row)
         return out
+
+    def _keep(self, row: tuple) -> tuple:
+        """The one tuple kept for these values (equal rows are then the same object)."""
+        kept = self._kept.get(row)
+        if kept is None:
+            kept = self._kept[row] = row
+            self._by_id[id(row)] = row
+        return kept

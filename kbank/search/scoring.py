@@ -76,8 +76,7 @@ class TermAtATime:
             if len(part) > len(total):
                 total, part = part, total
             get = total.get
-            for d, s in part.items():
-                total[d] = get(d, 0.0) + s
+            total.update({d: get(d, 0.0) + s for d, s in part.items()})
         return _boosted(total, q.boost)
 
     def _intersection(self, q: wq.And, n: int, sub) -> Scores:
