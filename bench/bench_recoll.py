@@ -6,7 +6,8 @@ Writes the archive (``corpora/synth.py``) once, indexes it with ``kbank ingest -
 with ``recollindex`` (Debian's ``recoll`` package; skipped with a note when it is not
 installed), then times 30 queries as whole processes: ``kbank search`` without and with the
 resident process (``kbank serve``), ``recollq -b`` (paths only) and ``recollq -A`` (with
-abstracts, the nearest to kbank's snippets), and in-process ``Bank.search``. CPU times come
+abstracts, the nearest to kbank's snippets), and in-process ``Bank.search`` beside Recoll's
+Python binding (``bench.bench_inprocess``; skipped with a note without ``python3-recoll``). CPU times come
 from ``getrusage`` of the children, so they hold on a loaded machine where wall times do not;
 the load average is printed with the figures.
 """
@@ -149,18 +150,16 @@ def main() -> None:
     help_ = [run([*kbank, "--help"], env=env)[:2] for _ in range(11)]
     list_ = [run([*kbank, "list", "--limit", "10", "--index", str(index)], env=env)[:2] for _ in range(11)]
 
+    from bench.bench_inprocess import kbank_times, recoll_available, recoll_times
     from kbank.config import load_settings
     from kbank.search.bank import Bank
 
     with Bank(load_settings(index=index)) as bank:
-        for q in QUERIES:
-            bank.search(q)
-        inproc = []
-        for _ in range(3):
-            for q in QUERIES:
-                started = time.perf_counter()
-                bank.search(q)
-                inproc.append(time.perf_counter() - started)
+        inproc_cpu, inproc = kbank_times(bank, 3)
+    r_inproc = None
+    why_not = recoll_available() if recoll else "recoll is not installed"
+    if why_not is None:
+        r_inproc = recoll_times(conf, "abstract", 3)  # python3-recoll, with an abstract per hit
     if recoll:
         r_b = whole(lambda q: ["recollq", "-c", str(conf), "-b", *q.split()])
         r_b = whole(lambda q: ["recollq", "-c", str(conf), "-b", *q.split()])
@@ -184,7 +183,14 @@ def main() -> None:
             ("whole-process search with kbank serve (`kbank` script), wall", ms(served_script[0]), "")
         )
         rows.append(("… CPU ms", ms(served_script[1]), ""))
-    rows.append(("in-process search, median / p95 ms", ms(inproc), "not measured (no Python binding used)"))
+    rows.append(
+        (
+            "in-process search, median / p95 ms (wall)",
+            ms(inproc),
+            ms(r_inproc["wall"]) + " (python3-recoll, abstracts)" if r_inproc else f"not measured: {why_not}",
+        )
+    )
+    rows.append(("… CPU ms", ms(inproc_cpu), ms(r_inproc["cpu"]) if r_inproc else ""))
     rows.append(
         (
             "ingest --jobs 2: wall / CPU s",
