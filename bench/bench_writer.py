@@ -25,8 +25,8 @@ import threading
 import time
 from pathlib import Path
 
-from bench.bench_recoll import reaped
 from bench.bench_scale import TreeMemory, _descendants
+from bench.measure import reaped
 from corpora.synth import write_archive
 
 _TICK = os.sysconf("SC_CLK_TCK")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import heapq
-from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import query as wq
@@ -15,6 +15,8 @@ from kbank.editorial.status import Visibility, repairing, visibility
 from kbank.errors import DocumentNotFound, IndexDamaged, IndexMissing, QueryError
 from kbank.index.generations import open_index
 from kbank.metadata.dnr import dnr_key
+from kbank.search.blocks import BlockCache
+from kbank.search.bonus import bonus_scores, phrase_terms
 from kbank.search.compile import (
     Compiler,
     IndexVocabulary,
@@ -178,7 +180,9 @@ class Bank(Lookup):
             return SearchResult(text, 0, [], empty_facets(), None, notes)
         positive = [r for i, r in enumerate(compiled.readings) if i not in compiler.negated]
         depth = max(offset + limit, RERANK_DEPTH) if sort == "relevance" else 1 << 30
-        with _index_errors():
+        # the bonus phrases read their words' positions again: decode those blocks once
+        blocks = BlockCache(phrase_terms(compiled.bonus)) if sort == "relevance" and compiled.bonus else None
+        with _index_errors(), self._search_blocks(blocks):
             top, matched = self._collect(restrict(compiled.query, filter_q), depth)
             if compiler.relaxable and (len(matched) < limit if self.relax is None else self.relax):
                 # too few reports have every word: those lacking one of them may follow
@@ -192,7 +196,7 @@ class Bank(Lookup):
             total = len(matched)
             matcher = snippet_matcher(node, positive)
             if sort == "relevance":
-                ranked = self.reranker.rerank(self._bonus(top, compiled.bonus))
+                ranked = self.reranker.rerank(self._bonus(top, compiled.bonus, blocks))
             else:
                 ranked = self._sorted(top, sort)
             hits = [
@@ -334,11 +338,21 @@ class Bank(Lookup):
 
     def _hit(self, docnum: int, score: float, matcher: Matcher, from_summary: bool = False) -> Hit:
         stored = self.searcher.stored_fields(docnum)
-        doc = self._document(stored)
         if from_summary:  # the passage comes from the written summary, which has no pages
+            doc = self._document(stored)
             pages, paged = [(stored.get("meta") or {}).get("written_summary") or ""], False
         else:
-            text = self.searcher.document(id=f"t:{doc.id}") or {}
+            # the records sharing its doc_id: its text (the snippet's pages) and its files (paths)
+            records = [
+                self.searcher.stored_fields(n) for n in self.searcher.document_numbers(doc_id=stored["id"])
+            ]
+            text: dict = next((r for r in records if r.get("kind") == "text"), {})
+            paths = (
+                None
+                if self._paths is not None
+                else sorted(r["path"] for r in records if r.get("kind") == "file")
+            )
+            doc = self._document(stored, paths)
             pages = text.get("pages") or []
             paged = (text.get("meta") or {}).get("paged", True)
         snippet, spans, index = make_snippet(pages, matcher)
@@ -349,6 +363,17 @@ class Bank(Lookup):
             highlights=spans,
             page=index + 1 if paged and pages else None,
         )
+
+    @contextmanager
+    def _search_blocks(self, blocks: BlockCache | None):
+        """Let this search's ``_collect`` calls keep the posting blocks its bonus reads again."""
+        if self._scorer is None:
+            self._scorer = TermAtATime(self.searcher, self.weighting, unscored=(Unscored,))
+        self._scorer.blocks = blocks
+        try:
+            yield
+        finally:
+            self._scorer.blocks = None
 
     def _collect(
         self, query: wq.Query, depth: int
@@ -366,26 +391,15 @@ class Bank(Lookup):
         return best, sorted(scores)
 
     def _bonus(
-        self, top: builtins.list[tuple[int, float]], queries: builtins.list[wq.Query]
+        self,
+        top: builtins.list[tuple[int, float]],
+        queries: builtins.list[wq.Query],
+        blocks: BlockCache | None = None,
     ) -> builtins.list[tuple[int, float]]:
         """Add the scores of bonus clauses (exact spelling, proximity) to the best matches only."""
         if not queries or not top:
             return top
-        extra: dict[int, float] = defaultdict(float)
-        wanted = sorted(d for d, _ in top)
-        for sub, offset in self.searcher.leaf_searchers():
-            local = [d - offset for d in wanted if offset <= d < offset + sub.doc_count_all()]
-            if not local:
-                continue
-            for query in queries:
-                m = query.matcher(sub, sub.context(weighting=self.weighting))
-                for docnum in local:
-                    if not m.is_active():
-                        break
-                    if m.id() < docnum:
-                        m.skip_to(docnum)
-                    if m.is_active() and m.id() == docnum:
-                        extra[docnum + offset] += m.score()
+        extra = bonus_scores(self.searcher, self.weighting, [d for d, _ in top], queries, blocks)
         return [(d, score + extra.get(d, 0.0)) for d, score in top]
 
 

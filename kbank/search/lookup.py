@@ -273,9 +273,12 @@ class Lookup:
 
     # -- shared
 
-    def _document(self, stored: dict) -> Document:
+    def _document(self, stored: dict, paths: builtins.list[str] | None = None) -> Document:
+        """The document of a ``doc`` record; ``paths``: its archive paths, when already read."""
         meta = stored.get("meta") or {}
-        paths = self._paths_of(stored["id"]) or [stored.get("path", "")]
+        if paths is None:
+            paths = self._paths_of(stored["id"])
+        paths = paths or [stored.get("path", "")]
         return Document(
             id=stored["id"],
             path=paths[0],

@@ -17,6 +17,8 @@ from whoosh import columns, matching, scoring
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
+from kbank.search.blocks import BlockCache
+
 #: byte_to_length for every length byte whoosh stores
 _LENGTHS = [byte_to_length(b) for b in range(256)]
 
@@ -37,6 +39,8 @@ class TermAtATime:
         self._lengths: dict[tuple[int, str], list[int]] = {}
         self._filters: dict[tuple[int, str], frozenset[int]] = {}
         self._deleted: dict[int, frozenset[int]] = {}
+        #: set for one search: blocks of terms read again later in it (``kbank.search.blocks``)
+        self.blocks: BlockCache | None = None
 
     def run(self, query: wq.Query) -> Scores:
         """Return {docnum: score} for every document the query matches, over all segments."""
@@ -72,8 +76,7 @@ class TermAtATime:
             if len(part) > len(total):
                 total, part = part, total
             get = total.get
-            for d, s in part.items():
-                total[d] = get(d, 0.0) + s
+            total.update({d: get(d, 0.0) + s for d, s in part.items()})
         return _boosted(total, q.boost)
 
     def _intersection(self, q: wq.And, n: int, sub) -> Scores:
@@ -81,7 +84,11 @@ class TermAtATime:
         if not parts or not parts[0]:
             return {}
         keys = set(parts[0]).intersection(*parts[1:])
-        total = {d: sum(p[d] for p in parts) for d in keys}
+        if len(parts) == 2:  # two words: the sum below without a generator per document
+            first, second = parts
+            total = {d: first[d] + second[d] for d in keys}
+        else:
+            total = {d: sum(p[d] for p in parts) for d in keys}
         return _boosted(total, q.boost)
 
     def _filter_set(self, q: wq.Query, n: int, sub) -> frozenset[int]:
@@ -114,8 +121,9 @@ class TermAtATime:
             postings = postings.child
         boost = q.boost
         scores: Scores = {}
+        cache = self.blocks if self.blocks is not None and self.blocks.wants(field, text) else None
         if not sub.schema[field].scorable:  # whoosh's WeightScorer: the weight itself
-            for docs, weights in _blocks(postings):
+            for docs, weights in _blocks(postings, cache):
                 for d, w in zip(docs, weights, strict=True):
                     scores[d] = w * boost
         else:
@@ -127,9 +135,13 @@ class TermAtATime:
             top = idf * (k1 + 1) * boost
             base, per_length = k1 * (1 - b), k1 * b / avgfl
             length = self._field_lengths(n, reader, field)
-            for docs, weights in _blocks(postings):
-                for d, w in zip(docs, weights, strict=True):
-                    scores[d] = top * w / (w + base + per_length * length[d])
+            for docs, weights in _blocks(postings, cache):
+                scores.update(
+                    {
+                        d: top * w / (w + base + per_length * length[d])
+                        for d, w in zip(docs, weights, strict=True)
+                    }
+                )
         for d in deleted:
             scores.pop(d, None)
         return scores
@@ -154,11 +166,18 @@ def _boosted(scores: Scores, boost: float) -> Scores:
     return scores
 
 
-def _blocks(postings):
-    """Yield (docnums, weights) a posting block at a time; any other matcher one posting at a time."""
+def _blocks(postings, cache: BlockCache | None = None):
+    """Yield (docnums, weights) a posting block at a time; any other matcher one posting at a time.
+
+    ``cache`` keeps each decoded block for a later reader of the same term in the same search.
+    """
     if all(hasattr(postings, a) for a in ("_read_ids", "_read_weights", "_next_block", "_atend")):
         # whoosh's W3LeafMatcher (whoosh 2.7): blocks of up to 128 postings
+        if cache is not None and not cache.usable(postings):
+            cache = None
         while postings.is_active():
+            if cache is not None:
+                cache.load(postings)
             postings._read_ids()
             postings._read_weights()
             yield postings._ids, postings._weights

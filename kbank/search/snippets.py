@@ -34,13 +34,13 @@ class Matcher:
         return self._pattern()
 
     @cached_property
-    def _keys(self) -> re.Pattern | None:
+    def _keys(self) -> tuple[str, ...] | None:
         """The keys alone, when they are plain word characters: the words holding one are
         exactly what ``_pattern`` matches, found without trying the pattern at every word."""
         keys = {s[:4] for s in self.stems} | {p[:4] for p in self.parts} | {p[:4] for p, _ in self.prefixes}
         if not keys or not all(_WORDLIKE.fullmatch(k) for k in keys):
             return None
-        return re.compile("|".join(map(re.escape, sorted(keys))))
+        return tuple(sorted(keys))
 
     def _words(self, folded: str):
         """(start, end) of each word of ``folded`` that holds a key, in order."""
@@ -51,15 +51,24 @@ class Matcher:
                 for match in pattern.finditer(folded):
                     yield match.start(), match.end()
             return
+        # every place a key occurs, each key found by str.find (a regex alternation of the keys
+        # tries them at every character); those inside a word already given are skipped below
+        places = []
+        for key in keys:
+            at = folded.find(key)
+            while at >= 0:
+                places.append(at)
+                at = folded.find(key, at + 1)
+        places.sort()
         end = 0
-        for hit in keys.finditer(folded):
-            if hit.start() < end:
+        for at in places:
+            if at < end:
                 continue  # inside the word already given
-            start = hit.start()
+            start = at
             while start > 0 and _WORD_CHAR.match(folded, start - 1):
                 start -= 1
-            word = _WORD_TAIL.match(folded, hit.start())
-            end = word.end() if word else hit.end()
+            word = _WORD_TAIL.match(folded, at)
+            end = word.end() if word else at + 1
             yield start, end
 
     @cached_property
@@ -118,19 +127,22 @@ def make_snippet(
     pages: list[str], matcher: Matcher, chars: int = SNIPPET_CHARS
 ) -> tuple[str, list[tuple[int, int]], int]:
     """Choose the page and passage with most distinct matches; return (snippet, spans, page index)."""
-    best: tuple[tuple[int, int], int, str, list] | None = None
+    best: tuple[tuple[int, int], int] | None = None
     for index, page in enumerate(pages):
-        text = " ".join(page.split())
-        spans = matcher.spans(text)
+        # scored on the page as stored: runs of white space neither join nor split words,
+        # so the words (and the score) are those of the page with its spaces collapsed
+        spans = matcher.spans(page)
         if not spans:
             continue
         score = (len({s[2] for s in spans}), len(spans))
         if best is None or score > best[0]:
-            best = (score, index, text, spans)
+            best = (score, index)
     if best is None:
         first = next(((i, " ".join(p.split())) for i, p in enumerate(pages) if p.strip()), (0, ""))
         return _cut(first[1], 0, chars), [], first[0]
-    _, index, text, spans = best
+    _, index = best
+    text = " ".join(pages[index].split())
+    spans = matcher.spans(text)
     start = _best_window(spans, chars)
     begin = max(0, start - chars // 4)
     begin = _word_start(text, begin)
@@ -145,12 +157,31 @@ def make_snippet(
 
 
 def _best_window(spans: list[tuple[int, int, int]], chars: int) -> int:
+    """The start of the span whose window (``chars * 3 // 4`` from it) holds the most distinct
+    query words, then the most matches; the first such. Spans are in order and do not overlap,
+    so a window's spans are a run from its first one: two pointers, one pass.
+
+    >>> _best_window([(0, 3, 0), (10, 13, 0), (200, 203, 1), (205, 209, 0)], 40)
+    200
+    """
     best_start, best_score = spans[0][0], (0, 0)
+    groups: dict[int, int] = {}
+    end = 0  # spans[i:end] are inside the window of span i
     for i, (start, _, _) in enumerate(spans):
-        inside = [s for s in spans[i:] if s[1] <= start + chars * 3 // 4]
-        score = (len({s[2] for s in inside}), len(inside))
+        limit = start + chars * 3 // 4
+        while end < len(spans) and spans[end][1] <= limit:
+            groups[spans[end][2]] = groups.get(spans[end][2], 0) + 1
+            end += 1
+        score = (len(groups), end - i)
         if score > best_score:
             best_start, best_score = start, score
+        if end > i:  # span i leaves the window of the next span
+            group = spans[i][2]
+            groups[group] -= 1
+            if not groups[group]:
+                del groups[group]
+        else:
+            end = i + 1
     return best_start
 
 
