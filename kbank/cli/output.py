@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 
 from kbank import __version__
-from kbank.cli.app import out
+from kbank.cli.console import out
 from kbank.errors import UsageError
 from kbank.tasks.export import FORMATS
 
