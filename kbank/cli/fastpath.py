@@ -50,6 +50,10 @@ def run(argv: list[str]) -> bool:
         return False
     if parsed is None:
         return False
+    from kbank.cli import console, dashes
+
+    console.debug = False  # what typer's callback sets without --debug
+    dashes.AMBIGUOUS.clear()  # no dashed word was read as an option (such a line goes to typer)
     function, kwargs = parsed
     function(**kwargs)
     return True

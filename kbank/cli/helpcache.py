@@ -65,7 +65,7 @@ def show(argv: list[str], prog: str, run: Callable[[], None]) -> None:
         raise
     finally:
         sys.stdout, sys.stderr = out.stream, err.stream
-        if entry is not None and code in (0, None) and out.exact and err.exact and not err.parts:
+        if entry is not None and code in (0, None) and out.exact and err.exact and not "".join(err.parts):
             _store(entry[0], entry[1], "".join(out.parts))
 
 
