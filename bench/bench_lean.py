@@ -8,6 +8,12 @@ and stderr to pipes, and prints the median and p95 of CPU (``getrusage`` of the 
 user + system) and wall time over the runs, with the load average before and after. CPU is
 the figure to compare on a shared machine; wall is shown with the load it was measured at.
 ``python -c pass`` is the floor: an interpreter that starts and stops.
+
+Python may keep compiled bytecode (``__pycache__``), as it does for an installed kbank (pip
+compiles on install): the warm-up run writes it. ``--no-bytecode-cache`` keeps
+``PYTHONDONTWRITEBYTECODE`` as the caller set it, so that an editable checkout without
+``__pycache__`` compiles every kbank module from source in every run (this machine's
+environment sets it; issue 18's first figures were measured so).
 """
 
 from __future__ import annotations
@@ -53,6 +59,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--query", default="missbruk")
     parser.add_argument("--only", nargs="*", help="labels of the rows to run")
+    parser.add_argument(
+        "--no-bytecode-cache", action="store_true", help="keep PYTHONDONTWRITEBYTECODE from the environment"
+    )
     args = parser.parse_args()
 
     kbank = shutil.which("kbank", path=str(Path(sys.executable).parent)) or "kbank"
@@ -66,6 +75,8 @@ def main() -> None:
         COLUMNS="100",
     )
     env.pop("KBANK_DEBUG", None)
+    if not args.no_bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     rows = [
         ("python -c pass", [sys.executable, "-c", "pass"]),
         ("kbank --help", [kbank, "--help"]),
@@ -75,7 +86,10 @@ def main() -> None:
         ("kbank list --limit 10", [kbank, "list", "--limit", "10"]),
         ("kbank show (first hit)", [kbank, "show", "1"]),
     ]
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} runs each")
+    bytecode = "no bytecode cache" if env.get("PYTHONDONTWRITEBYTECODE") else "bytecode cached"
+    print(
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} runs each; {bytecode}"
+    )
     print(f"{'command':40s} {'CPU med':>8s} {'CPU p95':>8s} {'wall med':>9s} {'wall p95':>9s}  exit")
     for label, cmd in rows:
         if args.only and label not in args.only:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import sys
 from collections.abc import Iterator
 
@@ -47,6 +46,8 @@ def paged(enabled: bool = True) -> Iterator[None]:
     if text.count("\n") < out.size.height - 1:
         write(text)
         return
+    import subprocess
+
     from kbank.config import pager_command
 
     try:

@@ -5,7 +5,8 @@ For ``search``, ``list`` and ``show`` the command's arguments, folder, environme
 answer is the output the same command would print here, byte for byte, and its exit code. When
 no server answers within ``serve_timeout`` (none runs, it is busy or wedged, it is another
 kbank version), nothing has been printed yet and the command runs in this process as always.
-This module imports only the standard library's socket and json until it hands over.
+This module imports only the standard library's json (and socket, when the user's socket
+exists) until it hands over.
 
 In-process, a plain ``search``, ``list`` or ``show`` runs without typer (``kbank.cli.fastpath``)
 and a help page comes from the help cache when it was printed before (``kbank.cli.helpcache``);
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 
 #: the commands the resident process answers
@@ -91,7 +91,7 @@ def _asks_help(argv: list[str]) -> bool:
 
 def _ask_server(argv: list[str]) -> dict | None:
     """The server's answer to this command, or None when this process must run it itself."""
-    if not hasattr(socket, "AF_UNIX") or not _utf8(sys.stdout) or not _utf8(sys.stderr):
+    if not _utf8(sys.stdout) or not _utf8(sys.stderr):
         return None
     from kbank import __version__
     from kbank.config import load_settings, serve_socket
@@ -113,7 +113,8 @@ def _ask_server(argv: list[str]) -> dict | None:
         "tty": [_isatty(sys.stdout), _isatty(sys.stderr)],
         "size": _terminal_size(),
     }
-    reply = ask(path, request, settings.serve_timeout)
+    # no socket file: no server runs (and socket, ~5 ms to import, is not needed)
+    reply = ask(path, request, settings.serve_timeout) if os.path.exists(path) else None
     if reply is None and settings.serve:
         start_detached()
     if reply is None or reply.get("fallback") or "code" not in reply:
@@ -123,6 +124,10 @@ def _ask_server(argv: list[str]) -> dict | None:
 
 def ask(path, request: dict, timeout: float) -> dict | None:
     """Send one request and read the answer; None when no server answers in time."""
+    import socket
+
+    if not hasattr(socket, "AF_UNIX"):
+        return None  # Windows: no resident process (the command runs in-process)
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(timeout)
