@@ -1,39 +1,39 @@
 """The ``kbank`` command: parse options, call one library function, render. The only home of typer and rich.
 
 ``app`` holds the Swedish framing and the error handling; each command group is a module
-(``batch``, ``find``, ``overview``, ``follow``, ``editor``, ``publish``, ``serve``, ``setup``) of plain functions, registered here in the
-order ``kbank --help`` lists them.
+(``batch``, ``find``, ``overview``, ``follow``, ``editor``, ``publish``, ``serve``, ``setup``) of
+plain functions, registered in ``commands`` in the order ``kbank --help`` lists them.
+
+``kbank.cli.app`` (the typer app, ready to run) and ``kbank.cli.main`` are made on first use:
+importing this package, or one of its modules that needs no typer (``console``, ``find``,
+``fastpath``), does not import typer.
 """
 
 from __future__ import annotations
 
-from kbank.cli import batch, completion, editor, find, follow, overview, publish, serve, setup
-from kbank.cli.app import app
-from kbank.cli.dashes import QueryCommand
-from kbank.cli.helptext import epilog
-
-app.command(epilog=epilog("ingest"))(batch.ingest)
-app.command(epilog=epilog("reindex"))(batch.reindex)
-app.command(cls=QueryCommand, epilog=epilog("search"))(find.search)
-app.command("list", epilog=epilog("list"))(find.list_documents)
-app.command(epilog=epilog("show"))(find.show)
-app.command("open", epilog=epilog("open"))(find.open_document)
-app.command("overview", epilog=epilog("overview"))(overview.overview)
-app.command("kunskapsläge", help="Samma som overview, på svenska.", epilog=epilog("overview"))(
-    overview.overview
-)
-app.command("summary-template", epilog=epilog("summary-template"))(editor.summary_template)
-app.add_typer(follow.watch_app, name="watch", epilog=epilog("watch"))
-app.command(epilog=epilog("digest"))(follow.digest)
-app.command(epilog=epilog("stats"))(follow.stats)
-app.command(epilog=epilog("check"))(editor.check)
-app.command("set", epilog=epilog("set"))(editor.set_command)
-app.command(epilog=epilog("completion"))(completion.completion)
-app.add_typer(setup.config_app, name="config", epilog=epilog("config"))
-app.command(epilog=epilog("serve"))(serve.serve)
-app.command(epilog=epilog("publish"))(publish.publish)
+import sys
+import types
+from typing import Any
 
 
-def main() -> None:
-    """Run the command line."""
-    app(prog_name="kbank", complete_var=completion.COMPLETE_VAR)
+class _Package(types.ModuleType):
+    @property
+    def app(self) -> Any:
+        """The typer app with every command registered."""
+        from kbank.cli.commands import app
+
+        return app
+
+    @app.setter
+    def app(self, module: Any) -> None:
+        """Ignored: the import system binds the submodule ``kbank.cli.app`` here; the name means the app."""
+
+    @property
+    def main(self) -> Any:
+        """Run the command line."""
+        from kbank.cli.commands import main
+
+        return main
+
+
+sys.modules[__name__].__class__ = _Package

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import errno
-import functools
-import json
 import re
-import sys
-from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.segment import Segment
 from typer import rich_utils
+from typer.core import TyperCommand
 
-from kbank.cli import completion, helptext
-from kbank.cli.dashes import dash_hint
-from kbank.config import Settings, debug_requested, load_settings
-from kbank.errors import ExitCode, KbankError, os_reason
-from kbank.safefs import DiskFull, UnsafeTarget
-from kbank.safetext import printable, unicode_safe
+from kbank.cli import completion, console, helptext
+from kbank.cli.console import (  # noqa: F401 - the commands import them from here
+    SafeConsole,
+    emit_json,
+    err,
+    fail,
+    handle_errors,
+    out,
+    settings_from,
+    warn_unlogged,
+)
+from kbank.cli.dashes import dash_hint, query_words_behind_dashes
 
 helptext.install()
 completion.enable()
@@ -115,80 +116,11 @@ rich_utils.REQUIRED_LONG_STRING = "[krävs]"
 rich_utils.rich_format_error = _usage_error  # type: ignore[assignment]  # typer's own hook
 
 
-class SafeConsole(Console):
-    """A console that shows control characters in any text it renders instead of obeying them.
+class QueryCommand(TyperCommand):
+    """A command whose free words are a query: dashed words that are no options become query words."""
 
-    Every segment of text rich is about to write (strings, table cells, ``Text`` objects) is
-    escaped; rich's own control segments (colours, cursor moves of a progress bar) are left
-    alone. File names, titles and other users' queries cannot recolour the terminal or move
-    its cursor.
-    """
-
-    def _render_buffer(self, buffer):  # rich's one exit for text
-        return super()._render_buffer(
-            segment if segment.control else Segment(printable(segment.text), segment.style)
-            for segment in buffer
-        )
-
-
-out = SafeConsole(highlight=False)
-err = SafeConsole(stderr=True, highlight=False)
-
-
-def fail(message: str, code: int) -> None:
-    err.print(f"[bold red]kbank:[/] {escape(printable(message, one_line=True))}", soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into one stderr line and the contract's exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except KbankError as exc:
-            hint = dash_hint() if int(exc.exit_code) == ExitCode.USAGE else ""
-            fail(str(exc) + (f" ({hint})" if hint else ""), int(exc.exit_code))
-        except KeyboardInterrupt:
-            fail("avbrutet", 130)
-        except typer.Exit:
-            raise
-        except OSError as exc:  # the system's English text never reaches a user
-            if _debug or debug_requested():
-                err.print_exception()
-            fail(_os_message(exc), ExitCode.FATAL)
-        except UnicodeError as exc:
-            fail(f"ogiltiga tecken ({exc}): skriv om texten i UTF-8", ExitCode.USAGE)
-        except RecursionError:
-            fail("indata är för djupt nästlad för att behandlas", ExitCode.USAGE)
-        except Exception as exc:  # noqa: BLE001 - a user never sees a traceback, unless they ask
-            _unexpected(exc)
-
-    return wrapper
-
-
-def _os_message(exc: OSError) -> str:
-    """One line for a condition of the machine rather than of kbank: a full disk says where."""
-    if isinstance(exc, DiskFull | UnsafeTarget):
-        return str(exc.strerror)
-    where = f" ({exc.filename})" if exc.filename else ""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"disken är full{where}: frigör plats och kör kommandot igen"
-    return (f"{exc.filename}: " if exc.filename else "") + os_reason(exc)
-
-
-def _unexpected(exc: BaseException) -> None:
-    if _debug or debug_requested():
-        err.print_exception()
-    fail(
-        f"oväntat fel ({type(exc).__name__}: {exc}); kör kbank reindex om det gäller indexet"
-        + ("" if _debug or debug_requested() else " (KBANK_DEBUG=1 eller --debug visar var felet uppstod)"),
-        ExitCode.FATAL,
-    )
-
-
-_debug = False
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, query_words_behind_dashes(self, args))
 
 
 def _show_version(value: bool) -> None:
@@ -212,27 +144,7 @@ def _options(
     ] = False,
 ) -> None:
     """kbank — en kunskapsbank i terminalen för socialtjänstens utvecklingsprojekt."""
-    global _debug
-    _debug = debug
-
-
-def settings_from(**options: Any) -> Settings:
-    """Resolve settings once per command from its options."""
-    return load_settings(**options)
-
-
-def warn_unlogged(problem: str | None) -> None:
-    """One Swedish stderr line when the usage log could not be written (the command itself worked)."""
-    if problem:
-        err.print(f"[yellow]kbank:[/] {escape(problem)}", soft_wrap=True)
-
-
-def emit_json(data: Any) -> None:
-    if isinstance(data, dict) and "kbank_version" not in data:
-        from kbank import __version__
-
-        data = data | {"kbank_version": __version__}  # an added field: which kbank wrote this
-    sys.stdout.write(unicode_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    console.debug = debug
 
 
 def progress_bar():

@@ -4,7 +4,8 @@ The shell hands ``-missbruk`` to kbank as if it were options ``-m -i -s …``. W
 word cannot be an option of the command, it is moved behind ``--`` so that it reaches the
 query as typed (where ``-ord`` means "without ord"). When it could be one (``-tvång`` is
 ``-t vång``, a type), the option wins, and any error about it ends with the way to write
-the word (``kbank search -- -tvång``).
+the word (``kbank search -- -tvång``). The typer command that applies this is
+``kbank.cli.app.QueryCommand``; this module imports no typer.
 """
 
 from __future__ import annotations
@@ -12,19 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from typer.core import TyperCommand
-
 #: dashed words of the current command line that were read as an option with its value
 AMBIGUOUS: list[str] = []
 
 _NUMBER = re.compile(r"^-\d")
-
-
-class QueryCommand(TyperCommand):
-    """A command whose free words are a query: dashed words that are no options become query words."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, query_words_behind_dashes(self, args))
 
 
 def query_words_behind_dashes(command: Any, args: list[str]) -> list[str]:

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kbank.cli.app import emit_json, err, handle_errors, out, settings_from, warn_unlogged
+from kbank.cli.console import emit_json, err, handle_errors, out, settings_from, warn_unlogged
 from kbank.cli.hits import FULL_FROM_WIDTH, next_page, render_explain, render_search
-from kbank.cli.options import (
-    AllBanksOpt,
-    AllOpt,
-    ArchiveOpt,
-    AreaOpt,
-    BankOpt,
-    DnrOpt,
-    FormatOpt,
-    FromOpt,
-    IndexOpt,
-    JsonOpt,
-    NoPagerOpt,
-    ToOpt,
-    TypeOpt,
-    UnitOpt,
-    YearOpt,
-)
+
+# Names the annotations use, imported for type checkers only: kbank.cli.commands gives them to
+# typer, so that the fast path (kbank.cli.fastpath) imports this module without typer.
+if TYPE_CHECKING:
+    import typer
+
+    from kbank.cli.options import (
+        AllBanksOpt,
+        AllOpt,
+        ArchiveOpt,
+        AreaOpt,
+        BankOpt,
+        DnrOpt,
+        FormatOpt,
+        FromOpt,
+        IndexOpt,
+        JsonOpt,
+        NoPagerOpt,
+        ToOpt,
+        TypeOpt,
+        UnitOpt,
+        YearOpt,
+    )
 from kbank.cli.output import output_format, paged, with_version, write
 from kbank.cli.render import (
     CONFIDENCE_LABELS,

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from kbank.cli.app import err, out
+from kbank.cli.console import err, out
 from kbank.cli.render import render_facets
 from kbank.metadata.doctypes import type_label
 

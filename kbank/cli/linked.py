@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from rich.markup import escape
 
-from kbank.cli.app import emit_json, err, out, warn_unlogged
+from kbank.cli.console import emit_json, err, out, warn_unlogged
 from kbank.cli.hits import FULL_FROM_WIDTH, render_explain, render_search
 from kbank.cli.output import paged, with_version, write
 from kbank.errors import KbankError

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import sys
 from collections.abc import Iterator
 
 from kbank import __version__
-from kbank.cli.app import out
+from kbank.cli.console import out
 from kbank.errors import UsageError
 from kbank.tasks.export import FORMATS
 
@@ -47,6 +46,8 @@ def paged(enabled: bool = True) -> Iterator[None]:
     if text.count("\n") < out.size.height - 1:
         write(text)
         return
+    import subprocess
+
     from kbank.config import pager_command
 
     try:

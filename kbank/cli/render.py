@@ -6,7 +6,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from kbank.cli.app import out
+from kbank.cli.console import out
 from kbank.metadata.doctypes import type_label
 
 

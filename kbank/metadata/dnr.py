@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kbank.textutil import fold
 
@@ -13,7 +14,6 @@ _DNR_PREFIXED = r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}(?:[ .\-_]|\. )?(?:19|20)\
 _DNR_NUMBERED = r"\d{1,4}(?:\.\d{1,4})*-\d{1,6}[/\-_](?:19|20)\d\d"
 DNR_VALUE = rf"(?:{_DNR_PREFIXED}|{_DNR_NUMBERED})"
 _DNR_LABEL = r"(?:dnr|diarienr|diarienummer|ärendenummer|ärendenr|vårt dnr|vår beteckning)"
-_DNR_MENTION = re.compile(rf"(?<![\w(])({_DNR_LABEL})\.?\s*[:.]?\s*({DNR_VALUE})(?![\d/])", re.IGNORECASE)
 DNR_AT_START = re.compile(rf"^\s*({DNR_VALUE})(?![\d/])")
 _DNR_PARTS_PREFIXED = re.compile(r"^([A-Za-zÅÄÖåäö]+)([ .\-_]|\. )?((?:19|20)\d\d)([./\-_]| / )(\d+)$")
 _DNR_PARTS_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*-\d+)[/\-_]((?:19|20)\d\d)$")
@@ -109,6 +109,12 @@ def dnr_at_start(value: str) -> Dnr | None:
     return normalise_dnr(match.group(1)) if match else None
 
 
+@cache
+def _dnr_mention() -> re.Pattern[str]:
+    """A labelled Dnr in a text (compiled on first use: reading reports needs it, a search does not)."""
+    return re.compile(rf"(?<![\w(])({_DNR_LABEL})\.?\s*[:.]?\s*({DNR_VALUE})(?![\d/])", re.IGNORECASE)
+
+
 def find_dnr(text: str) -> Dnr | None:
     """Find the first Dnr a text names after a label ("Dnr: …", "Diarienummer …"), not in brackets.
 
@@ -123,7 +129,7 @@ def find_dnr(text: str) -> Dnr | None:
     >>> find_dnr("Sidan 2024/12") is None
     True
     """
-    for match in _DNR_MENTION.finditer(text):
+    for match in _dnr_mention().finditer(text):
         before = text[max(0, match.start() - 3) : match.start()].lower()
         if re.search(r"(?:ert|er)\s*$", before):
             continue  # "Ert dnr": the other party's case number
@@ -150,12 +156,17 @@ def dnr_from_folder(name: str) -> Dnr | None:
 _FOLDER_NUMBERED = r"\d{1,4}(?:\.\d{1,4})*[-_]\d{1,6}[/\-_](?:19|20)\d\d"
 _FOLDER_VALUE = rf"(?:{_DNR_PREFIXED}|{_FOLDER_NUMBERED})"
 _FOLDER_LABEL = r"(?:dnr|diarienr|diarienummer|ärendenr|ärende)\.?\s*[:.]?\s*"
-_FOLDER_PATTERNS = (
-    re.compile(rf"^\s*(?:{_FOLDER_LABEL})?(?P<dnr>{_FOLDER_VALUE})(?![\d/])", re.IGNORECASE),
-    re.compile(rf"[(\[]\s*(?:{_FOLDER_LABEL})?(?P<dnr>{_FOLDER_VALUE})\s*[)\]]", re.IGNORECASE),
-    re.compile(rf"(?:^|[\s,_–-])(?:{_FOLDER_LABEL})(?P<dnr>{_FOLDER_VALUE})(?![\d/])", re.IGNORECASE),
-    re.compile(rf"(?:\s[–-]\s|,\s*|_)(?P<dnr>{_FOLDER_VALUE})\s*$", re.IGNORECASE),
-)
+
+
+@cache
+def _folder_patterns() -> tuple[re.Pattern[str], ...]:
+    """The places a folder name holds a Dnr (compiled on first use: ingest needs them, a search does not)."""
+    return (
+        re.compile(rf"^\s*(?:{_FOLDER_LABEL})?(?P<dnr>{_FOLDER_VALUE})(?![\d/])", re.IGNORECASE),
+        re.compile(rf"[(\[]\s*(?:{_FOLDER_LABEL})?(?P<dnr>{_FOLDER_VALUE})\s*[)\]]", re.IGNORECASE),
+        re.compile(rf"(?:^|[\s,_–-])(?:{_FOLDER_LABEL})(?P<dnr>{_FOLDER_VALUE})(?![\d/])", re.IGNORECASE),
+        re.compile(rf"(?:\s[–-]\s|,\s*|_)(?P<dnr>{_FOLDER_VALUE})\s*$", re.IGNORECASE),
+    )
 
 
 def dnr_in_folder(name: str) -> tuple[Dnr, str] | None:
@@ -174,7 +185,7 @@ def dnr_in_folder(name: str) -> tuple[Dnr, str] | None:
     >>> dnr_in_folder("Trygg hemgång 2015") is None
     True
     """
-    for pattern in _FOLDER_PATTERNS:
+    for pattern in _folder_patterns():
         match = pattern.search(name)
         if not match:
             continue

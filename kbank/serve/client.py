@@ -5,9 +5,12 @@ For ``search``, ``list`` and ``show`` the command's arguments, folder, environme
 answer is the output the same command would print here, byte for byte, and its exit code. When
 no server answers within ``serve_timeout`` (none runs, it is busy or wedged, it is another
 kbank version), nothing has been printed yet and the command runs in this process as always.
-This module imports only the standard library's socket and json until it hands over.
+This module imports only the standard library's json (and socket, when the user's socket
+exists) until it hands over.
 
-Either way the process ends with ``os._exit`` once its output is flushed: the interpreter's
+In-process, a plain ``search``, ``list`` or ``show`` runs without typer (``kbank.cli.fastpath``)
+and a help page comes from the help cache when it was printed before (``kbank.cli.helpcache``);
+anything else goes to typer (``kbank.cli.commands``). the process ends with ``os._exit`` once its output is flushed: the interpreter's
 finalization (a garbage collection over every object whoosh and typer made) costs ~70 ms
 and does nothing a finished search needs.
 """
@@ -16,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 
 #: the commands the resident process answers
@@ -33,24 +35,45 @@ def main() -> None:
             sys.stdout.write(reply["stdout"])
             sys.stderr.write(reply["stderr"])
             _exit(int(reply["code"]))
-    if argv and argv[0] in FAST_EXIT:
-        import gc
+    from kbank.cli.helpcache import is_help
 
-        # a short-lived command: collect rarely (~40 ms less CPU for a search; BENCHMARKS.md)
-        gc.set_threshold(100_000, 50, 100)
-    from kbank.cli import main as run
+    asks_help = is_help(argv)
+    if not asks_help and (not argv or argv[0] not in FAST_EXIT):
+        from kbank.cli.commands import main as run
 
-    if not argv or argv[0] not in FAST_EXIT:
         run()
         return
+    import gc
+
+    # a short-lived command: collect rarely (~40 ms less CPU for a search; BENCHMARKS.md)
+    gc.set_threshold(100_000, 50, 100)
     try:
-        run()
+        if asks_help:
+            from kbank.cli import helpcache
+
+            helpcache.show(argv, _program_name(), _typer)
+        elif not _fast(argv):
+            _typer()
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
             sys.stderr.write(exc.code + "\n")
     _exit(code)
+
+
+def _typer() -> None:
+    """Run the command line with typer (every command, every form)."""
+    from kbank.cli.commands import main as run
+
+    run()
+
+
+def _fast(argv: list[str]) -> bool:
+    """Run a search, list or show without typer when its command line is plain; False when typer must."""
+    from kbank.cli import fastpath
+
+    return fastpath.run(argv)
 
 
 def _exit(code: int) -> None:
@@ -68,7 +91,7 @@ def _asks_help(argv: list[str]) -> bool:
 
 def _ask_server(argv: list[str]) -> dict | None:
     """The server's answer to this command, or None when this process must run it itself."""
-    if not hasattr(socket, "AF_UNIX") or not _utf8(sys.stdout) or not _utf8(sys.stderr):
+    if not _utf8(sys.stdout) or not _utf8(sys.stderr):
         return None
     from kbank import __version__
     from kbank.config import load_settings, serve_socket
@@ -90,7 +113,8 @@ def _ask_server(argv: list[str]) -> dict | None:
         "tty": [_isatty(sys.stdout), _isatty(sys.stderr)],
         "size": _terminal_size(),
     }
-    reply = ask(path, request, settings.serve_timeout)
+    # no socket file: no server runs (and socket, ~5 ms to import, is not needed)
+    reply = ask(path, request, settings.serve_timeout) if os.path.exists(path) else None
     if reply is None and settings.serve:
         start_detached()
     if reply is None or reply.get("fallback") or "code" not in reply:
@@ -100,6 +124,10 @@ def _ask_server(argv: list[str]) -> dict | None:
 
 def ask(path, request: dict, timeout: float) -> dict | None:
     """Send one request and read the answer; None when no server answers in time."""
+    import socket
+
+    if not hasattr(socket, "AF_UNIX"):
+        return None  # Windows: no resident process (the command runs in-process)
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(timeout)
