@@ -76,6 +76,8 @@ FAST = [
     ["show", "1"],
     ["show", "1", "--json"],
     ["show", "9"],
+    ["ingest", "--quiet"],  # a nightly run over an unchanged archive
+    ["ingest", "saknas", "--quiet"],
 ]
 
 #: command lines typer must read: the fast path hands them over before printing anything
@@ -104,7 +106,10 @@ TO_TYPER = [
     ["show"],
     ["list", "extra"],
     ["open", "1"],
-    ["ingest"],
+    ["ingest", "--ocr"],  # a flag pair (--ocr/--no-ocr) is typer's
+    ["ingest", "arkiv", "annat"],
+    ["ingest", "--time-limit", "5"],
+    ["reindex"],
     ["--debug", "search", "x"],
     ["search", "x\udcff"],
 ]
@@ -220,6 +225,8 @@ main()
         ["show", "SN", "2014/0123"],
         ["search", "-tvång"],
         ["search", "x", "--limit", "0"],
+        ["ingest", "--quiet"],
+        ["ingest", "--quiet", "--jobs", "0"],
     ],
 )
 def test_a_whole_kbank_process_prints_what_typer_prints(indexed_small_archive, argv):
@@ -261,3 +268,20 @@ def test_the_fast_path_imports_no_typer_click_pydantic_markdown_or_urllib(
     unused = ("rich.markdown", "urllib.request", "http.client", "ssl", "socket", "subprocess")
     loaded = json.loads(loaded_to.read_text())
     assert [m for m in loaded if m.split(".")[0] in heavy or m in unused] == []
+
+
+@pytest.mark.slow  # a fresh interpreter
+def test_a_no_op_ingest_on_the_fast_path_imports_no_typer_or_readers(indexed_small_archive, tmp_path):
+    loaded_to = tmp_path / "loaded.json"
+    env = dict(os.environ) | {"LOADED_TO": str(loaded_to)}
+    # the copied index's files are new to the archive stamp: one run notes the steady state
+    subprocess.run([sys.executable, "-m", "kbank", "ingest", "--quiet"], env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED_AFTER, "ingest", "--quiet"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", "")
+    heavy = ("typer", "click", "pydantic", "pypdf", "pypdfium2", "docx")
+    loaded = json.loads(loaded_to.read_text())
+    assert [m for m in loaded if m.split(".")[0] in heavy] == []
+    assert "kbank.ingest.run" not in loaded

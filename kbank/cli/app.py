@@ -145,16 +145,3 @@ def _options(
 ) -> None:
     """kbank — en kunskapsbank i terminalen för socialtjänstens utvecklingsprojekt."""
     console.debug = debug
-
-
-def progress_bar():
-    if not err.is_terminal:
-        from kbank.ingest.run import no_progress
-
-        return no_progress
-    from rich.progress import track
-
-    def wrap(items, label):
-        return track(items, description=label, console=err, transient=True) if items else items
-
-    return wrap

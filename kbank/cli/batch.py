@@ -4,13 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import typer
 from rich.markup import escape
 
-from kbank.cli.app import emit_json, err, handle_errors, out, progress_bar, settings_from
-from kbank.cli.options import ArchiveArg, ArchiveOpt, IndexOpt, JsonOpt
+from kbank.cli.console import emit_json, err, handle_errors, out, progress_bar, settings_from
+
+# Names the annotations use, imported for type checkers only: kbank.cli.commands gives them to
+# typer, so that the fast path (kbank.cli.fastpath) runs a no-op ``ingest`` without typer.
+if TYPE_CHECKING:
+    import typer
+
+    from kbank.cli.options import (
+        AllowRemovalsOpt,
+        ArchiveArg,
+        ArchiveOpt,
+        IndexOpt,
+        JobsOpt,
+        JsonOpt,
+        MemoryLimitOpt,
+        MovedOpt,
+        NoCacheOpt,
+        OcrOpt,
+        QuietOpt,
+        TimeLimitOpt,
+        WaitOpt,
+    )
 from kbank.errors import ExitCode
 from kbank.safetext import printable
 
@@ -77,7 +96,7 @@ def _run_ingest(
         for hint in result.hints:  # one line per run, also in a nightly job's log
             err.print(f"[yellow]kbank: tips:[/] {escape(hint)}", soft_wrap=True, highlight=False)
     if result.failed or result.unreadable_folders:
-        raise typer.Exit(ExitCode.PARTIAL)
+        raise SystemExit(int(ExitCode.PARTIAL))
 
 
 def _log_failed(failed) -> None:
@@ -147,73 +166,6 @@ class BatchOptions:
     archive_moved: bool = False
     only: str | None = None
     allow_removals: bool = False
-
-
-JobsOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--jobs",
-        "-j",
-        min=1,
-        help="Antal processer som läser filer (standard: en per kärna).",
-        show_default=False,
-    ),
-]
-TimeLimitOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--time-limit",
-        min=0.1,
-        help="Sekunder en fil får ta att läsa innan den hoppas över (standard 60).",
-        show_default=False,
-    ),
-]
-MemoryLimitOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--memory-limit",
-        min=128,
-        help="Megabyte minne läsningen av en fil får använda (standard 1024).",
-        show_default=False,
-    ),
-]
-WaitOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--wait",
-        min=0,
-        help="Vänta så många sekunder om en annan kbank redan skriver i indexet (standard: avbryt direkt).",
-        show_default=False,
-    ),
-]
-QuietOpt = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Skriv bara ut filer som inte kunde läsas, och fel.")
-]
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Läs varje fil på nytt i stället för att ta texten ur cachen.")
-]
-OcrOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--ocr/--no-ocr",
-        help="Läs inskannade PDF-sidor med OCR (Tesseract) eller inte (standard: när Tesseract finns).",
-        show_default=False,
-    ),
-]
-MovedOpt = Annotated[
-    bool,
-    typer.Option(
-        "--archive-moved",
-        help="Arkivet har flyttats: läs det nya stället och kom ihåg det (annars vägras ett annat arkiv).",
-    ),
-]
-AllowRemovalsOpt = Annotated[
-    bool,
-    typer.Option(
-        "--allow-removals",
-        help="Ta bort rapporter ur indexet även när många saknas i arkivet (annars stoppas körningen).",
-    ),
-]
 
 
 @handle_errors

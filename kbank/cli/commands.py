@@ -17,7 +17,7 @@ from kbank.cli.helptext import epilog
 def _annotation_names(module) -> None:
     """Give a command module the names its annotations use, for typer to read them now.
 
-    ``find`` imports typer and its option types (``kbank.cli.options``) only for type checkers,
+    ``find`` and ``batch`` import typer and their option types (``kbank.cli.options``) only for type checkers,
     so that the fast path can import it without typer; typer evaluates the annotations (strings,
     ``from __future__ import annotations``) in the module's namespace when it builds the command.
     """
@@ -29,6 +29,7 @@ def _annotation_names(module) -> None:
 
 
 _annotation_names(find)
+_annotation_names(batch)
 
 app.command(epilog=epilog("ingest"))(batch.ingest)
 app.command(epilog=epilog("reindex"))(batch.reindex)

@@ -132,3 +132,16 @@ def emit_json(data: Any) -> None:
 
         data = data | {"kbank_version": __version__}  # an added field: which kbank wrote this
     sys.stdout.write(unicode_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def progress_bar():
+    if not err.is_terminal:
+        from kbank.ingest.run import no_progress
+
+        return no_progress
+    from rich.progress import track
+
+    def wrap(items, label):
+        return track(items, description=label, console=err, transient=True) if items else items
+
+    return wrap

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 #: the commands the fast path runs
-HOT = ("search", "list", "show")
+HOT = ("search", "list", "show", "ingest")
 SPEC_FILE = Path(__file__).with_name("fastspec.py")
 
 HEADER = '''"""The fast path's table of the hot commands' options, generated from the typer app.
@@ -70,7 +70,7 @@ def _kind_and_type(param: Any) -> tuple[str, str]:
         or info.writable
         or not (info.file_okay and info.dir_okay and info.readable)
     )
-    if param.is_flag:
+    if getattr(param, "is_flag", False):
         if annotation is bool and param.default is False and not param.multiple:
             return "flag", "bool"
         return "typer", ""
@@ -105,14 +105,18 @@ def command_spec(command: Any, context: Any) -> dict[str, Any] | None:
     context_name = next(
         (name for name, p in declared.items() if getattr(p.annotation, "__name__", "") == "Context"), None
     )
-    arguments: list[tuple[str, int, bool]] = []
+    arguments: list[tuple[str, int, bool, str]] = []
     options: dict[str, tuple[str, str, str, int | None, int | None]] = {}
     defaults: dict[str, Any] = {}
     for param in command.params:
         if param.param_type_name == "argument":
-            if param.nargs != -1:
-                return None
-            arguments.append((param.name, param.nargs, bool(param.required)))
+            if param.nargs == -1:
+                arguments.append((param.name, param.nargs, bool(param.required), "str"))
+            else:  # one value (ingest's ARKIV): read as an option's value of its type would be
+                kind, kind_type = _kind_and_type(param)
+                if kind != "value" or kind_type == "int":
+                    return None
+                arguments.append((param.name, param.nargs, bool(param.required), kind_type))
             defaults[param.name] = None
             continue
         kind, kind_type = _kind_and_type(param)

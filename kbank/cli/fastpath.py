@@ -1,4 +1,4 @@
-"""Run ``search``, ``list`` and ``show`` without typer: a small parser over the typer app's own table.
+"""Run ``search``, ``list``, ``show`` and ``ingest`` without typer: a small parser over the typer app's own table.
 
 A fresh ``kbank search`` spent ~130 ms of its ~300 ms CPU importing typer, click's vendored
 copy, pydantic (typer's value conversion) and rich.markdown (typer's help), and parsing with
@@ -125,10 +125,19 @@ def _read(args: list[str], spec: dict[str, Any]) -> dict[str, Any] | None:
     arguments = spec["arguments"]
     if not arguments:
         return None if positional else values
-    (dest, _nargs, required), *more = arguments
+    (dest, nargs, required, kind_type), *more = arguments
     if more or (required and not positional):
         return None
-    values[dest] = positional or None
+    if nargs == -1:
+        values[dest] = positional or None
+        return values
+    if len(positional) > 1:
+        return None  # typer's message about the extra argument
+    if positional:
+        value = _convert(positional[0], kind_type, None, None)
+        if value is None:
+            return None
+        values[dest] = value
     return values
 
 

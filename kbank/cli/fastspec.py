@@ -16,7 +16,7 @@ COMMANDS: dict = json.loads(
  "search": {
   "function": "kbank.cli.find:search",
   "context": "ctx",
-  "arguments": [["query", -1, false]],
+  "arguments": [["query", -1, false, "str"]],
   "options": {
    "--type": ["doc_type", "multiple", "str", null, null],
    "-t": ["doc_type", "multiple", "str", null, null],
@@ -75,7 +75,7 @@ COMMANDS: dict = json.loads(
    "bank_names": null,
    "all_banks": false
   },
-  "fingerprint": "7a523c63"
+  "fingerprint": "1037813a"
  },
  "list": {
   "function": "kbank.cli.find:list_documents",
@@ -127,12 +127,12 @@ COMMANDS: dict = json.loads(
    "bank_names": null,
    "all_banks": false
   },
-  "fingerprint": "ddefa200"
+  "fingerprint": "19e7cbfe"
  },
  "show": {
   "function": "kbank.cli.find:show",
   "context": null,
-  "arguments": [["ref", -1, true]],
+  "arguments": [["ref", -1, true, "str"]],
   "options": {
    "--all": ["include_unpublished", "flag", "bool", null, null],
    "--index": ["index", "value", "path", null, null],
@@ -152,7 +152,48 @@ COMMANDS: dict = json.loads(
    "bank_names": null,
    "all_banks": false
   },
-  "fingerprint": "47c623a0"
+  "fingerprint": "428d68b7"
+ },
+ "ingest": {
+  "function": "kbank.cli.batch:ingest",
+  "context": null,
+  "arguments": [["archive_arg", 1, false, "path"]],
+  "options": {
+   "--archive": ["archive", "value", "path", null, null],
+   "--index": ["index", "value", "path", null, null],
+   "--json": ["as_json", "flag", "bool", null, null],
+   "--retry-failed": ["retry_failed", "flag", "bool", null, null],
+   "--jobs": ["jobs", "value", "int", 1, null],
+   "-j": ["jobs", "value", "int", 1, null],
+   "--time-limit": ["time_limit", "typer", "", 0.1, null],
+   "--memory-limit": ["memory_limit", "value", "int", 128, null],
+   "--wait": ["wait", "typer", "", 0, null],
+   "--quiet": ["quiet", "flag", "bool", null, null],
+   "-q": ["quiet", "flag", "bool", null, null],
+   "--no-cache": ["no_cache", "flag", "bool", null, null],
+   "--ocr": ["ocr", "typer", "", null, null],
+   "--archive-moved": ["archive_moved", "flag", "bool", null, null],
+   "--only": ["only", "value", "str", null, null],
+   "--allow-removals": ["allow_removals", "flag", "bool", null, null]
+  },
+  "defaults": {
+   "archive_arg": null,
+   "archive": null,
+   "index": null,
+   "as_json": false,
+   "retry_failed": false,
+   "jobs": null,
+   "time_limit": null,
+   "memory_limit": null,
+   "wait": null,
+   "quiet": false,
+   "no_cache": false,
+   "ocr": null,
+   "archive_moved": false,
+   "only": null,
+   "allow_removals": false
+  },
+  "fingerprint": "7fdae23c"
  }
 }
 """

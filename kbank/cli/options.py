@@ -142,3 +142,70 @@ AllBanksOpt = Annotated[
     bool,
     typer.Option("--all-banks", help="Ta med alla länkade banker och den här, som en lista."),
 ]
+
+# ingest and reindex
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Antal processer som läser filer (standard: en per kärna).",
+        show_default=False,
+    ),
+]
+TimeLimitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit",
+        min=0.1,
+        help="Sekunder en fil får ta att läsa innan den hoppas över (standard 60).",
+        show_default=False,
+    ),
+]
+MemoryLimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--memory-limit",
+        min=128,
+        help="Megabyte minne läsningen av en fil får använda (standard 1024).",
+        show_default=False,
+    ),
+]
+WaitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Vänta så många sekunder om en annan kbank redan skriver i indexet (standard: avbryt direkt).",
+        show_default=False,
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Skriv bara ut filer som inte kunde läsas, och fel.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Läs varje fil på nytt i stället för att ta texten ur cachen.")
+]
+OcrOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--ocr/--no-ocr",
+        help="Läs inskannade PDF-sidor med OCR (Tesseract) eller inte (standard: när Tesseract finns).",
+        show_default=False,
+    ),
+]
+MovedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--archive-moved",
+        help="Arkivet har flyttats: läs det nya stället och kom ihåg det (annars vägras ett annat arkiv).",
+    ),
+]
+AllowRemovalsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-removals",
+        help="Ta bort rapporter ur indexet även när många saknas i arkivet (annars stoppas körningen).",
+    ),
+]

@@ -160,6 +160,8 @@ def _guarded(bank: LinkedBank, index: Path, opener) -> Bank:
             raise BankSkipped(Skipped(bank, "locked", f"indexet byggs om just nu ({held})")) from None
         if isinstance(exc, IndexMissing):
             reason = "missing"
+            # the local bank's hint (set index in kbank.toml) is wrong for a neighbour's bank
+            exc = IndexMissing(f"det finns inget index i {index} (se banks.{bank.id}.index i kbank.toml)")
         elif isinstance(exc, IndexOutdated):
             reason = "schema"
         elif isinstance(exc, IndexDamaged):
