@@ -31,13 +31,18 @@ def site(runner, indexed_small_archive, tmp_path):
 
 
 def wait_for(driver, condition, timeout=20):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+    # the search page redraws its hit list as results arrive: an element read mid-redraw is stale
+    wait = WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
+    return wait.until(lambda d: condition(d))
 
 
 def results(driver) -> list[str]:
-    return [e.text for e in driver.find_elements("css selector", "#traffar h2 a")]
+    """The hits' titles as shown, read in one step (a redraw between two reads cannot split it)."""
+    script = "return Array.from(document.querySelectorAll('#traffar h2 a'), a => a.innerText.trim())"
+    return driver.execute_script(script)
 
 
 def search_for(driver, query: str) -> list[str]:

@@ -263,7 +263,12 @@ def test_the_browser_finds_both_banks_labelled_and_the_bank_filter_narrows_them(
     from selenium.webdriver.support.ui import WebDriverWait
 
     def wait_for(driver, condition):
-        return WebDriverWait(driver, 20).until(lambda d: condition(d))
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        # the hit list is redrawn as each bank's results arrive: a read mid-redraw is stale
+        return WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: condition(d)
+        )
 
     def hits(driver) -> list[tuple[str, str]]:
         items = driver.find_elements("css selector", "#traffar li")
