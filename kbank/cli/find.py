@@ -180,21 +180,13 @@ def search(
         [h.id for h in result.hits],
         script=not people,
         read_as=result.read_as,
-        areas=_hit_areas(filters, result.hits),
+        areas=hit_areas(filters, result.hits),
     )
     warn_unlogged(warned)
     ranked = list(enumerate(result.hits, skip + 1))
-    if fmt == "json":
-        data = result.to_json()
-        for (rank, _), hit in zip(ranked, data["hits"], strict=True):
-            hit["rank"] = rank
-        emit_json(with_version(data | {"offset": skip, "limit": limit, "sort": order}))
-        return
-    if fmt == "jsonl":
-        write(to_jsonl({"rank": rank} | hit.to_json() for rank, hit in ranked))
-        return
-    if fmt == "csv":
-        write(to_csv(HIT_COLUMNS, (hit_row(rank, hit) for rank, hit in ranked), settings.csv_separator))
+    if emit_hits(
+        result, ranked, fmt, {"offset": skip, "limit": limit, "sort": order}, settings.csv_separator
+    ):
         return
     remember_hits(settings, result.query, [(rank, hit.id) for rank, hit in ranked])
     with paged(not no_pager):
@@ -218,9 +210,33 @@ def _banks(settings, names, all_banks: bool, like: str | None = None):
     return banks
 
 
-def _hit_areas(filters, hits) -> list[str]:
+def hit_areas(filters, hits) -> list[str]:
     """The areas a search was about: its --area values, else the top hit's areas (for kbank stats)."""
     return list(filters.areas) or (list(hits[0].areas) if hits else [])
+
+
+def emit_hits(result, ranked, fmt: str, paging: dict, separator: str, bank_column: bool = False) -> bool:
+    """Print ranked hits as JSON, JSON Lines or CSV; False for the table, which the caller draws.
+
+    ``bank_column`` adds the bank's name as the last CSV column (a search over linked banks).
+    """
+    if fmt == "json":
+        data = result.to_json()
+        for (rank, _), hit in zip(ranked, data["hits"], strict=True):
+            hit["rank"] = rank
+        emit_json(with_version(data | paging))
+    elif fmt == "jsonl":
+        write(to_jsonl({"rank": rank} | hit.to_json() for rank, hit in ranked))
+    elif fmt == "csv":
+        columns = [*HIT_COLUMNS, "bank"] if bank_column else HIT_COLUMNS
+        rows = (
+            [*hit_row(rank, hit), *([getattr(hit, "bank_name", "")] if bank_column else [])]
+            for rank, hit in ranked
+        )
+        write(to_csv(columns, rows, separator))
+    else:
+        return False
+    return True
 
 
 def _search_field(name: str | None) -> str | None:

@@ -12,13 +12,14 @@ from dataclasses import replace
 from rich.markup import escape
 
 from kbank.cli.console import emit_json, err, out, warn_unlogged
+from kbank.cli.find import emit_hits, hit_areas
 from kbank.cli.hits import FULL_FROM_WIDTH, render_explain, render_search
 from kbank.cli.output import paged, with_version, write
 from kbank.errors import KbankError
 from kbank.linked.federated import check_filters as check_banks
 from kbank.linked.federated import list_cases, list_documents, open_banks, search, show
 from kbank.linked.scope import local_bank, only_local
-from kbank.tasks.export import DOCUMENT_COLUMNS, HIT_COLUMNS, document_row, hit_row, to_csv, to_jsonl
+from kbank.tasks.export import DOCUMENT_COLUMNS, document_row, to_csv, to_jsonl
 
 
 def warn_skipped(skipped) -> None:
@@ -63,24 +64,14 @@ def search_banks(
         [h.id for h in result.hits],
         script=not people,
         read_as=result.read_as,
-        areas=list(filters.areas) or (list(result.hits[0].areas) if result.hits else []),
+        areas=hit_areas(filters, result.hits),
         bank_hits=result.coverage.counts,
         local_bank=local_bank(settings).id,
     )
     warn_unlogged(warned)
     ranked = list(enumerate(result.hits, skip + 1))
-    if fmt == "json":
-        data = result.to_json()
-        for (rank, _), hit in zip(ranked, data["hits"], strict=True):
-            hit["rank"] = rank
-        emit_json(with_version(data | {"offset": skip, "limit": limit, "sort": order}))
-        return
-    if fmt == "jsonl":
-        write(to_jsonl({"rank": rank} | hit.to_json() for rank, hit in ranked))
-        return
-    if fmt == "csv":
-        rows = ([*hit_row(rank, hit), getattr(hit, "bank_name", "")] for rank, hit in ranked)
-        write(to_csv([*HIT_COLUMNS, "bank"], rows, settings.csv_separator))
+    paging = {"offset": skip, "limit": limit, "sort": order}
+    if emit_hits(result, ranked, fmt, paging, settings.csv_separator, bank_column=True):
         return
     remember_hits(
         settings,
