@@ -67,6 +67,7 @@ def extract_odt(path: Path) -> Extracted:
             meta = _parse(zf.read("meta.xml")) if "meta.xml" in names else None
     except zipfile.BadZipFile:
         raise ExtractionError(Reason.CORRUPT, "trasig ODT: filen är ingen zip-fil") from None
+    # NotImplementedError: zipfile meets a compression method it cannot unpack (a real file's fault)
     except (OSError, EOFError, zlib.error, NotImplementedError) as exc:
         raise ExtractionError(Reason.CORRUPT, f"trasig ODT: paketet går inte att packa upp ({exc})") from None
     body = content.find("office:body/office:text", _NS)
